@@ -1,0 +1,24 @@
+# The two commands of the README: `make book` builds HTML and PDF, `make test` runs the tests.
+# Both set up a fresh Debian machine first (tools/bootstrap.sh).
+PY := .venv/bin/python
+EPOCH_DIR ?= data/raw/epoch
+
+.PHONY: book html test data bench setup
+
+setup:
+	@tools/bootstrap.sh
+
+book: setup
+	$(PY) -m scaling_book.build
+
+html: setup
+	$(PY) -m scaling_book.build --html-only
+
+test: setup
+	$(PY) -m pytest tests
+
+data: setup
+	$(PY) -m scaling_book.epoch $(EPOCH_DIR)
+
+bench: setup
+	$(PY) -m scaling_book.bench

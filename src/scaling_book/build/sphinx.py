@@ -1,0 +1,101 @@
+"""Run Sphinx (HTML or LaTeX) on the staged sources, and xelatex on the LaTeX output.
+
+Sphinx runs in a child process with every warning turned into an error; the child
+writes its warnings to a file so the parent can repeat them at the end of the output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from jupyter_book.config import get_final_config
+from sphinx_external_toc.parsing import parse_toc_yaml
+
+from .pages import BuildFailure
+
+LATEX_TARGET = "book.tex"
+# Jupyter Book defaults the book does not use: Thebe (live code from a CDN, and it declares its
+# globals twice on a page) and the comment widgets.
+UNUSED_EXTENSIONS = ("sphinx_thebe", "sphinx_comments")
+UNUSED_SETTINGS = ("comments_config", "use_thebe", "thebe_config")
+
+
+def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name: str) -> dict[str, Any]:
+    """The full Sphinx configuration: ``_config.yml`` through Jupyter Book, plus ``book.yml`` metadata."""
+    config, _ = get_final_config(user_yaml=root / "_config.yml", cli_config={"latex_individualpages": False},
+                                 sourcedir=staging, use_external_toc=True)
+    title = metadata["title"]
+    authors = ", ".join(author["name"] for author in metadata["authors"])
+    root_doc = parse_toc_yaml(root / "_toc.yml").root.docname
+    config["extensions"] = [name for name in config["extensions"] if name not in UNUSED_EXTENSIONS]
+    for name in UNUSED_SETTINGS:
+        config.pop(name, None)
+    config.update({
+        "project": title,
+        "author": authors,
+        "copyright": f"{metadata['release_date'].year}, {authors}. {metadata['licence_name']}",
+        "html_title": title,
+        "version": str(metadata["version"]),
+        "release": str(metadata["version"]),
+        "nb_execution_mode": "off",  # the build executed every chapter already (build/execute.py)
+        "html_extra_path": ["_extra"],
+        "exclude_patterns": [*config.get("exclude_patterns", []), "_extra"],
+        "latex_documents": [(root_doc, LATEX_TARGET, title, authors, "manual", False)],
+    })
+    context = dict(config.get("html_context", {}))
+    # default_mode: without it the theme logs a console error on pages opened from disk.
+    context.update({"pdf_name": pdf_name, "book_version": str(metadata["version"]), "default_mode": "light"})
+    config["html_context"] = context
+    return config
+
+
+def start_sphinx(builder: str, staging: Path, outdir: Path, doctrees: Path, config: dict[str, Any],
+                 log_dir: Path) -> tuple[Path, subprocess.Popen[bytes]]:
+    """Start Sphinx for ``builder`` in a child process; returns the warnings file it writes and the process."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    config_file = log_dir / f"sphinx-{builder}-config.json"
+    config_file.write_text(json.dumps(config, default=str, indent=1, sort_keys=True), encoding="utf-8")
+    warnings_file = log_dir / f"sphinx-{builder}-warnings.txt"
+    return warnings_file, subprocess.Popen(
+        [sys.executable, "-m", "scaling_book.build.sphinx_child", builder, str(staging), str(outdir),
+         str(doctrees), str(config_file), str(warnings_file)],
+        stdout=(log_dir / f"sphinx-{builder}.log").open("w"), stderr=subprocess.STDOUT,
+    )
+
+
+def sphinx_problems(builder: str, returncode: int, warnings_file: Path, log_file: Path) -> list[str]:
+    """Warnings and errors of a finished Sphinx run (empty when it succeeded cleanly)."""
+    warnings = warnings_file.read_text(encoding="utf-8").strip().splitlines() if warnings_file.is_file() else []
+    warnings = [line for line in warnings if line.strip()]
+    if returncode != 0 and not warnings:
+        tail = log_file.read_text(encoding="utf-8").strip().splitlines()[-30:]
+        warnings = [f"Sphinx ({builder}) exited with status {returncode}:", *tail]
+    return warnings
+
+
+MISSING_GLYPH = re.compile(r"Missing character: There is no (.+?) in font (.+?)!")
+
+
+def latex_to_pdf(latex_dir: Path) -> Path:
+    """Compile the LaTeX output with xelatex; a missing glyph or unresolved reference fails the build."""
+    command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", LATEX_TARGET]
+    result = subprocess.run(command, cwd=latex_dir, capture_output=True, text=True, errors="replace")
+    log_path = latex_dir / LATEX_TARGET.replace(".tex", ".log")
+    log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.is_file() else ""
+    if result.returncode != 0:
+        errors = [line for line in log.splitlines() if line.startswith(("!", "./")) or ":error:" in line.lower()]
+        tail = (errors or (result.stdout + result.stderr).splitlines())[-25:]
+        raise BuildFailure("xelatex failed (full log: " + str(log_path) + "):\n" + "\n".join(tail))
+    glyphs = sorted(set(MISSING_GLYPH.findall(log)))
+    if glyphs:
+        shown = "\n".join(f"  - {char} in font {font}" for char, font in glyphs[:20])
+        raise BuildFailure(f"the PDF would miss {len(glyphs)} glyph(s); add a font that has them:\n{shown}")
+    undefined = sorted(set(re.findall(r"LaTeX Warning: (?:Hyper )?[Rr]eference `([^']+)'", log)))
+    if undefined:
+        raise BuildFailure("the PDF has unresolved references: " + ", ".join(undefined[:20]))
+    return latex_dir / LATEX_TARGET.replace(".tex", ".pdf")

@@ -1,0 +1,38 @@
+"""The book's metadata and analysis settings, read from ``book.yml`` at the project root."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from typing import Any
+
+import yaml
+
+from . import record
+from .paths import project_root
+
+
+@cache
+def book_metadata() -> dict[str, Any]:
+    """Everything in ``book.yml`` (title, authors, version, release date, licence, analysis settings)."""
+    with (project_root() / "book.yml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def setting(name: str) -> Any:
+    """One value of the ``analysis`` section, recorded as an input of the executing chapter."""
+    analysis = book_metadata().get("analysis", {})
+    if name not in analysis:
+        raise KeyError(f"book.yml has no setting analysis.{name}")
+    value = analysis[name]
+    record.note_input(f"config:analysis.{name}", json.dumps(value, default=str, sort_keys=True).encode())
+    return value
+
+
+def as_of() -> date:
+    """The date that time-dependent results are computed against (never the clock)."""
+    value = setting("as_of")
+    if not isinstance(value, date):
+        raise ValueError(f"book.yml: analysis.as_of must be a date like 2026-11-22, got {value!r}")
+    return value

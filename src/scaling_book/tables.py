@@ -1,0 +1,61 @@
+"""Numbered, captioned tables rendered from DataFrames through MyST Markdown.
+
+The table becomes a real Sphinx table (numbered, cross-referenceable, escaped for
+HTML and LaTeX alike); every cell is backslash-escaped so data can never inject
+markup, HTML or LaTeX.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from . import exhibits
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def md_escape(text: object) -> str:
+    """Plain text as inline MyST Markdown that renders literally (no markup, roles, math or HTML)."""
+    flat = " ".join(str(text).split())
+    return _PUNCTUATION.sub(r"\\\1", flat)
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return "–"
+    return md_escape(value)
+
+
+def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str) -> str:
+    """MyST source of a numbered table with caption, source line and CSV download link.
+
+    ``caption`` is the author's Markdown (it may glue numbers); ``source`` and all cells are data.
+    """
+    exhibits.check_label(label, "tbl")
+    if frame.empty:
+        raise ValueError(f"table {label!r} has no rows")
+    header = "| " + " | ".join(md_escape(column) for column in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in frame.itertuples(index=False)]
+    href = html.escape(exhibits.download_href(label), quote=True)
+    return "\n".join([
+        f"::::{{table}} {caption}",
+        f":name: {label}",
+        ":class: sb-table",
+        "",
+        header, rule, *body,
+        "::::",
+        "",
+        f"Source: {md_escape(source)}. "
+        f'<a class="sb-download" href="{href}" download>Data (CSV)</a>',
+    ])
+
+
+def show_table(frame: pd.DataFrame, *, label: str, caption: str, source: str) -> None:
+    """Display the table in the executing chapter and write its CSV for download."""
+    exhibits.write_csv(label, frame)
+    display(Markdown(table_markdown(frame, label=label, caption=caption, source=source)))

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Prepare a fresh Debian machine for building and testing the book:
+#   1. the Debian packages the PDF and the browser tests need (apt-get as root,
+#      otherwise stop and print the exact command to run);
+#   2. the Python environment .venv, created from requirements.txt (exact pins)
+#      with the book's own package (src/scaling_book) installed into it.
+# Idempotent: a second run with nothing missing only checks and returns.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+PYTHON="${PYTHON:-python3}"
+
+# --- 1. Debian packages -------------------------------------------------------
+# Each check names the package that provides what is missing.
+missing=()
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
+need_tex() { kpsewhich "$1" >/dev/null 2>&1 || missing+=("$2"); }
+fonts="$(fc-list : family 2>/dev/null || true)"
+need_font() { grep -qF "$1" <<<"$fonts" || missing+=("$2"); }
+
+need_cmd fc-list fontconfig
+need_cmd xelatex texlive-xetex
+need_cmd latexmk latexmk
+need_cmd pdffonts poppler-utils
+need_cmd pdftotext poppler-utils
+need_cmd chromium chromium
+if command -v kpsewhich >/dev/null 2>&1; then
+  need_tex xeCJK.sty texlive-lang-chinese
+  need_tex fncychap.sty texlive-latex-extra
+  need_tex pzdr.tfm texlive-fonts-recommended
+fi
+need_font "Noto Serif CJK SC" fonts-noto-cjk
+need_font "Noto Sans CJK SC" fonts-noto-cjk
+need_font "FreeSerif" fonts-freefont-otf
+"$PYTHON" -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  # Unique, stable order so the printed command is copy-pasteable and short.
+  mapfile -t pkgs < <(printf '%s\n' "${missing[@]}" | sort -u)
+  cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${pkgs[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "bootstrap: installing Debian packages: ${pkgs[*]}"
+    bash -c "$cmd"
+  else
+    echo "bootstrap: missing Debian packages: ${pkgs[*]}" >&2
+    echo "Run as root, then retry:" >&2
+    echo "  sudo bash -c '$cmd'" >&2
+    exit 1
+  fi
+fi
+
+# --- 2. Python environment ----------------------------------------------------
+stamp="$VENV/.requirements.sha256"
+want="$(cat "$ROOT/requirements.txt" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "bootstrap: creating $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "bootstrap: installing pinned Python packages from requirements.txt"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    --no-deps --no-build-isolation --editable "$ROOT"
+  echo "$want" > "$stamp"
+fi
