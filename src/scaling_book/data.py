@@ -61,13 +61,15 @@ def _check(names: set[str], root: Path) -> tuple[dict[str, _Checked], list[Probl
         pending.extend(sorted(_dependencies(TABLES[name], results[name]) - set(results)))
 
     problems = [problem for checked in results.values() for problem in checked.problems]
+    # Values of referenced columns; a table that could not be read is left out, so its
+    # readers are not flooded with follow-on reference problems.
     known: dict[str, set[object]] = {}
     for name, checked in results.items():
         for column in TABLES[name].columns:
             if column.references:
                 target_table, target_column = column.references.split(".")
-                known.setdefault(column.references,
-                                 {row[target_column] for row in results[target_table].rows})
+                if results[target_table].raw is not None:
+                    known.setdefault(column.references, {row[target_column] for row in results[target_table].rows})
     for name, checked in results.items():
         if checked.raw is not None:
             problems += check_references(checked.raw, checked.rows, known)
@@ -76,10 +78,13 @@ def _check(names: set[str], root: Path) -> tuple[dict[str, _Checked], list[Probl
 
 
 def _cell(results: dict[str, _Checked], ref: str) -> tuple[bool, object]:
+    """(found, value) of the cell ``ref`` names; a table that could not be read counts as found."""
     table_name, key_text, column = ref.split(":")
     table = TABLES.get(table_name)
     if table is None or column not in table.column_names or table_name not in results:
         return False, None
+    if results[table_name].raw is None:
+        return True, None
     key = tuple(key_text.split("/"))
     for row in results[table_name].rows:
         if tuple(str(row[name]) for name in table.key) == key:
@@ -96,10 +101,12 @@ def _check_mirrors(table: Table, checked: _Checked, results: dict[str, _Checked]
             if not ref:
                 continue
             found, value = _cell(results, str(ref))
+            if row[mirror.value] is None or (found and value is None):
+                continue  # an invalid cell, reported by its own rule
             if not found:
                 problems.append(Problem(checked.raw.file, "reference", f"{ref!r} does not name an existing cell",
                                         row=index, line=line, column=mirror.ref))
-            elif value is None or abs(float(value) - float(row[mirror.value])) > 1e-9:  # type: ignore[arg-type]
+            elif abs(float(value) - float(row[mirror.value])) > 1e-9:  # type: ignore[arg-type]
                 problems.append(Problem(checked.raw.file, "mirror",
                                         f"{row[mirror.value]} differs from {value} in {ref}",
                                         row=index, line=line, column=mirror.value))
@@ -114,7 +121,7 @@ def unregistered_files(root: Path | None = None) -> list[Problem]:
     for folder in CHECKED_FOLDERS:
         for path in sorted((base / folder).glob("*.csv")):
             if path.relative_to(base).as_posix() not in known:
-                problems.append(Problem(relative_to_root(path), "schema",
+                problems.append(Problem(path.relative_to(base.parent).as_posix(), "schema",
                                         "no schema in the registry describes this file "
                                         "(add it to scaling_book/registry.py or remove it)"))
     return problems

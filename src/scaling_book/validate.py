@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import data_dir, relative_to_root
+from .paths import data_dir
 from .schema import Column, Table
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
@@ -72,8 +72,9 @@ class RawTable:
 
 def read_raw(table: Table, root: Path | None = None) -> tuple[RawTable | None, list[Problem]]:
     """Read ``table``'s file as UTF-8 CSV text; check encoding and header, not values."""
-    path = (root or data_dir()) / table.path
-    file = relative_to_root(path)
+    base = root or data_dir()
+    path = base / table.path
+    file = path.relative_to(base.parent).as_posix()  # e.g. data/framework/levels.csv
     if not path.is_file():
         return None, [Problem(file, "file", f"required data file is missing (table {table.name!r})")]
     payload = path.read_bytes()
@@ -260,6 +261,8 @@ def check_references(raw: RawTable, parsed: list[dict[str, object]],
     for column in raw.table.columns:
         if column.references is None:
             continue
+        if column.references not in known:
+            continue  # the referenced table could not be read; that problem is reported already
         targets = known[column.references]
         for index, (values, line) in enumerate(zip(parsed, raw.lines), start=1):
             value = values[column.name]

@@ -45,21 +45,18 @@ class ChapterRecord:
     seconds: float = 0.0
 
 
-def _sha256_files(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def environment_key(root: Path) -> str:
-    """Fingerprint of everything every chapter depends on: the package (minus the build tools) and the pins."""
-    package_files = sorted(
-        path for path in PACKAGE_DIR.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and "build" not in path.relative_to(PACKAGE_DIR).parts
-    )
-    return _sha256_files([*package_files, root / "requirements.txt"])
+    """Fingerprint of everything every chapter depends on: the package (minus the build tools) and the pins.
+
+    Files are named relative to their folder, so a copy of the checkout elsewhere has the same key.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        relative = path.relative_to(PACKAGE_DIR)
+        if path.is_file() and "__pycache__" not in relative.parts and relative.parts[0] != "build":
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(b"requirements.txt\0" + (root / "requirements.txt").read_bytes())
+    return digest.hexdigest()
 
 
 def static_key(page: Page, env_key: str) -> str:

@@ -33,6 +33,7 @@ def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name:
     authors = ", ".join(author["name"] for author in metadata["authors"])
     root_doc = parse_toc_yaml(root / "_toc.yml").root.docname
     config["extensions"] = [name for name in config["extensions"] if name not in UNUSED_EXTENSIONS]
+    config["extensions"].append("scaling_book.sphinx_ext")
     for name in UNUSED_SETTINGS:
         config.pop(name, None)
     config.update({

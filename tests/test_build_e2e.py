@@ -1,0 +1,262 @@
+"""End to end: build a copy of the book (with a hostile data string) to HTML and PDF, then inspect both.
+
+The HTML is opened in Debian's headless Chromium with every non-file request blocked;
+the PDF is read with pdftotext and pdffonts.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from scaling_book.build.pages import book_pages
+
+from .conftest import copy_project
+
+pytestmark = pytest.mark.e2e
+
+SCRIPT_PAYLOAD = "</script><script>alert(1)</script>"
+LATEX_PAYLOAD = "& % $ # _ { } ~ ^ \\"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND"]
+
+
+def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SCALING_BOOK_ROOT": str(root)}
+    return subprocess.run([sys.executable, "-m", "scaling_book.build", *args], cwd=root, env=env,
+                          capture_output=True, text=True)
+
+
+def edit_csv(path: Path, key_column: str, key: str, column: str, value: str) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    matches = [row for row in rows if row[key_column] == key]
+    assert len(matches) == 1
+    matches[0][column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    """A copy of the project whose L0 name carries script and LaTeX payloads, built to HTML and PDF."""
+    root = copy_project(tmp_path_factory.mktemp("e2e") / "book")
+    edit_csv(root / "data/framework/levels.csv", "level_id", "L0", "name_en",
+             f"Reverse divergence {SCRIPT_PAYLOAD} {LATEX_PAYLOAD}")
+    result = run_build(root)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return root
+
+
+def html_pages(root: Path) -> list[Path]:
+    return [root / "_build/html" / f"{page.docname}.html" for page in book_pages(root)]
+
+
+def chapter_titles(root: Path) -> list[str]:
+    titles = []
+    for page in book_pages(root):
+        heading = next(line for line in page.source.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+        titles.append(heading[2:].strip())
+    return titles
+
+
+def pdf_path(root: Path) -> Path:
+    (pdf,) = (root / "_build/pdf").glob("*.pdf")
+    return pdf
+
+
+def pdf_text(root: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path(root)), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_every_chart_draws_offline_without_errors(book):
+    charts_seen = 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        outside: list[str] = []
+
+        def block(route):
+            if route.request.url.startswith(("file:", "data:", "blob:")):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", block)
+        for path in html_pages(book):
+            page = context.new_page()
+            errors: list[str] = []
+            dialogs: list[str] = []
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(path.as_uri())
+            expected = page.locator("div.sb-chart").count()
+            if expected:
+                page.wait_for_function(
+                    "() => [...document.querySelectorAll('div.sb-chart')].every(chart => chart.dataset.state)",
+                    timeout=30_000)
+            states = page.eval_on_selector_all(
+                "div.sb-chart", "charts => charts.map(chart => [chart.id, chart.dataset.state, "
+                "chart.querySelectorAll('svg g.role-mark > *').length])")
+            for chart_id, state, marks in states:
+                assert state == "drawn", f"{path.name}: {chart_id} is {state}"
+                assert marks > 0, f"{path.name}: {chart_id} drew no marks"
+            charts_seen += len(states)
+            assert errors == [], f"{path.name}: console errors {errors}"
+            assert dialogs == [], f"{path.name}: a script ran and opened a dialog"
+            page.close()
+        browser.close()
+    assert outside == [], f"requests left the machine: {outside[:5]}"
+    assert charts_seen > 0
+
+
+def test_script_payload_stays_text_in_tables_labels_and_tooltips(book):
+    overview = book / "_build/html/chapters/overview.html"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(overview.as_uri())
+        page.wait_for_function("() => [...document.querySelectorAll('div.sb-chart')].every(c => c.dataset.state)")
+        table_text = page.locator("table#tbl-levels").inner_text()
+        assert SCRIPT_PAYLOAD in table_text
+        chart = page.locator("#sb-chart-fig-levels")
+        assert "</script>" in chart.locator("svg.marks").text_content()  # the axis label (Vega may shorten it)
+        bar = chart.locator("svg g.role-mark path[aria-label*='alert(1)']").first
+        bar.hover()
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible")
+        assert SCRIPT_PAYLOAD in tooltip.inner_text()
+        assert tooltip.locator("script").count() == 0
+        executable_with_payload = page.evaluate(
+            "[...document.querySelectorAll('script')].filter(s => s.type !== 'application/json'"
+            " && s.textContent.includes('alert(1)')).length")
+        assert executable_with_payload == 0
+        browser.close()
+    assert dialogs == []
+
+
+def test_pdf_has_every_chapter_chinese_terms_and_latex_specials(book):
+    text = " ".join(pdf_text(book).split())
+    lowered = text.lower()
+    for title in chapter_titles(book):
+        assert " ".join(title.split()).lower() in lowered, f"chapter {title!r} is not in the PDF"
+    with (book / "data/framework/levels.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            assert row["name_zh"] in text
+    squeezed = "".join(text.split())  # table cells wrap, so compare without whitespace
+    assert "".join(LATEX_PAYLOAD.split()) in squeezed and SCRIPT_PAYLOAD in squeezed
+    assert "alt.Chart" not in text and "[chart fig-" not in text
+
+
+def test_pdf_embeds_a_cjk_font(book):
+    fonts = subprocess.run(["pdffonts", str(pdf_path(book))], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if "CJK" in line]
+    assert cjk, fonts
+    assert all(line.split()[-5] == "yes" for line in cjk), fonts  # the "emb" column
+
+
+def test_one_pdf_figure_per_html_chart(book):
+    charts = sum(path.read_text(encoding="utf-8").count('class="sb-chart"') for path in html_pages(book))
+    figures = set(re.findall(r"^Figure (\d+\.\d+): ", pdf_text(book), re.MULTILINE))
+    assert charts > 0 and len(figures) == charts
+
+
+def test_html_links_the_pdf_and_publishes_numbers(book):
+    index = (book / "_build/html/index.html").read_text(encoding="utf-8")
+    pdf_name = pdf_path(book).name
+    assert f'href="{pdf_name}"' in index and (book / "_build/html" / pdf_name).is_file()
+    numbers = json.loads((book / "_build/html/numbers.json").read_text(encoding="utf-8"))
+    entry = numbers["overview.players.2025"]
+    assert entry["value"] == 15 and entry["unit"] == "count" and entry["chapter"] == "chapters/overview"
+    assert "data/framework/claims.csv" in entry["sources"]
+
+
+@pytest.fixture
+def scratch(book, tmp_path) -> Path:
+    """A copy of the built book (outputs and caches included) that a test may break."""
+    target = tmp_path / "book"
+    shutil.copytree(book, target, symlinks=True)
+    return target
+
+
+def assert_failed_and_kept(root: Path, result: subprocess.CompletedProcess[str], *expected: str) -> None:
+    assert result.returncode != 0
+    tail = result.stderr[-3000:]
+    assert "BUILD FAILED" in tail, tail
+    for text in expected:
+        assert text in tail, f"{text!r} not at the end of the output:\n{tail}"
+
+
+def published(root: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in [root / "_build/html/chapters/overview.html",
+                                                      root / "_build/html/numbers.json", pdf_path(root)]}
+
+
+def test_notebook_error_fails_and_keeps_the_last_good_book(scratch):
+    before = published(scratch)
+    chapter = scratch / "chapters/overview.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + '\n```{code-cell} python\nraise RuntimeError("boom from the test")\n```\n',
+                       encoding="utf-8")
+    result = run_build(scratch)
+    assert_failed_and_kept(scratch, result, "chapters/overview", "RuntimeError", "boom from the test")
+    assert published(scratch) == before
+
+
+def test_sphinx_warning_fails_the_build(scratch):
+    before = published(scratch)
+    chapter = scratch / "chapters/overview.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSee {numref}`fig-that-does-not-exist`.\n",
+                       encoding="utf-8")
+    result = run_build(scratch)
+    assert_failed_and_kept(scratch, result, "fig-that-does-not-exist", "WARNING")
+    assert published(scratch) == before
+
+
+def test_invalid_data_fails_before_any_chapter_runs(scratch):
+    before = published(scratch)
+    edit_csv(scratch / "data/framework/levels.csv", "level_id", "L2", "claimed_degree", "1.5")
+    result = run_build(scratch)
+    assert_failed_and_kept(scratch, result, "data/framework/levels.csv, row 3 (line 4), column 'claimed_degree'",
+                           "[rule: range]")
+    assert "executed chapters" not in result.stdout
+    assert published(scratch) == before
+
+
+def test_missing_glyph_fails_the_pdf_and_keeps_the_last_good_book(scratch):
+    before = published(scratch)
+    edit_csv(scratch / "data/framework/levels.csv", "level_id", "L1", "name_en", "Not converged \U00013000")
+    result = run_build(scratch)
+    assert_failed_and_kept(scratch, result)
+    assert "glyph" in result.stderr[-3000:] or "Missing character" in result.stderr[-3000:]
+    assert published(scratch) == before
+
+
+def test_changed_data_re_executes_its_readers_and_no_number_is_stale(scratch):
+    edit_csv(scratch / "data/framework/claims.csv", "claim_id", "market.players_2025", "value", "20")
+    report = scratch / "report.json"
+    result = run_build(scratch, "--html-only", "--report", str(report))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(report.read_text())["executed"] == ["chapters/overview"], result.stdout
+    numbers = json.loads((scratch / "_build/html/numbers.json").read_text(encoding="utf-8"))
+    assert numbers["overview.players.2025"]["value"] == 20
+    assert numbers["overview.players.implied_multiple"]["value"] == pytest.approx(10.0)
+    page = (scratch / "_build/html/chapters/overview.html").read_text(encoding="utf-8")
+    assert "10.0×" in page and "13.3×" not in page

@@ -1,0 +1,57 @@
+"""Known values of the framework views: claims, fold reductions, quarters and statuses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from scaling_book import framework as fw
+
+
+def test_player_reduction_known_values():
+    players = fw.player_reduction()
+    assert players == {"players_2023": 200.0, "players_2025": 15.0,
+                       "implied_multiple": pytest.approx(13.3333333), "claimed_multiple": 30.0}
+
+
+@pytest.mark.parametrize(("quarter", "end"), [
+    ("2026Q1", date(2026, 3, 31)), ("2026Q2", date(2026, 6, 30)),
+    ("2026Q3", date(2026, 9, 30)), ("2027Q4", date(2027, 12, 31)),
+])
+def test_quarter_end(quarter, end):
+    assert fw.quarter_end(quarter) == end
+
+
+@pytest.mark.parametrize(("start", "end", "milestone", "as_of", "status"), [
+    ("2025-01-01", "2025-06-30", False, date(2024, 12, 31), "not started"),
+    ("2025-01-01", "2025-06-30", False, date(2025, 1, 1), "under way"),
+    ("2025-01-01", "2025-06-30", False, date(2025, 6, 30), "under way"),
+    ("2025-01-01", "2025-06-30", False, date(2025, 7, 1), "finished"),
+    (None, "2026-12-31", True, date(2026, 12, 31), "milestone ahead"),
+    (None, "2026-12-31", True, date(2027, 1, 1), "milestone passed"),
+])
+def test_task_status_boundaries(start, end, milestone, as_of, status):
+    assert fw.task_status(start, end, milestone, as_of) == status
+
+
+def test_timeline_status_depends_on_the_as_of_date_only():
+    early = fw.timeline_with_status(date(2023, 6, 1))
+    late = fw.timeline_with_status(date(2028, 1, 1))
+    assert set(early.loc[~early.milestone, "status_on_as_of"]) == {"not started", "under way"}
+    assert set(late.loc[~late.milestone, "status_on_as_of"]) == {"finished"}
+    assert set(late.loc[late.milestone, "status_on_as_of"]) == {"milestone passed"}
+
+
+def test_predictions_due_dates():
+    predictions = fw.predictions_with_status(date(2026, 11, 22)).set_index("prediction_id")
+    assert predictions.loc["mcp_standard", "due_date"] == date(2026, 6, 30)
+    assert predictions["due_passed"].to_dict() == {
+        "mcp_standard": True, "test_time_scaling": False,
+        "self_improvement_incident": False, "market_three_to_five": False}
+
+
+def test_levels_with_areas_orders_levels_and_counts_areas():
+    levels = fw.levels_with_areas()
+    assert list(levels.level_id) == ["L4", "L3", "L2", "L1", "L0"]
+    assert levels.set_index("level_id")["area_count"].to_dict() == {"L4": 3, "L3": 3, "L2": 2, "L1": 2, "L0": 2}

@@ -1,0 +1,130 @@
+"""Tables, glued numbers and charts render data as text, never as markup or script."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
+
+from scaling_book import numbers
+from scaling_book.charts import ChartFigure, escape_json_for_html, javascript_bundle
+from scaling_book.tables import md_escape, table_markdown
+
+HOSTILE = "</script><script>alert(1)</script> & % $ # _ { } ~ ^ \\ `code` *em* [link](x) {glue}`k` $x$ | 收敛"
+
+# The parts of MyST that could turn text into something else: HTML, math, roles, tables.
+PARSER = MarkdownIt("commonmark").enable("table").use(dollarmath_plugin).use(myst_role_plugin)
+
+
+def rendered_text(markdown: str) -> str:
+    tokens = PARSER.parseInline(markdown)[0].children or []
+    assert {token.type for token in tokens} <= {"text", "softbreak"}, [token.type for token in tokens]
+    return "".join(token.content for token in tokens)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+def test_escaped_text_renders_as_the_same_plain_text(text):
+    expected = " ".join(text.split())
+    if expected:
+        assert rendered_text(md_escape(text)) == expected
+
+
+def test_hostile_string_stays_text():
+    assert rendered_text(md_escape(HOSTILE)) == HOSTILE
+
+
+def test_table_markdown_numbers_and_captions_the_table():
+    frame = pd.DataFrame({"Name": [HOSTILE, "b"], "Share": [0.4, None]})
+    markdown = table_markdown(frame, label="tbl-demo", caption="A demo.", source="seed 001 § 3.1 & more")
+    lines = markdown.splitlines()
+    assert lines[0] == "::::{table} A demo." and lines[1] == ":name: tbl-demo"
+    body = [line for line in lines if line.startswith("| ")]
+    assert len(body) == 3  # header and two rows
+    assert "<script>" not in markdown and "\\<script\\>" in markdown
+    assert "| b | – |" in markdown  # missing values are shown as a dash
+    assert "Source: seed 001 § 3\\.1 \\& more. " in markdown
+    assert 'href="data/tbl-demo.csv"' in markdown
+
+
+def test_table_labels_are_checked():
+    with pytest.raises(ValueError, match="tbl-some-name"):
+        table_markdown(pd.DataFrame({"a": [1]}), label="Table 1", caption="x", source="y")
+
+
+@given(st.text())
+def test_chart_json_escaping_round_trips_and_hides_markup(text):
+    payload = json.dumps({"value": text}, ensure_ascii=False)
+    escaped = escape_json_for_html(payload)
+    assert not re.search(r"[<>&\u2028\u2029]", escaped)
+    assert json.loads(escaped) == {"value": text}
+
+
+def demo_chart() -> alt.Chart:
+    data = pd.DataFrame({"option": [HOSTILE, "云端模型"], "share": [0.4, 0.6]})
+    return alt.Chart(data).mark_bar().encode(x="share:Q", y="option:N", tooltip=["option", "share"])
+
+
+def test_chart_figure_html_keeps_the_payload_inside_json():
+    figure = ChartFigure("fig-demo", demo_chart(), "seed 001 </script>")
+    html = figure.html()
+    assert html.count("<script") == 1 and html.count("</script>") == 1  # only the JSON container
+    assert "alert(1)" in html and "<script>alert" not in html
+    spec = json.loads(html.split('class="sb-chart-spec">')[1].split("</script>")[0])
+    assert spec["title"]["text"] == ["Source: seed 001 </script>"]
+    assert figure.data["option"].tolist() == [HOSTILE, "云端模型"]
+
+
+def test_chart_figure_gives_the_pdf_build_a_vector_pdf_not_a_placeholder():
+    bundle = ChartFigure("fig-demo", demo_chart(), "seed")._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "application/pdf", "text/plain"}
+    assert base64.b64decode(bundle["application/pdf"]).startswith(b"%PDF-")
+    assert "alt.Chart" not in bundle["text/plain"]
+
+
+def test_chart_must_draw_exactly_one_dataset():
+    first = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    second = alt.Chart(pd.DataFrame({"x": [2]})).mark_point().encode(x="x:Q")
+    with pytest.raises(ValueError, match="exactly one dataset"):
+        ChartFigure("fig-two", first + second, "seed")
+
+
+def test_javascript_bundle_is_self_contained():
+    bundle = javascript_bundle()
+    assert "window.vegaEmbed" in bundle and "drawCharts" in bundle
+    assert not re.search(r"""(src|href)\s*=\s*["']https?://""", bundle)
+    assert "import(" not in bundle.replace("import(\"./", "")  # no dynamic module loads
+
+
+@pytest.mark.parametrize(("unit", "value", "text"), [
+    ("fraction", 0.953, "95%"), ("count", 1234, "1,234"), ("multiple", 40 / 3, "13.3×"),
+    ("year", 2027, "2027"), ("stars", 4, "4/5"),
+])
+def test_number_formats(unit, value, text):
+    assert numbers.FORMATTERS[unit](value) == text
+
+
+def test_glue_number_records_value_unit_and_sources(tmp_path, monkeypatch):
+    record_file = tmp_path / "events.jsonl"
+    monkeypatch.setenv("SCALING_BOOK_RECORD", str(record_file))
+    monkeypatch.setenv("SCALING_BOOK_DOCNAME", "chapters/demo")
+    monkeypatch.setattr(numbers, "_glued", set())
+    from scaling_book import record
+    monkeypatch.setattr(record, "_reads", {})
+    record.note_input("data/framework/levels.csv", b"x")
+    numbers.glue_number("demo.share", 0.25, "fraction")
+    events = [json.loads(line) for line in record_file.read_text().splitlines()]
+    assert events[-1] == {"event": "number", "key": "demo.share", "value": 0.25, "unit": "fraction",
+                          "text": "25%", "chapter": "chapters/demo", "sources": ["data/framework/levels.csv"]}
+    with pytest.raises(ValueError, match="glued twice"):
+        numbers.glue_number("demo.share", 0.5, "fraction")
+    with pytest.raises(ValueError, match="non-finite"):
+        numbers.glue_number("demo.nan", float("nan"), "fraction")
