@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from scaling_book import framework as fw
+from scaling_book import timeline
 
 
 def test_player_reduction_known_values():
@@ -20,7 +21,7 @@ def test_player_reduction_known_values():
     ("2026Q3", date(2026, 9, 30)), ("2027Q4", date(2027, 12, 31)),
 ])
 def test_quarter_end(quarter, end):
-    assert fw.quarter_end(quarter) == end
+    assert timeline.quarter_end(quarter) == end
 
 
 @pytest.mark.parametrize(("start", "end", "milestone", "as_of", "status"), [
@@ -32,19 +33,19 @@ def test_quarter_end(quarter, end):
     (None, "2026-12-31", True, date(2027, 1, 1), "milestone passed"),
 ])
 def test_task_status_boundaries(start, end, milestone, as_of, status):
-    assert fw.task_status(start, end, milestone, as_of) == status
+    assert timeline.task_status(start, end, milestone, as_of) == status
 
 
 def test_timeline_status_depends_on_the_as_of_date_only():
-    early = fw.timeline_with_status(date(2023, 6, 1))
-    late = fw.timeline_with_status(date(2028, 1, 1))
+    early = timeline.timeline_with_status(date(2023, 6, 1))
+    late = timeline.timeline_with_status(date(2028, 1, 1))
     assert set(early.loc[~early.milestone, "status_on_as_of"]) == {"not started", "under way"}
     assert set(late.loc[~late.milestone, "status_on_as_of"]) == {"finished"}
     assert set(late.loc[late.milestone, "status_on_as_of"]) == {"milestone passed"}
 
 
 def test_predictions_due_dates():
-    predictions = fw.predictions_with_status(date(2026, 11, 22)).set_index("prediction_id")
+    predictions = timeline.predictions_with_status(date(2026, 11, 22)).set_index("prediction_id")
     assert predictions.loc["mcp_standard", "due_date"] == date(2026, 6, 30)
     assert predictions["due_passed"].to_dict() == {
         "mcp_standard": True, "test_time_scaling": False,

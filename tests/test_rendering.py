@@ -106,7 +106,7 @@ def test_javascript_bundle_is_self_contained():
 
 @pytest.mark.parametrize(("unit", "value", "text"), [
     ("fraction", 0.953, "95%"), ("count", 1234, "1,234"), ("multiple", 40 / 3, "13.3×"),
-    ("year", 2027, "2027"), ("stars", 4, "4/5"),
+    ("year", 2027, "2027"), ("stars", 4, "★★★★☆ (4/5)"),
 ])
 def test_number_formats(unit, value, text):
     assert numbers.FORMATTERS[unit](value) == text

@@ -1,12 +1,13 @@
-"""Derived views of the framework tables: joins, claimed values and date-dependent statuses."""
+"""Views shared by the framework chapters: bilingual labels, claims, levels with their areas, mentions."""
 
 from __future__ import annotations
 
-from datetime import date
+import re
 
 import pandas as pd
 
 from .data import load_table
+from .registry import FRAMEWORK_TABLES
 
 LEVEL_ORDER = ["L4", "L3", "L2", "L1", "L0"]
 
@@ -22,6 +23,17 @@ def claim(claim_id: str) -> pd.Series:
     if claim_id not in claims.index:
         raise KeyError(f"no claim {claim_id!r} in data/framework/claims.csv")
     return claims.loc[claim_id]
+
+
+def claims_view(claim_ids: list[str]) -> pd.DataFrame:
+    """Selected claims for display: the seed's wording, a paraphrase, and the claimed value as stated."""
+    claims = load_table("claims").set_index("claim_id")
+    missing = [claim_id for claim_id in claim_ids if claim_id not in claims.index]
+    if missing:
+        raise KeyError(f"claims not in data/framework/claims.csv: {missing}")
+    rows = claims.loc[claim_ids]
+    return pd.DataFrame({"Claim": claim_ids, "Seed wording (中文)": rows.quote_zh.to_list(),
+                         "What it says": rows.statement_en.to_list()})
 
 
 def levels_with_areas() -> pd.DataFrame:
@@ -43,40 +55,29 @@ def player_reduction() -> dict[str, float]:
             "claimed_multiple": float(claim("market.players_fold_reduction")["value"])}
 
 
-def quarter_end(quarter: str) -> date:
-    """'2026Q2' -> 2026-06-30, the last day of the quarter."""
-    year, number = int(quarter[:4]), int(quarter[-1])
-    month = 3 * number
-    return (pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0)).date()
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """Latin terms match whole words only (so 'AR' does not match inside 'MARKET'); Chinese terms anywhere."""
+    if re.fullmatch(r"[A-Za-z0-9 ./+-]+", term):
+        return re.compile(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])")
+    return re.compile(re.escape(term))
 
 
-def task_status(start: object, end: object, milestone: bool, as_of: date) -> str:
-    """Status of a timeline task on ``as_of``, from its dates alone."""
-    end_day = pd.Timestamp(end).date()
-    if milestone:
-        return "milestone passed" if end_day < as_of else "milestone ahead"
-    start_day = pd.Timestamp(start).date()
-    if as_of < start_day:
-        return "not started"
-    return "finished" if end_day < as_of else "under way"
-
-
-def timeline_with_status(as_of: date) -> pd.DataFrame:
-    """Timeline tasks with their layer names and their status on ``as_of``."""
-    tasks = load_table("timeline_tasks")
-    layers = load_table("convergence_layers")[["layer_id", "order", "name_en", "name_zh"]].rename(
-        columns={"order": "layer_order", "name_en": "layer_en", "name_zh": "layer_zh"})
-    merged = tasks.merge(layers, on="layer_id", how="left", validate="many_to_one")
-    merged["status_on_as_of"] = [
-        task_status(row.start, row.end, bool(row.milestone), as_of) for row in merged.itertuples()
-    ]
-    merged["start"] = merged["start"].fillna(merged["end"])  # a milestone is drawn at its single date
-    return merged.sort_values(["layer_order", "order"]).reset_index(drop=True)
-
-
-def predictions_with_status(as_of: date) -> pd.DataFrame:
-    """Predictions with their due date and whether it has passed on ``as_of``."""
-    predictions = load_table("predictions").sort_values("order").reset_index(drop=True)
-    predictions["due_date"] = [quarter_end(quarter) for quarter in predictions["due_quarter"]]
-    predictions["due_passed"] = [due < as_of for due in predictions["due_date"]]
-    return predictions
+def find_mentions(terms: list[str], exclude_tables: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Every Chinese text cell of the framework tables that mentions one of ``terms`` (seed wording only)."""
+    patterns = {term: _term_pattern(term) for term in terms}
+    found = []
+    for table in FRAMEWORK_TABLES:
+        if table.name in exclude_tables or table.name in ("claims", "glossary_terms", "seeds"):
+            continue
+        frame = load_table(table.name)
+        columns = [column for column in table.column_names if column.endswith("_zh")]
+        for row in frame.itertuples(index=False):
+            values = row._asdict()
+            key = "/".join(str(values[name]) for name in table.key)
+            for column in columns:
+                text = values[column]
+                hits = [term for term, pattern in patterns.items() if text and pattern.search(str(text))]
+                if hits:
+                    found.append({"table": table.name, "row": key, "column": column, "text_zh": text,
+                                  "terms": ", ".join(hits), "source": values["source"]})
+    return pd.DataFrame(found, columns=["table", "row", "column", "text_zh", "terms", "source"])

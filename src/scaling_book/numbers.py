@@ -60,7 +60,7 @@ FORMATTERS: dict[str, Callable[[float], str]] = {
     "count": count,
     "multiple": multiple,
     "year": year,
-    "stars": lambda value: f"{int(value)}/5",
+    "stars": lambda value: "★" * int(value) + "☆" * (5 - int(value)) + f" ({int(value)}/5)",
 }
 
 

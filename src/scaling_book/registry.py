@@ -212,6 +212,21 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
         Column("ref", "text", "Cell of another table holding the same value: 'table:key:column' "
                "(composite keys joined by '/')", required=False, pattern=r"^[a-z_]+:[^:]+:[a-z_]+$"),
     ), key=("claim_id",), mirrors=(Mirror("value", "ref"),)),
+    _framework("scenario_analysis", "The L0 document's scenario-split analysis (场景撕裂分析) as lists", (
+        _id("item_id", "Item"), Column("section", "enum", "Which list of the seed", allowed=("scenario_split", "technical_features")),
+        _order(), _zh("term_zh", "Term"), _en("term_en", "Term"),
+        _zh("statement_zh", "Statement"), _en("statement_en", "Statement"),
+    ), key=("item_id",)),
+    _framework("document_conclusions", "Core conclusions (核心结论) of the two sub-documents given in full", (
+        _ref("doc_id", "sub_documents.doc_id", "Sub-document"), _order(),
+        _zh("title_zh", "Conclusion"), _en("title_en", "Conclusion"), _zh("detail_zh", "Detail"), _en("detail_en", "Detail"),
+    ), key=("doc_id", "order")),
+    _framework("seed_references", "Related topics and references the seeds list (none is a citable work)", (
+        Column("seed_id", "text", "Seed that lists the reference", references="seeds.seed_id"),
+        Column("section", "enum", "List it appears in", allowed=("related", "internal", "academic", "technical")),
+        _order(), _zh("title_zh", "Title as listed"), _en("title_en", "Title"),
+        Column("period", "text", "Period the seed gives, if any", required=False),
+    ), key=("seed_id", "order")),
     _framework("glossary_terms", "Framework terms that no other table names", (
         _id("term_id", "Term"), _zh("name_zh", "Term"), _en("name_en", "Term"),
         Column("definition_en", "text", "Definition in this book's words"),

@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 PART_PREFIX = re.compile(r"^Part\s+[IVXLC\d]+\s*[—–:-]\s*")  # "Part I — " is LaTeX's own numbering
+BACK_MATTER = "Back matter"  # this caption starts the appendices (lettered chapters) instead of a part
 
 
 class RememberToctreeCaptions(SphinxTransform):
@@ -60,7 +61,8 @@ class LatexFrontMatterAndParts(SphinxPostTransform):
         for child in root.children[1:]:
             if isinstance(child, nodes.compound) and "book_part" in child:
                 caption = PART_PREFIX.sub("", child["book_part"])
-                parts += [_latex(rf"\part{{{escape(caption)}}}"), child]
+                start = r"\appendix" if caption == BACK_MATTER else rf"\part{{{escape(caption)}}}"
+                parts += [_latex(start), child]
             elif isinstance(child, nodes.section):
                 preface += self._unnumbered(child)
             else:

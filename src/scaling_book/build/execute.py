@@ -12,6 +12,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -30,6 +31,7 @@ from .. import record
 from .pages import BuildFailure, Page
 
 CELL_TIMEOUT_SECONDS = 300
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -117,7 +119,7 @@ def _failure_message(docname: str, error: Exception) -> str:
     if isinstance(error, CellTimeoutError):
         return f"chapter {docname}: a cell ran longer than {CELL_TIMEOUT_SECONDS} s"
     if isinstance(error, CellExecutionError):
-        lines = [line for line in str(error).splitlines() if line.strip()]
+        lines = [line for line in ANSI_ESCAPE.sub("", str(error)).splitlines() if line.strip()]
         return f"chapter {docname} raised an error while executing:\n" + "\n".join(lines[-25:])
     return f"chapter {docname} could not be executed: {type(error).__name__}: {error}"
 
@@ -151,6 +153,11 @@ def execute_chapter(root: str, work: str, docname: str, source: str, key: str) -
 
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                # e.g. an exception inside a display formatter: IPython reports it but the cell "succeeds"
+                trace = ANSI_ESCAPE.sub("", "\n".join(output.get("traceback", [])[-8:]))
+                raise BuildFailure(f"chapter {docname}: code cell {index} produced an error output "
+                                   f"({output.get('ename')}: {output.get('evalue')}):\n{trace}")
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
                 raise BuildFailure(f"chapter {docname}: code cell {index} wrote to stderr "
                                    f"(a warning is a failure here):\n{output.get('text', '').strip()}")

@@ -12,6 +12,7 @@ import base64
 import html
 import json
 import textwrap
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,7 +25,7 @@ from myst_nb import glue
 from .. import exhibits
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
-WIDTH = 600
+WIDTH = 420  # plot area; with axis labels the chart fits the 700-px text column
 HEIGHT = 300
 PALETTE = ["#1b6ca8", "#e4812f", "#3a9e5a", "#c23b3b", "#7e5aa8", "#8c6d46", "#d46aa8", "#6f6f6f", "#b3a11c", "#1aa3b5"]
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
@@ -39,8 +40,8 @@ def book_theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "background": "white",
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 260, "gridColor": "#e6e6e6"},
-            "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 300},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 240, "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 300, "orient": "bottom", "direction": "vertical"},
             "header": {"labelFontSize": 12, "titleFontSize": 12},
             "title": {"fontSize": 13},
             "range": {"category": PALETTE},
@@ -52,6 +53,13 @@ def escape_json_for_html(payload: str) -> str:
     """Make JSON safe inside a <script> element: no '<', '>' or '&' can end it or open markup."""
     return (payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _plain_json(value: object) -> str:
+    """Dates become ISO strings in a chart's data; any other unknown type is an error."""
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"a chart's data holds a {type(value).__name__}, which JSON cannot represent")
 
 
 def _with_source(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
@@ -67,7 +75,8 @@ class ChartFigure:
     def __init__(self, label: str, chart: alt.TopLevelMixin, source: str):
         exhibits.check_label(label, "fig")
         self.label = label
-        self.spec: dict[str, Any] = _with_source(chart, source).to_dict()
+        spec = _with_source(chart, source).to_dict()
+        self.spec: dict[str, Any] = json.loads(json.dumps(spec, default=_plain_json))
         datasets = self.spec.get("datasets", {})
         if len(datasets) != 1:
             raise ValueError(f"chart {label!r} must draw exactly one dataset (it has {len(datasets)}); "

@@ -1,0 +1,53 @@
+"""The book covers the overview and all 17 sub-documents, in the overview's order, each with exhibits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scaling_book.build.pages import book_pages, front_matter
+from scaling_book.data import load_table
+from scaling_book.glossary import TERM_SOURCES, glossary
+
+from .conftest import ROOT
+
+SEED_CHAPTERS = [page for page in book_pages(ROOT) if page.is_notebook and "seed_doc" in front_matter(page.source)]
+
+
+def test_one_chapter_per_seed_document_in_the_overviews_order():
+    documents = load_table("sub_documents").sort_values("order")
+    expected = ["03", *documents.doc_id]
+    assert [front_matter(page.source)["seed_doc"] for page in SEED_CHAPTERS] == expected
+
+
+@pytest.mark.parametrize("page", SEED_CHAPTERS, ids=lambda page: page.docname)
+def test_chapter_has_a_numbered_chart_and_table_from_the_framework_data(page):
+    text = page.source.read_text(encoding="utf-8")
+    charts = re.findall(r'glue_chart\("(fig-[a-z0-9-]+)"', text)
+    tables = re.findall(r'label="(tbl-[a-z0-9-]+)"', text)
+    assert charts and tables
+    for label in charts:
+        assert f"```{{glue:figure}} {label}\n:name: {label}\n" in text, f"{label} is not placed as a numbered figure"
+        assert f"{{numref}}`{label}`" in text, f"{label} is never cited in the prose"
+    for label in tables:
+        assert f"{{numref}}`{label}`" in text, f"{label} is never cited in the prose"
+    assert "data/framework/" in text  # every exhibit names the framework table it comes from
+
+
+def test_glossary_has_every_framework_term_in_both_languages():
+    terms = glossary()
+    pairs = set(zip(terms.english, terms.chinese))
+    for table, english, chinese, _ in TERM_SOURCES:
+        frame = load_table(table)
+        for name_en, name_zh in zip(frame[english], frame[chinese]):
+            assert (name_en, name_zh) in pairs
+    assert terms.english.notna().all() and terms.chinese.notna().all()
+    assert terms.chinese.str.contains(r"[\u3400-\u9fff]|[A-Za-z]").all()
+
+
+def test_glossary_covers_every_name_column_of_the_framework():
+    covered = {(table, english) for table, english, _, _ in TERM_SOURCES}
+    for table in ["levels", "areas", "options", "pyramid_layers", "caict_layers", "convergence_layers",
+                  "driver_groups", "forces", "system_layers", "glossary_terms"]:
+        assert (table, "name_en") in covered, table

@@ -1,0 +1,46 @@
+"""The chapter executor fails loudly: errors, hidden formatter errors and stderr output all stop the build."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scaling_book.build.execute import execute_chapter
+from scaling_book.build.pages import BuildFailure
+
+from .conftest import ROOT
+
+HEADER = "---\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n# Demo\n\n"
+
+
+def chapter(tmp_path, code: str):
+    source = tmp_path / "demo.md"
+    source.write_text(HEADER + "```{code-cell} python\n" + code + "\n```\n", encoding="utf-8")
+    return source
+
+
+def run(tmp_path, code: str):
+    source = chapter(tmp_path, code)
+    return execute_chapter(str(ROOT), str(tmp_path / "work"), "chapters/demo", str(source), "key")
+
+
+def test_records_inputs_numbers_and_artifacts(tmp_path):
+    record = run(tmp_path, "from scaling_book.data import load_table\nfrom scaling_book.numbers import glue_number\n"
+                           "levels = load_table('levels')\nglue_number('demo.levels', len(levels), 'count')")
+    assert "data/framework/levels.csv" in record.inputs
+    assert record.numbers["demo.levels"]["value"] == 5 and record.numbers["demo.levels"]["chapter"] == "chapters/demo"
+    stored = json.loads((tmp_path / "work/exec/chapters/demo/record.json").read_text())
+    assert stored["inputs"] == record.inputs
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("raise ValueError('broken on purpose')", "ValueError"),
+    ("class Bad:\n    def _repr_html_(self):\n        raise RuntimeError('formatter broke')\nBad()", "formatter broke"),
+    ("import warnings\nwarnings.warn('careful')", "wrote to stderr"),
+])
+def test_failures_name_the_chapter_and_the_cause(tmp_path, code, message):
+    with pytest.raises(BuildFailure, match="chapters/demo") as failure:
+        run(tmp_path, code)
+    assert message in str(failure.value)
+    assert "\x1b[" not in str(failure.value)  # readable: no terminal colour codes
