@@ -132,6 +132,16 @@ def load_rules() -> Rules:
     return Rules({level: tuple(items) for level, items in criteria.items()}, order, minimum)
 
 
+def criteria_table(rules: Rules) -> pd.DataFrame:
+    """Every criterion in test order: level, the seeds' wording, the test, and where it comes from."""
+    sources = load_table("level_thresholds").set_index("threshold_id")["source"]
+    rows = [{"order": position, "level": level, "criterion": criterion.criterion_id,
+             "seed_wording": criterion.quote_zh, "test": criterion.describe(),
+             "source": sources.get(criterion.criterion_id, "book.yml analysis.classifier.winner_threshold")}
+            for position, level in enumerate(rules.test_order, start=1) for criterion in rules.criteria[level]]
+    return pd.DataFrame(rows)
+
+
 def area_split(area: AreaShares) -> dict[str, float]:
     """The area's split across all scenarios: the 'all' group if given, else the mean of the scenario splits."""
     if not area.has_shares:
@@ -354,6 +364,23 @@ def assess_areas(level_id: str | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     frame["fragile"] = frame["fragile"].astype("boolean")
     return frame
+
+
+def sensitivity(assessed: pd.DataFrame) -> pd.DataFrame:
+    """For each area with shares, the probability of its computed level at each share error of book.yml."""
+    rules = load_rules()
+    uncertainty = uncertainty_settings()
+    areas = {area.area_id: area for area in framework_areas()}
+    rows = []
+    for row in assessed[assessed["basis"] == "adoption shares"].itertuples():
+        for share_sd in uncertainty["sensitivity_sds"]:
+            probabilities = outcome_probabilities(areas[row.area_id], rules, float(share_sd),
+                                                  int(uncertainty["resamples"]), int(uncertainty["seed"]))
+            rows.append({"area": row.area, "share_sd": float(share_sd), "level": row.computed_level,
+                         "probability": probabilities[row.computed_level]})
+    if not rows:
+        raise ValueError("none of these areas has adoption shares, so there is nothing to resample")
+    return pd.DataFrame(rows)
 
 
 def level_probabilities(assessed: pd.DataFrame) -> pd.DataFrame:

@@ -116,3 +116,15 @@ def group_measures(adoption: pd.DataFrame) -> pd.DataFrame:
         rows.append({"area_id": area_id, "scenario": scenario, "leader": leader,
                      **measures(ordered["share"])})
     return pd.DataFrame(rows)
+
+
+def two_option_curves(steps: int = 51) -> pd.DataFrame:
+    """Tidy (leader_share, measure, value) rows of a two-option split as the leader's share goes from 1/2 to 1."""
+    if steps < 2:
+        raise ValueError(f"a curve needs at least two points, got {steps}")
+    rows = []
+    for leader in np.linspace(0.5, 1.0, steps):
+        values = measures([leader, 1.0 - leader])
+        rows += [{"leader_share": float(leader), "measure": name, "value": values[name]}
+                 for name in ("convergence_degree", "hhi", "normalised_entropy", "leader_share")]
+    return pd.DataFrame(rows)
