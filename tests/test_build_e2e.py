@@ -139,7 +139,7 @@ def test_formulas_render_offline_as_embedded_svg(book):
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.goto(methods.as_uri())
         formulas = page.eval_on_selector_all(
-            "img.math", "images => images.map(image => [image.complete, image.naturalWidth, "
+            "img.math, div.math img", "images => images.map(image => [image.complete, image.naturalWidth, "
             "image.getAttribute('src').slice(0, 26), image.alt])")
         scripts = page.eval_on_selector_all("script[src]", "scripts => scripts.map(script => script.src)")
         browser.close()

@@ -9,7 +9,7 @@ verdict is computed from the data: change a number and the verdict follows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 import pandas as pd
@@ -96,7 +96,7 @@ def compare(value: float, operator: str, target: float, high: float | None = Non
         if high is None:
             raise ValueError("a 'range' comparison needs an upper end")
         return target <= value <= high
-    return classifier.Criterion("compare", "", "", operator, target, "").holds(value) is True
+    return classifier.holds(value, operator, target)
 
 
 def shown(value: float, unit: str) -> str:
@@ -107,6 +107,7 @@ def shown(value: float, unit: str) -> str:
 # --- checks of single claims ------------------------------------------------------------------
 
 def _level_areas(context: Context, level_id: str) -> pd.DataFrame:
+    """The assessed areas that the seeds place at ``level_id``."""
     return context.assessed[context.assessed["claimed_level"] == level_id]
 
 
@@ -245,23 +246,25 @@ def check_window(context: Context, claim: pd.Series) -> tuple[str, str, str]:
 
 def check_evidence_claim(context: Context, claim: pd.Series) -> tuple[str, str, str]:
     """A statement about the world with no source: note what the seeds' own numbers say about it."""
-    notes = {
-        "market.players_2023": "a count of players with no source or definition of a player",
-        "market.players_2025": "a count of mainstream players with no source or definition of 'mainstream'",
-        "market.head_firms": (lambda: f"{count(claim['value'])} head firms out of "
-                              f"{count(context.claim('market.players_2025')['value'])} mainstream players: "
-                              "compatible, but no source"),
-        "market.head_firms_share": (lambda: f"{percent(claim['value'])} held by {count(context.claim('market.head_firms')['value'])} firms "
-                                    f"leaves {percent(1 - claim['value'])} to the rest; no source or date"),
-        "capability.benchmark_spread": (lambda: f"the overview states {percent(claim['value'])} twice (pyramid and five-layer "
-                                        f"table: {percent(context.claim('capability.mmlu_spread_caict')['value'])}); "
-                                        "no models, dates or scores are named"),
-        "capability.mmlu_spread_caict": (lambda: f"same figure as the pyramid's "
-                                         f"{percent(context.claim('capability.benchmark_spread')['value'])}; "
-                                         "no models, dates or scores are named"),
-    }
-    note = notes[claim.name]
-    return "public data (not in the seeds)", note() if callable(note) else note, NEEDS_EVIDENCE
+    def value(claim_id: str) -> float:
+        return float(context.claim(claim_id)["value"])
+
+    if claim.name == "market.players_2023":
+        note = "a count of players with no source or definition of a player"
+    elif claim.name == "market.players_2025":
+        note = "a count of mainstream players with no source or definition of 'mainstream'"
+    elif claim.name == "market.head_firms":
+        note = (f"{count(claim['value'])} head firms out of {count(value('market.players_2025'))} "
+                "mainstream players: compatible, but no source")
+    elif claim.name == "market.head_firms_share":
+        note = (f"{percent(claim['value'])} held by {count(value('market.head_firms'))} firms leaves "
+                f"{percent(1 - claim['value'])} to the rest; no source or date")
+    else:  # the two statements of the benchmark spread
+        other = ("capability.mmlu_spread_caict" if claim.name == "capability.benchmark_spread"
+                 else "capability.benchmark_spread")
+        note = (f"the overview states {percent(claim['value'])} here and {percent(value(other))} in its other "
+                "table; no models, dates or scores are named")
+    return "public data (not in the seeds)", note, NEEDS_EVIDENCE
 
 
 def check_rating(context: Context, claim: pd.Series) -> tuple[str, str, str]:
@@ -399,7 +402,7 @@ def audit(as_of: date) -> pd.DataFrame:
     findings = [check_claim(context, claim) for _, claim in context.claims.iterrows()]
     findings += [ladder_finding(context), *level_findings(context), *timeline_findings(context),
                  *prediction_findings(context)]
-    return pd.DataFrame([finding.__dict__ for finding in findings])
+    return pd.DataFrame([asdict(finding) for finding in findings])
 
 
 def verdict_counts(findings: pd.DataFrame) -> pd.DataFrame:

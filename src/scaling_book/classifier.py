@@ -41,6 +41,15 @@ OPERATORS = {
     ">=": lambda observed, value: observed >= value - metrics.TOLERANCE,
 }
 NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+
+def holds(observed: float, operator: str, value: float) -> bool:
+    """``observed operator value`` with a float tolerance at the boundary."""
+    if operator not in OPERATORS:
+        raise ValueError(f"the classifier cannot apply operator {operator!r}")
+    return bool(OPERATORS[operator](float(observed), float(value)))
+
+
 MEASURE_WORDS = {
     "leader_share": "leader share",
     "option_count": "real options",
@@ -62,11 +71,7 @@ class Criterion:
 
     def holds(self, observed: float | None) -> bool | None:
         """True or False, or None when the measure is unknown."""
-        if observed is None:
-            return None
-        if self.operator not in OPERATORS:
-            raise ValueError(f"criterion {self.criterion_id}: the classifier cannot apply operator {self.operator!r}")
-        return bool(OPERATORS[self.operator](float(observed), self.value))
+        return None if observed is None else holds(observed, self.operator, self.value)
 
     def describe(self) -> str:
         """'leader share < 30%' in words, with shares as percentages."""
@@ -160,11 +165,13 @@ def area_coverage(area: AreaShares) -> float:
 
 
 def _split(group: dict[str, float]) -> dict[str, float]:
+    """One share group normalised to a split that adds up to one."""
     options = sorted(group)
     return dict(zip(options, metrics.normalised([group[option] for option in options]).tolist()))
 
 
 def _leaders(split: dict[str, float]) -> frozenset[str]:
+    """The option(s) with the largest share (ties kept)."""
     top = max(split.values())
     return frozenset(option for option, share in split.items() if math.isclose(share, top, abs_tol=metrics.TOLERANCE))
 
@@ -289,6 +296,11 @@ def framework_areas() -> list[AreaShares]:
             groups.setdefault(row.scenario, {})[row.option_id] = float(row.share)
         result.append(AreaShares(area_id, named, groups))
     return result
+
+
+def areas_with_scenario_shares() -> list[str]:
+    """Areas whose shares are split by scenario, the only data that can show a scenario split (L0)."""
+    return [area.area_id for area in framework_areas() if set(area.groups) - {ALL_SCENARIOS}]
 
 
 def uncertainty_settings() -> dict[str, Any]:
