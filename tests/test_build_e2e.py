@@ -126,6 +126,31 @@ def test_every_chart_draws_offline_without_errors(book):
     assert charts_seen > 0
 
 
+def test_formulas_render_offline_as_embedded_svg(book):
+    methods = book / "_build/html/chapters/method/methods.html"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        outside: list[str] = []
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                      else (outside.append(route.request.url), route.abort()))
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(methods.as_uri())
+        formulas = page.eval_on_selector_all(
+            "img.math, div.math img", "images => images.map(image => [image.complete, image.naturalWidth, "
+            "image.getAttribute('src').slice(0, 26), image.alt])")
+        scripts = page.eval_on_selector_all("script[src]", "scripts => scripts.map(script => script.src)")
+        browser.close()
+    assert len(formulas) >= 5, formulas
+    for complete, width, src, alt in formulas:
+        assert complete and width > 0 and src == "data:image/svg+xml;base64,", (src, alt)
+    assert any("\\frac{nH - 1}{n - 1}" in alt for *_, alt in formulas)
+    assert not [script for script in scripts if "mathjax" in script.lower()]
+    assert errors == [] and outside == []
+
+
 def test_script_payload_stays_text_in_tables_labels_and_tooltips(book):
     overview = book / "_build/html/chapters/overview.html"
     with sync_playwright() as playwright:
@@ -269,6 +294,7 @@ def test_changed_data_re_executes_its_readers_and_no_number_is_stale(scratch):
     assert json.loads(report.read_text())["executed"] == readers, result.stdout
     numbers = json.loads((scratch / "_build/html/numbers.json").read_text(encoding="utf-8"))
     assert numbers["overview.players.2025"]["value"] == 20
+    assert numbers["audit.players.implied"]["value"] == pytest.approx(10.0)
     assert numbers["overview.players.implied_multiple"]["value"] == pytest.approx(10.0)
     page = (scratch / "_build/html/chapters/overview.html").read_text(encoding="utf-8")
     assert "10.0×" in page and "13.3×" not in page

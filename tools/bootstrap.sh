@@ -25,6 +25,10 @@ need_cmd latexmk latexmk
 need_cmd pdffonts poppler-utils
 need_cmd pdftotext poppler-utils
 need_cmd chromium chromium
+# Formulas are rendered to SVG at build time (sphinx.ext.imgmath: latex + dvisvgm), so
+# the HTML shows math with no network and no JavaScript.
+need_cmd latex texlive-latex-base
+need_cmd dvisvgm dvisvgm
 if command -v kpsewhich >/dev/null 2>&1; then
   need_tex xeCJK.sty texlive-lang-chinese
   need_tex fncychap.sty texlive-latex-extra

@@ -30,14 +30,19 @@ def _cell(value: object) -> str:
     return md_escape(value)
 
 
-def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str) -> str:
+def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str,
+                   widths: tuple[int, ...] | None = None) -> str:
     """MyST source of a numbered table with caption, source line and CSV download link.
 
     ``caption`` is the author's Markdown (it may glue numbers); ``source`` and all cells are data.
+    ``widths`` (relative column widths) lets long text wrap in the PDF: a table of more than
+    30 rows becomes a LaTeX longtable, whose columns do not wrap unless widths are given.
     """
     exhibits.check_label(label, "tbl")
     if frame.empty:
         raise ValueError(f"table {label!r} has no rows")
+    if widths is not None and (len(widths) != len(frame.columns) or min(widths) < 1):
+        raise ValueError(f"table {label!r}: give one positive width per column ({len(frame.columns)})")
     header = "| " + " | ".join(md_escape(column) for column in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in frame.itertuples(index=False)]
@@ -46,6 +51,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
         f"::::{{table}} {caption}",
         f":name: {label}",
         ":class: sb-table",
+        *([f":widths: {' '.join(str(width) for width in widths)}"] if widths else []),
         "",
         header, rule, *body,
         "::::",
@@ -55,7 +61,8 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     ])
 
 
-def show_table(frame: pd.DataFrame, *, label: str, caption: str, source: str) -> None:
+def show_table(frame: pd.DataFrame, *, label: str, caption: str, source: str,
+               widths: tuple[int, ...] | None = None) -> None:
     """Display the table in the executing chapter and write its CSV for download."""
     exhibits.write_csv(label, frame)
-    display(Markdown(table_markdown(frame, label=label, caption=caption, source=source)))
+    display(Markdown(table_markdown(frame, label=label, caption=caption, source=source, widths=widths)))

@@ -1,0 +1,412 @@
+"""The claims audit: every claim of the seeds with a computed check, the arithmetic and a verdict.
+
+Two kinds of rows: one per row of ``data/framework/claims.csv`` (a claim without a check
+stops the build), and internal checks of the seeds against themselves (each area's level
+against the level criteria, dated statuses and predictions against the as-of date). Every
+verdict is computed from the data: change a number and the verdict follows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+
+import pandas as pd
+
+from . import classifier
+from .config import setting
+from .data import load_table
+from .framework import LEVEL_ORDER, quarter_end
+from .numbers import count, multiple, percent
+
+CONSISTENT = "consistent"
+INCONSISTENT = "inconsistent"
+NOT_TESTABLE = "not testable"
+NEEDS_EVIDENCE = "needs evidence"
+VERDICTS = (CONSISTENT, INCONSISTENT, NOT_TESTABLE, NEEDS_EVIDENCE)
+OUTCOME_VERDICTS = {"confirmed": CONSISTENT, "partly_confirmed": INCONSISTENT, "refuted": INCONSISTENT}
+
+# The seeds state some forecasts twice, once in the Gantt chart and once in the list of
+# predictions; these pairs tie the claims to the rows that date them.
+CLAIM_PREDICTIONS = {"market.providers_2027": "market_three_to_five"}
+CLAIM_MILESTONES = {"market.gantt_three_to_five": ("market_three_to_five", "market_three_to_five")}
+# Claims the seeds make about the world with no source; public data could test them.
+EVIDENCE_CLAIMS = {"market.players_2023", "market.players_2025", "market.head_firms", "market.head_firms_share",
+                   "capability.benchmark_spread", "capability.mmlu_spread_caict"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One row of the audit: what was checked, the arithmetic, and the verdict."""
+
+    check_id: str
+    kind: str  # "claim" or "internal"
+    subject: str
+    quote_zh: str
+    source: str
+    test: str
+    arithmetic: str
+    verdict: str
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"audit check {self.check_id}: unknown verdict {self.verdict!r}")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything the checks read, loaded once."""
+
+    as_of: date
+    claims: pd.DataFrame
+    areas: pd.DataFrame
+    assessed: pd.DataFrame
+    tasks: pd.DataFrame
+    predictions: pd.DataFrame
+    seeds: pd.DataFrame
+    multiple_tolerance: float
+    degree_tolerance: float
+
+    def claim(self, claim_id: str) -> pd.Series:
+        if claim_id not in self.claims.index:
+            raise KeyError(f"the audit needs claim {claim_id!r}, which data/framework/claims.csv does not have")
+        return self.claims.loc[claim_id]
+
+    def latest_seed_date(self) -> date | None:
+        """The latest full date (YYYY-MM-DD) that any seed states as its last update."""
+        stated = pd.to_datetime(self.seeds["last_updated_as_stated"], format="%Y-%m-%d", errors="coerce").dropna()
+        return stated.max().date() if not stated.empty else None
+
+
+def load_context(as_of: date) -> Context:
+    """Read every table and setting the audit uses."""
+    config = setting("audit")
+    return Context(as_of=as_of, claims=load_table("claims").set_index("claim_id"), areas=load_table("areas"),
+                   assessed=classifier.assess_areas().set_index("area_id"),
+                   tasks=load_table("timeline_tasks").set_index("task_id"),
+                   predictions=load_table("predictions").set_index("prediction_id"), seeds=load_table("seeds"),
+                   multiple_tolerance=float(config["multiple_tolerance"]),
+                   degree_tolerance=float(config["degree_tolerance"]))
+
+
+def compare(value: float, operator: str, target: float, high: float | None = None) -> bool:
+    """``value operator target`` for the comparators of the claims table ('range' uses ``high``)."""
+    if operator == "range":
+        if high is None:
+            raise ValueError("a 'range' comparison needs an upper end")
+        return target <= value <= high
+    return classifier.holds(value, operator, target)
+
+
+def shown(value: float, unit: str) -> str:
+    """A value in the unit's usual form (fractions as percentages)."""
+    return {"fraction": percent, "count": count, "multiple": multiple}.get(unit, lambda v: f"{v:g}")(value)
+
+
+# --- checks of single claims ------------------------------------------------------------------
+
+def _level_areas(context: Context, level_id: str) -> pd.DataFrame:
+    """The assessed areas that the seeds place at ``level_id``."""
+    return context.assessed[context.assessed["claimed_level"] == level_id]
+
+
+def check_degree(context: Context, claim: pd.Series, level_id: str) -> tuple[str, str, str]:
+    """A level's claimed degree against the computed degrees of the areas the seeds place there."""
+    areas = _level_areas(context, level_id).dropna(subset=["computed_degree"])
+    test = f"claimed degree of {level_id} against the computed degrees of its areas (± tolerance)"
+    if areas.empty:
+        return test, (f"no area at {level_id} has adoption shares, so no degree can be computed; "
+                      "the seeds do not say how theirs is measured"), NEEDS_EVIDENCE
+    low, high = areas["computed_degree"].min(), areas["computed_degree"].max()
+    tolerance = context.degree_tolerance
+    parts = ", ".join(f"{row.area} {percent(row.computed_degree)}" for row in areas.itertuples())
+    inside = low - tolerance <= claim["value"] <= high + tolerance
+    arithmetic = (f"computed: {parts}; range {percent(low)}–{percent(high)} widened by {percent(tolerance)} "
+                  f"= {percent(max(0.0, low - tolerance))}–{percent(min(1.0, high + tolerance))}; "
+                  f"claimed {percent(claim['value'])} is {'inside' if inside else 'outside'}")
+    return test, arithmetic, CONSISTENT if inside else INCONSISTENT
+
+
+def check_criterion(context: Context, claim: pd.Series, threshold_id: str) -> tuple[str, str, str]:
+    """A level criterion of the seeds against the seeds' own figures for the areas at that level."""
+    threshold = load_table("level_thresholds").set_index("threshold_id").loc[threshold_id]
+    level_id, measure = threshold["level_id"], threshold["measure"]
+    areas = _level_areas(context, level_id)
+    if measure == "leader_share":
+        column, word = "leader_share", "leader share"
+    elif measure == "option_count":
+        column, word = "named_options", "named options"
+    else:
+        return (f"criterion {threshold_id}", "the seeds give no figure to test this criterion against",
+                NEEDS_EVIDENCE)
+    test = f"{level_id} criterion '{word} {claim['operator']} {shown(claim['value'], claim['unit'])}' against the seeds' figures for {level_id} areas"
+    measured = areas.dropna(subset=[column])
+    if measured.empty:
+        return test, f"the seeds give no {word} for any {level_id} area", NEEDS_EVIDENCE
+    results = [(row, compare(getattr(row, column), claim["operator"], claim["value"]))
+               for row in measured.itertuples()]
+    parts = "; ".join(f"{row.area}: {shown(getattr(row, column), claim['unit'])} "
+                      f"{claim['operator']} {shown(claim['value'], claim['unit'])} is {'true' if ok else 'false'}"
+                      for row, ok in results)
+    if measure == "leader_share" and claim["operator"] in ("<", "<="):
+        # With k options the leader holds at least 1/k, so a low ceiling rules out small fields.
+        named = ", ".join(count(value) for value in sorted(set(measured["named_options"])))
+        parts += (f"; with k options the leader holds at least 1/k, so a leader share {claim['operator']} "
+                  f"{percent(claim['value'])} needs at least {count(_options_needed(claim['value'], claim['operator']))} "
+                  f"options, and these areas name {named}")
+    return test, parts, CONSISTENT if all(ok for _, ok in results) else INCONSISTENT
+
+
+def _options_needed(ceiling: float, operator: str) -> int:
+    """Fewest options whose largest share can satisfy 'leader share operator ceiling' (shares adding to 1)."""
+    k = 1
+    while not compare(1.0 / k, operator, ceiling):
+        k += 1
+    return k
+
+
+def check_share(context: Context, claim: pd.Series, ref_key: str) -> tuple[str, str, str]:
+    """An adoption share the seeds state: its group must add up to at most 100%; its origin needs evidence."""
+    area_id, option_id, scenario = ref_key.split("/")
+    shares = load_table("adoption_shares")
+    group = shares[(shares["area_id"] == area_id) & (shares["scenario"] == scenario)].sort_values("option_id")
+    total = group["share"].sum()
+    parts = " + ".join(f"{option} {percent(value)}" for option, value in zip(group["option_id"], group["share"]))
+    arithmetic = (f"shares of {area_id} ({scenario}): {parts} = {percent(total)}; "
+                  "no source, date or definition of adoption is given")
+    return "the stated share against the other shares of its group", arithmetic, (
+        NEEDS_EVIDENCE if total <= 1 + 1e-9 else INCONSISTENT)
+
+
+def check_players_multiple(context: Context, claim: pd.Series) -> tuple[str, str, str]:
+    """'Players down thirtyfold' against the two player counts it summarises."""
+    before = context.claim("market.players_2023")["value"]
+    after = context.claim("market.players_2025")["value"]
+    implied = before / after
+    gap = abs(implied - claim["value"]) / claim["value"]
+    ok = gap <= context.multiple_tolerance
+    arithmetic = (f"{count(before)} / {count(after)} = {multiple(implied)} against the claimed "
+                  f"{multiple(claim['value'], 0)} (off by {percent(gap)}; tolerance {percent(context.multiple_tolerance)}); "
+                  f"{multiple(claim['value'], 0)} would need {count(claim['value'] * after)} players in 2023")
+    return "the stated multiple against the counts it summarises", arithmetic, CONSISTENT if ok else INCONSISTENT
+
+
+def prediction_state(context: Context, prediction_id: str) -> tuple[str, str]:
+    """(arithmetic, verdict) of a dated prediction on the as-of date."""
+    prediction = context.predictions.loc[prediction_id]
+    due = quarter_end(prediction["due_quarter"])
+    outcome = prediction["outcome"]
+    if outcome in OUTCOME_VERDICTS:
+        return (f"due {prediction['due_quarter']} (ends {due}); recorded outcome: {outcome} "
+                f"({prediction['outcome_source']})", OUTCOME_VERDICTS[outcome])
+    if due < context.as_of:
+        return (f"due {prediction['due_quarter']} (ends {due}), before the as-of date {context.as_of}; "
+                "no outcome is recorded yet", NEEDS_EVIDENCE)
+    return (f"due {prediction['due_quarter']} (ends {due}), after the as-of date {context.as_of}: "
+            "not yet due", NOT_TESTABLE)
+
+
+def check_forecast(context: Context, claim: pd.Series) -> tuple[str, str, str]:
+    """A forecast claim, judged by the state of the prediction that dates it."""
+    arithmetic, verdict = prediction_state(context, CLAIM_PREDICTIONS[claim.name])
+    return "the forecast against the as-of date", arithmetic, verdict
+
+
+def check_milestone(context: Context, claim: pd.Series) -> tuple[str, str, str]:
+    """The Gantt milestone against the list of predictions: the same forecast should carry the same date."""
+    task_id, prediction_id = CLAIM_MILESTONES[claim.name]
+    milestone = context.tasks.loc[task_id, "end"].date()
+    prediction = context.predictions.loc[prediction_id]
+    due = quarter_end(prediction["due_quarter"])
+    milestone_quarter = f"{milestone.year}Q{(milestone.month - 1) // 3 + 1}"
+    same = milestone_quarter == prediction["due_quarter"]
+    arithmetic = (f"Gantt milestone {milestone} falls in {milestone_quarter}; the prediction is due "
+                  f"{prediction['due_quarter']} (ends {due}); {(due - milestone).days} days apart")
+    return "the Gantt milestone against the dated prediction", arithmetic, CONSISTENT if same else INCONSISTENT
+
+
+def check_window(context: Context, claim: pd.Series) -> tuple[str, str, str]:
+    """'Expected to converge in 2026–2027' against the application layer's own dates and the as-of date."""
+    first, last = int(claim["value"]), int(claim["value_high"])
+    tasks = context.tasks[context.tasks["layer_id"] == "application"]
+    predictions = context.predictions[context.predictions["layer_id"] == "application"]
+    years = sorted({*tasks["end"].dt.year.tolist(), *[int(q[:4]) for q in predictions["due_quarter"]]})
+    inside = all(first <= year <= last for year in years)
+    closes = date(last, 12, 31)
+    arithmetic = (f"application-layer dates in the Gantt chart and the predictions end in "
+                  f"{', '.join(str(year) for year in years)}: {'all inside' if inside else 'not all inside'} "
+                  f"{first}–{last}; the window closes {closes}, "
+                  f"{'before' if closes < context.as_of else 'after'} the as-of date {context.as_of}")
+    if not inside:
+        return "the forecast window against the seeds' own dates", arithmetic, INCONSISTENT
+    return ("the forecast window against the seeds' own dates and the as-of date", arithmetic,
+            NEEDS_EVIDENCE if closes < context.as_of else NOT_TESTABLE)
+
+
+def check_evidence_claim(context: Context, claim: pd.Series) -> tuple[str, str, str]:
+    """A statement about the world with no source: note what the seeds' own numbers say about it."""
+    def value(claim_id: str) -> float:
+        return float(context.claim(claim_id)["value"])
+
+    if claim.name == "market.players_2023":
+        note = "a count of players with no source or definition of a player"
+    elif claim.name == "market.players_2025":
+        note = "a count of mainstream players with no source or definition of 'mainstream'"
+    elif claim.name == "market.head_firms":
+        note = (f"{count(claim['value'])} head firms out of {count(value('market.players_2025'))} "
+                "mainstream players: compatible, but no source")
+    elif claim.name == "market.head_firms_share":
+        note = (f"{percent(claim['value'])} held by {count(value('market.head_firms'))} firms leaves "
+                f"{percent(1 - claim['value'])} to the rest; no source or date")
+    else:  # the two statements of the benchmark spread
+        other = ("capability.mmlu_spread_caict" if claim.name == "capability.benchmark_spread"
+                 else "capability.benchmark_spread")
+        note = (f"the overview states {percent(claim['value'])} here and {percent(value(other))} in its other "
+                "table; no models, dates or scores are named")
+    return "public data (not in the seeds)", note, NEEDS_EVIDENCE
+
+
+def check_rating(context: Context, claim: pd.Series) -> tuple[str, str, str]:
+    """A star rating: the seeds give no method, so it can only be read, not tested."""
+    table = claim["ref"].split(":")[0]
+    ratings = (load_table("levels").sort_values("rank", ascending=False)["certainty_stars"] if table == "levels"
+               else load_table("caict_layers").sort_values("order")["predictability_stars"])
+    sequence = " > ".join(str(int(value)) for value in ratings)
+    falling = all(a > b for a, b in zip(ratings, ratings.iloc[1:]))
+    return ("a rating with no stated method", f"ratings down the table: {sequence} "
+            f"({'strictly falling' if falling else 'not strictly falling'}); no method is given", NOT_TESTABLE)
+
+
+def check_untestable(context: Context, claim: pd.Series) -> tuple[str, str, str]:
+    """Definitions and statements that no data in the seeds or public sources could settle."""
+    reasons = {
+        "training.time_predictability": "no planned and actual training times are given or public",
+        "levels.long_context_threshold": "a definition of 'long context', not a statement of fact",
+    }
+    return "nothing to test against", reasons[claim.name], NOT_TESTABLE
+
+
+SPECIFIC_CHECKS: dict[str, Callable[[Context, pd.Series], tuple[str, str, str]]] = {
+    "market.players_fold_reduction": check_players_multiple,
+    "market.providers_2027": check_forecast,
+    "market.gantt_three_to_five": check_milestone,
+    "application.convergence_window": check_window,
+    "training.time_predictability": check_untestable,
+    "levels.long_context_threshold": check_untestable,
+    **{claim_id: check_evidence_claim for claim_id in EVIDENCE_CLAIMS},
+}
+
+
+def check_claim(context: Context, claim: pd.Series) -> Finding:
+    """The check that belongs to one claim: by its id, or by the table its value mirrors."""
+    ref = "" if pd.isna(claim["ref"]) else str(claim["ref"])
+    table, key, column = ref.split(":") if ref else ("", "", "")
+    if claim.name in SPECIFIC_CHECKS:
+        test, arithmetic, verdict = SPECIFIC_CHECKS[claim.name](context, claim)
+    elif (table, column) == ("levels", "claimed_degree"):
+        test, arithmetic, verdict = check_degree(context, claim, key)
+    elif (table, column) in (("levels", "certainty_stars"), ("caict_layers", "predictability_stars")):
+        test, arithmetic, verdict = check_rating(context, claim)
+    elif table == "level_thresholds":
+        test, arithmetic, verdict = check_criterion(context, claim, key)
+    elif table == "adoption_shares":
+        test, arithmetic, verdict = check_share(context, claim, key)
+    else:
+        raise KeyError(f"claim {claim.name!r} has no check in scaling_book/audit.py; add one")
+    return Finding(f"claim.{claim.name}", "claim", claim["statement_en"], claim["quote_zh"], claim["source"],
+                   test, arithmetic, verdict)
+
+
+# --- internal checks --------------------------------------------------------------------------
+
+def level_findings(context: Context) -> list[Finding]:
+    """Each area's level in the matrix against the seeds' criteria for that level."""
+    areas = context.areas.set_index("area_id")
+    findings = []
+    for area_id, row in context.assessed.iterrows():
+        computed = row["computed_level"]
+        result = (f"computed level {computed}" if computed in LEVEL_ORDER
+                  else f"levels still possible: {row['possible_levels']}")
+        findings.append(Finding(
+            f"level.{area_id}", "internal", f"{row['area']} is at {row['claimed_level']}",
+            areas.loc[area_id, "matrix_text_zh"], areas.loc[area_id, "source"],
+            f"{row['claimed_level']} criteria against the seeds' figures ({row['basis']})",
+            f"{row['criteria']}; {result}", row["claimed_level_verdict"]))
+    return findings
+
+
+def timeline_findings(context: Context) -> list[Finding]:
+    """Statuses the Gantt chart gives (done, active) against the tasks' own dates and the as-of date."""
+    seed_date = context.latest_seed_date()
+    seed_date_text = f"the latest date any seed states ({seed_date})" if seed_date else "no seed date"
+    pyramid = load_table("pyramid_layers")
+    findings = []
+    for task_id, task in context.tasks[context.tasks["seed_status"] != "none"].sort_values("order").iterrows():
+        start = task["start"].date() if pd.notna(task["start"]) else None
+        end = task["end"].date()
+        status = task["seed_status"]
+        span = f"{start or 'milestone'} → {end}"
+        if status == "done":
+            restated = pyramid[pyramid["signal_zh"] == task["name_zh"]]
+            also = (f"; the pyramid restates '{task['name_zh']}' as the signal of its {restated.iloc[0]['name_en']} layer"
+                    if not restated.empty else "")
+            if end > context.as_of:
+                verdict, reason = INCONSISTENT, f"marked done, but it runs until {end}, after the as-of date {context.as_of}"
+            elif seed_date is None or end > seed_date:
+                verdict, reason = NOT_TESTABLE, (f"marked done; it ended {end}, after {seed_date_text}, "
+                                                 "and the overview itself carries no date")
+            else:
+                verdict, reason = CONSISTENT, f"marked done; it ended {end}, before {seed_date_text}"
+            reason += also
+        else:  # active
+            if seed_date is not None and start is not None and start > seed_date:
+                verdict, reason = INCONSISTENT, f"marked active, but it starts {start}, after {seed_date_text}"
+            elif end < context.as_of:
+                verdict, reason = NEEDS_EVIDENCE, (f"marked active; its planned end {end} has passed on the as-of date "
+                                                   f"{context.as_of} and no outcome is recorded")
+            else:
+                verdict, reason = NOT_TESTABLE, f"marked active; it runs until {end}, after the as-of date {context.as_of}"
+        findings.append(Finding(f"timeline.{task_id}", "internal", f"Gantt task '{task['name_en']}' is {status}",
+                                f"{task['name_zh']} :{status}", task["source"],
+                                "the seed's status against the task's dates", f"{span}: {reason}", verdict))
+    return findings
+
+
+def prediction_findings(context: Context) -> list[Finding]:
+    """Each dated prediction on the as-of date: not yet due, due with no outcome, or settled."""
+    findings = []
+    for prediction_id, prediction in context.predictions.sort_values("order").iterrows():
+        arithmetic, verdict = prediction_state(context, prediction_id)
+        findings.append(Finding(f"prediction.{prediction_id}", "internal", prediction["statement_en"],
+                                prediction["statement_zh"], prediction["source"],
+                                "the due date against the as-of date and the recorded outcome", arithmetic, verdict))
+    return findings
+
+
+def ladder_finding(context: Context) -> Finding:
+    """The claimed degrees must fall from L4 to L0, as the levels' order says."""
+    levels = load_table("levels").sort_values("rank", ascending=False)
+    degrees = levels["claimed_degree"].tolist()
+    falling = all(a > b for a, b in zip(degrees, degrees[1:]))
+    sequence = " > ".join(f"{lid} {percent(value)}" for lid, value in zip(levels["level_id"], degrees))
+    return Finding("levels.degree_ladder", "internal", "Claimed degrees fall from L4 to L0",
+                   "收敛度", levels.iloc[0]["source"], "the order of the claimed degrees against the order of the levels",
+                   f"{sequence}: {'strictly falling' if falling else 'not strictly falling'}",
+                   CONSISTENT if falling else INCONSISTENT)
+
+
+def audit(as_of: date) -> pd.DataFrame:
+    """Every claim's finding, then the internal checks, as one table."""
+    context = load_context(as_of)
+    findings = [check_claim(context, claim) for _, claim in context.claims.iterrows()]
+    findings += [ladder_finding(context), *level_findings(context), *timeline_findings(context),
+                 *prediction_findings(context)]
+    return pd.DataFrame([asdict(finding) for finding in findings])
+
+
+def verdict_counts(findings: pd.DataFrame) -> pd.DataFrame:
+    """Tidy counts of verdicts by kind of check (every verdict and kind present, zeros included)."""
+    index = pd.MultiIndex.from_product([["claim", "internal"], VERDICTS], names=["kind", "verdict"])
+    counts = findings.groupby(["kind", "verdict"]).size().reindex(index, fill_value=0)
+    return counts.rename("checks").reset_index()
