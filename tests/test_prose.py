@@ -30,7 +30,7 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 def prose_lines(text: str):
     """(line number, text) of the prose: no front matter, code cells, or directive options."""
-    in_code = False
+    in_code = in_math = False
     in_front = text.startswith("---\n")
     for number, line in enumerate(text.splitlines(), start=1):
         if in_front:
@@ -39,7 +39,10 @@ def prose_lines(text: str):
         if line.startswith("```"):
             in_code = line.startswith("```{code-cell}") or (in_code and not line.strip() == "```")
             continue
-        if in_code or re.match(r"^:[a-z_-]+:", line):
+        if line.strip() == "$$":
+            in_math = not in_math  # display math: formulas, not quoted numbers
+            continue
+        if in_code or in_math or re.match(r"^:[a-z_-]+:", line):
             continue
         yield number, line
 

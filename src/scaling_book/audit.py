@@ -17,7 +17,8 @@ import pandas as pd
 from . import classifier
 from .config import setting
 from .data import load_table
-from .framework import LEVEL_ORDER, quarter_end
+from .framework import LEVEL_ORDER
+from .timeline import quarter_end
 from .numbers import count, multiple, percent
 
 CONSISTENT = "consistent"
