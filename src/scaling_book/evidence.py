@@ -199,7 +199,7 @@ def moe_by_year(models_by_year: pd.DataFrame, dataset: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Spread:
-    """Best score on a benchmark, the k-th best, their gap and how the gap moves when one leader is left out."""
+    """Best score on a benchmark, the k-th best, and the range of their gap when one leader is left out."""
 
     task: str
     models: int
@@ -207,8 +207,8 @@ class Spread:
     best_model: str
     kth: float
     kth_model: str
-    spread_low: float
-    spread_high: float
+    spread_low: float  # smallest gap over the full ranking and each leave-one-leader-out ranking
+    spread_high: float  # largest gap over the same rankings
 
     @property
     def spread(self) -> float:
@@ -223,14 +223,32 @@ def ranked_scores(scores: pd.DataFrame, task: str) -> pd.DataFrame:
     return rows
 
 
+def base_model(model_id: str) -> str:
+    """A Hub model id without its setting suffix (the Hub writes settings after the last '_')."""
+    return model_id.rsplit("_", 1)[0]
+
+
+def one_entry_per_model(scores: pd.DataFrame) -> pd.DataFrame:
+    """Per task, only the best-scoring entry of each base model."""
+    rows = scores.assign(base=scores["model"].map(base_model))
+    rows = rows.sort_values(["task", "best_score", "model"], ascending=[True, False, True])
+    return rows.drop_duplicates(["task", "base"]).drop(columns="base").reset_index(drop=True)
+
+
+def repeated_entries(ranked: pd.DataFrame, shown: int) -> int:
+    """Entries among the ``shown`` best whose base model already appears at a better rank."""
+    bases = [base_model(model) for model in ranked["model"].head(shown)]
+    return len(bases) - len(set(bases))
+
+
 def benchmark_spread(scores: pd.DataFrame, task: str, k: int = SPREAD_RANK) -> Spread:
     """Gap between the best and the k-th best model, with its range when any one of the top k is left out."""
     ranked = ranked_scores(scores, task)
     if len(ranked) <= k:
         raise ValueError(f"{task}: the spread to rank {k} needs more than {k} models, got {len(ranked)}")
     values = ranked["best_score"].to_numpy(dtype=float)
-    without_one = [np.delete(values, index) for index in range(k)]
-    spreads = [rest[0] - rest[k - 1] for rest in without_one]
+    rankings = [values] + [np.delete(values, index) for index in range(k)]
+    spreads = [ranking[0] - ranking[k - 1] for ranking in rankings]
     return Spread(task, len(ranked), float(values[0]), str(ranked["model"][0]), float(values[k - 1]),
                   str(ranked["model"][k - 1]), float(min(spreads)), float(max(spreads)))
 
@@ -274,17 +292,3 @@ def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:
         snapshot = f"snapshot {row['snapshot_date'].date().isoformat()}"
     return f"Epoch AI, {row['title']}, {row['url']} ({snapshot}; {row['licence']}); processed in {tables}"
 
-
-def base_model(model_id: str) -> str:
-    """A Hub model id without its setting suffix (the Hub writes settings after the last '_')."""
-    return model_id.rsplit("_", 1)[0]
-
-
-def repeated_entries(ranked: pd.DataFrame, shown: int) -> int:
-    """Entries among the ``shown`` best whose base model already appears at a better rank."""
-    seen: set[str] = set()
-    repeats = 0
-    for model in ranked["model"].head(shown):
-        repeats += base_model(model) in seen
-        seen.add(base_model(model))
-    return repeats

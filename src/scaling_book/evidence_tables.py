@@ -20,8 +20,9 @@ def interval(low: float, high: float, fmt) -> str:  # type: ignore[no-untyped-de
 
 
 def share_cell(successes: int, total: int, share: float, low: float, high: float) -> str:
-    """'45% (27/60; 33–58%)': share, the count behind it and its 95% interval."""
-    return f"{percent(share)} ({successes}/{total}; {percent(low)}–{percent(high)})"
+    """'45% (27/60; 33–58%)': share, the count behind it and its 95% interval; 'few rows' when total is small."""
+    few = "; few rows" if total < ev.FEW_ROWS else ""
+    return f"{percent(share)} ({successes}/{total}; {percent(low)}–{percent(high)}{few})"
 
 
 def manifest_table(manifest: pd.DataFrame) -> pd.DataFrame:
@@ -159,15 +160,18 @@ def leading_frame(scores: pd.DataFrame, tasks: tuple[str, ...], shown: int, clai
                                                 "top_score", "claim_floor"]]
 
 
-def spread_table(spreads: list[ev.Spread]) -> pd.DataFrame:
-    """One row per benchmark: models evaluated, best and fifth-best entries, spread and its leave-one-out range."""
+def spread_table(spreads: list[ev.Spread], distinct: list[ev.Spread]) -> pd.DataFrame:
+    """One row per benchmark: entries, best and fifth-best, spread, its leave-one-out range, and per distinct model."""
+    def points(value: float) -> str:
+        return f"{value * 100:.1f}"
+
     return pd.DataFrame({
         "Benchmark": [spread.task for spread in spreads],
-        "Models evaluated": [spread.models for spread in spreads],
-        "Best (model)": [f"{percent(spread.best, 1)} ({spread.best_model})" for spread in spreads],
-        "Fifth best (model)": [f"{percent(spread.kth, 1)} ({spread.kth_model})" for spread in spreads],
-        "Spread (points)": [f"{spread.spread * 100:.1f}" for spread in spreads],
-        "Spread relative to best": [percent(spread.spread / spread.best, 1) for spread in spreads],
-        "Spread, one leader left out (points)":
-            [f"{spread.spread_low * 100:.1f}–{spread.spread_high * 100:.1f}" for spread in spreads],
+        "Entries": [spread.models for spread in spreads],
+        "Best (entry)": [f"{percent(spread.best, 1)} ({spread.best_model})" for spread in spreads],
+        "Fifth best (entry)": [f"{percent(spread.kth, 1)} ({spread.kth_model})" for spread in spreads],
+        "Spread (points)": [points(spread.spread) for spread in spreads],
+        "Relative to best": [percent(spread.spread / spread.best, 1) for spread in spreads],
+        "Range, one leader left out": [f"{points(spread.spread_low)}–{points(spread.spread_high)}" for spread in spreads],
+        "Spread, one entry per model": [points(spread.spread) for spread in distinct],
     })
