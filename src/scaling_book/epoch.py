@@ -439,6 +439,7 @@ def csv_text(name: str, rows: list[dict[str, object]]) -> str:
 def write_processed(processed: Processed, data: Path) -> list[Path]:
     """Validate the tables in a scratch folder, then replace those in ``data/processed``; returns the files."""
     target = data / "processed"
+    data.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="epoch-", dir=data) as scratch:
         staged = Path(scratch) / "processed"
         staged.mkdir()
