@@ -47,12 +47,17 @@ def ols_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def bootstrap_slopes(x: np.ndarray, y: np.ndarray, resamples: int, seed: int) -> np.ndarray:
-    """OLS slopes of ``resamples`` resamples of the (x, y) pairs drawn with replacement."""
+    """OLS slopes of ``resamples`` resamples of the (x, y) pairs drawn with replacement.
+
+    A resample whose dates are all equal has no slope and is dropped (it can only happen with few models).
+    """
     rng = np.random.default_rng(seed)
     picks = rng.integers(0, len(x), size=(resamples, len(x)))
     xs, ys = x[picks], y[picks]
     xs_centred = xs - xs.mean(axis=1, keepdims=True)
-    return (xs_centred * (ys - ys.mean(axis=1, keepdims=True))).sum(axis=1) / (xs_centred ** 2).sum(axis=1)
+    spread = (xs_centred ** 2).sum(axis=1)
+    defined = spread > 0
+    return (xs_centred[defined] * (ys[defined] - ys[defined].mean(axis=1, keepdims=True))).sum(axis=1) / spread[defined]
 
 
 def growth_per_year(slope: float) -> float:

@@ -22,7 +22,7 @@ def interval(low: float, high: float, fmt) -> str:  # type: ignore[no-untyped-de
 def share_cell(successes: int, total: int, share: float, low: float, high: float) -> str:
     """'45% (27/60; 33–58%)': share, the count behind it and its 95% interval; 'few rows' when total is small."""
     few = "; few rows" if total < ev.FEW_ROWS else ""
-    return f"{percent(share)} ({successes}/{total}; {percent(low)}–{percent(high)}{few})"
+    return f"{percent(share)} ({successes}/{total}; {low * 100:.0f}–{percent(high)}{few})"
 
 
 def manifest_table(manifest: pd.DataFrame) -> pd.DataFrame:
