@@ -191,7 +191,7 @@ def test_source_line_credits_epoch_with_url_and_snapshot():
     assert ev.source_line(MANIFEST, "notable", "data/processed/x.csv") == (
         "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (snapshot 2025-03-16; CC BY 4.0); "
         "processed in data/processed/x.csv")
-    assert "undated snapshot, SHA-256 bbbbbbbbbbbb…" in ev.source_line(MANIFEST, "benchmarks", "y")
+    assert "undated snapshot, SHA-256 beginning bbbbbbbbbbbb;" in ev.source_line(MANIFEST, "benchmarks", "y")
 
 
 def test_share_table_shows_count_interval_and_few_rows():

@@ -292,7 +292,7 @@ def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:
     """Credit line: Epoch AI, dataset title and URL, snapshot date (or file digest), licence, processed tables."""
     row = manifest.set_index("dataset").loc[dataset]
     if pd.isna(row["snapshot_date"]):
-        snapshot = f"undated snapshot, SHA-256 {str(row['sha256'])[:12]}…"
+        snapshot = f"undated snapshot, SHA-256 beginning {str(row['sha256'])[:12]}"
     else:
         snapshot = f"snapshot {row['snapshot_date'].date().isoformat()}"
     return f"Epoch AI, {row['title']}, {row['url']} ({snapshot}; {row['licence']}); processed in {tables}"
