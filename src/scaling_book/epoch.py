@@ -47,11 +47,12 @@ MODEL_COLUMNS = ("Model", "Organization", "Country (from Organization)", "Public
                  "Training compute (FLOP)", "Training hardware", "Model accessibility", "Domain")
 MOE_FLAG = "MoE (from parameter notes)"
 PARAMETER_NOTES = "Parameters notes"
-# The heuristic the shared snapshots used for MoE_FLAG, applied when a release has only the notes.
-MOE_NOTES_PATTERN = re.compile(r"mixture[- ]of[- ]experts|experts|active param", re.IGNORECASE)
+# The heuristic the shared snapshots used for MOE_FLAG (notes mention experts, mixture-of-experts
+# included, or active parameters), applied when a release has only the notes.
+MOE_NOTES_PATTERN = re.compile(r"experts|active param", re.IGNORECASE)
 SCORE = "Best score (across scorers)"
 
-HARDWARE_FAMILIES = (("nvidia", "NVIDIA"), ("google_tpu", "Google TPU"), ("huawei_ascend", "Huawei Ascend"))
+HARDWARE_PREFIXES = (("nvidia", "NVIDIA"), ("google_tpu", "Google TPU"), ("huawei_ascend", "Huawei Ascend"))
 COUNTRIES = (("United States", "United States of America"), ("China", "China"))
 OPEN_WEIGHTS_PREFIX = "Open weights"
 
@@ -105,6 +106,10 @@ class Exclusions:
         key = (column, reason, action)
         self.counts[key] += 1
         self.first.setdefault(key, (line, value))
+
+    def dropped(self) -> int:
+        """Rows left out entirely (as opposed to single values treated as unknown)."""
+        return sum(rows for (_, _, action), rows in self.counts.items() if action == "row dropped")
 
     def rows(self) -> list[dict[str, object]]:
         return [{"dataset": self.dataset, "column": column, "reason": reason, "action": action,
@@ -193,7 +198,7 @@ def hardware_families(text: str) -> set[str]:
     """Families the hardware cell mentions: nvidia, google_tpu, huawei_ascend, other."""
     found = set()
     for item in tokens(text):
-        family = next((name for name, prefix in HARDWARE_FAMILIES if item.lower().startswith(prefix.lower())), "other")
+        family = next((name for name, prefix in HARDWARE_PREFIXES if item.lower().startswith(prefix.lower())), "other")
         found.add(family)
     return found
 
@@ -276,7 +281,7 @@ def model_rows(raw: RawFile, exclusions: Exclusions) -> list[ModelRow]:
 def compute_table(dataset: str, rows: list[ModelRow]) -> list[dict[str, object]]:
     """One row per model with a compute estimate."""
     return [{"dataset": dataset, "model": row.model, "publication_date": row.published,
-             "training_compute_flop": row.compute, "frontier": bool(row.frontier)}
+             "training_compute_flop": row.compute, "frontier": row.frontier}
             for row in rows if row.compute is not None]
 
 
@@ -307,7 +312,7 @@ def organizations_by_year(dataset: str, rows: list[ModelRow]) -> list[dict[str, 
 
 def hardware_by_year(dataset: str, rows: list[ModelRow]) -> list[dict[str, object]]:
     """Per year and country group: models with hardware known, and how many mention each family."""
-    families = [name for name, _ in HARDWARE_FAMILIES] + ["other"]
+    families = [name for name, _ in HARDWARE_PREFIXES] + ["other"]
     counts: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
     for row in rows:
         if not row.hardware:
@@ -359,7 +364,7 @@ class Processed:
         self.tables[name].extend(rows)
 
 
-def manifest_row(source: Source, raw: RawFile | None, kept: int, dates: list[date],
+def manifest_row(source: Source, raw: RawFile | None, dropped: int, dates: list[date],
                  notes: list[str]) -> dict[str, object]:
     """Provenance of one raw file (or the record that it was absent)."""
     base = {"dataset": source.dataset, "file": source.file, "title": source.title, "url": source.url,
@@ -368,7 +373,7 @@ def manifest_row(source: Source, raw: RawFile | None, kept: int, dates: list[dat
         return {**base, "status": "absent", "snapshot_date": None, "sha256": None, "rows_raw": None,
                 "rows_kept": None, "rows_dropped": None, "columns_note": "file not supplied"}
     return {**base, "status": "read", "snapshot_date": max(dates) if dates else None, "sha256": raw.sha256,
-            "rows_raw": len(raw.rows), "rows_kept": kept, "rows_dropped": len(raw.rows) - kept,
+            "rows_raw": len(raw.rows), "rows_kept": len(raw.rows) - dropped, "rows_dropped": dropped,
             "columns_note": "; ".join(raw.notes + notes) or None}
 
 
@@ -387,10 +392,9 @@ def process(folder: Path) -> Processed:
         raw = read_raw(path, source)
         exclusions = Exclusions(source.dataset)
         notes: list[str] = []
+        dates: list[date] = []
         if source.dataset == "benchmarks":
-            scores = benchmark_scores(raw, exclusions)
-            processed.add("epoch_benchmark_scores", scores)
-            kept, dates = sum(int(row["runs"]) for row in scores), []  # type: ignore[call-overload]
+            processed.add("epoch_benchmark_scores", benchmark_scores(raw, exclusions))
         else:
             if MOE_FLAG not in raw.header:
                 notes.append(f"{MOE_FLAG!r} derived from {PARAMETER_NOTES!r} by keyword"
@@ -401,9 +405,9 @@ def process(folder: Path) -> Processed:
             processed.add("epoch_models_by_year", models_by_year(source.dataset, rows))
             processed.add("epoch_org_year", organizations_by_year(source.dataset, rows))
             processed.add("epoch_hardware_by_year", hardware_by_year(source.dataset, rows))
-            kept, dates = len(rows), [row.published for row in rows]
+            dates = [row.published for row in rows]
         processed.add("epoch_exclusions", exclusions.rows())
-        processed.add("epoch_manifest", [manifest_row(source, raw, kept, dates, notes)])
+        processed.add("epoch_manifest", [manifest_row(source, raw, exclusions.dropped(), dates, notes)])
     return processed
 
 
@@ -461,7 +465,7 @@ def summary(processed: Processed) -> str:
     lines = []
     for row in processed.tables["epoch_manifest"]:
         if row["status"] == "absent":
-            lines.append(f"- {row['file']}: not supplied (optional); its measures will say so in the book")
+            lines.append(f"- {row['file']}: not supplied (optional here; see the README for what the book does)")
             continue
         lines.append(f"- {row['file']}: {row['rows_raw']} rows, {row['rows_kept']} kept, {row['rows_dropped']} "
                      f"dropped; snapshot {cell_text(row['snapshot_date']) or '(no dates)'}; sha256 {row['sha256']}")

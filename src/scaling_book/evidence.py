@@ -75,6 +75,8 @@ class Growth:
     """A fitted compute trend with its bootstrap interval."""
 
     models: int
+    first_date: date
+    last_date: date
     slope: float
     intercept: float
     slope_low: float
@@ -119,7 +121,8 @@ def compute_growth(compute: pd.DataFrame, frontier_only: bool = False, resamples
     y = np.log10(rows["training_compute_flop"].to_numpy(dtype=float))
     slope, intercept = ols_line(x, y)
     low, high = np.percentile(bootstrap_slopes(x, y, resamples, seed), [2.5, 97.5])
-    return Growth(len(rows), slope, intercept, float(low), float(high))
+    dates = rows["publication_date"]
+    return Growth(len(rows), dates.min().date(), dates.max().date(), slope, intercept, float(low), float(high))
 
 
 def compute_by_year(compute: pd.DataFrame, growth: Growth, frontier_only: bool, group: str) -> pd.DataFrame:
@@ -286,6 +289,14 @@ def table_years(manifest: pd.DataFrame, dataset: str) -> list[int]:
 def dataset_available(manifest: pd.DataFrame, dataset: str) -> bool:
     """Whether the pipeline was given the dataset's file."""
     return bool(manifest.set_index("dataset").loc[dataset, "status"] == "read")
+
+
+def require_dataset(manifest: pd.DataFrame, dataset: str) -> None:
+    """Raise, naming the file, when the pipeline was not given the dataset a chapter cannot do without."""
+    if not dataset_available(manifest, dataset):
+        file = manifest.set_index("dataset").loc[dataset, "file"]
+        raise ValueError(f"{file} was not supplied to the Epoch pipeline (see data/processed/epoch_manifest.csv); "
+                         "run `make data EPOCH_DIR=<folder with it>` before building this chapter")
 
 
 def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:

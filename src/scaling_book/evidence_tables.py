@@ -6,6 +6,8 @@ same in HTML and PDF; the measures themselves stay numeric in ``evidence``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from . import evidence as ev
@@ -14,9 +16,29 @@ from .numbers import count, multiple, percent
 DATASET_LABELS = {"notable": "Notable AI Models", "all": "All AI Models", "benchmarks": "AI Benchmarking Hub"}
 
 
-def interval(low: float, high: float, fmt) -> str:  # type: ignore[no-untyped-def]
+def interval(low: float, high: float, fmt: Callable[[float], str]) -> str:
     """'low–high' with the given formatter."""
     return f"{fmt(low)}–{fmt(high)}"
+
+
+def year_label(year: int, partial: int | None) -> str:
+    """'2025 (partial)' for the incomplete last year of a snapshot, else the year."""
+    return f"{year} (partial)" if year == partial else str(year)
+
+
+def compared(before: float, after: float) -> str:
+    """'fewer', 'as many' or 'more': how ``after`` compares with ``before``."""
+    return "fewer" if after < before else "as many" if after == before else "more"
+
+
+def position(value: float, low: float, high: float | None = None) -> str:
+    """'below', 'within' or 'above' the range low..high (a single bound when ``high`` is None: 'at')."""
+    top = low if high is None else high
+    if value < low:
+        return "below"
+    if value > top:
+        return "above"
+    return "at" if high is None else "within"
 
 
 def share_cell(successes: int, total: int, share: float, low: float, high: float) -> str:
@@ -56,14 +78,13 @@ def exclusions_table(exclusions: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def growth_table(fits: dict[str, ev.Growth], samples: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def growth_table(fits: dict[str, ev.Growth]) -> pd.DataFrame:
     """One row per fitted group: models, period, growth per year and doubling time with 95% intervals."""
     rows = []
     for group, growth in fits.items():
-        dates = samples[group]["publication_date"]
         rows.append({
             "Models": group, "Models fitted": growth.models,
-            "Published": f"{dates.min().date().isoformat()} to {dates.max().date().isoformat()}",
+            "Published": f"{growth.first_date.isoformat()} to {growth.last_date.isoformat()}",
             "Growth per year (95% interval)": f"{multiple(growth.growth)} ({interval(*growth.growth_interval, multiple)})",
             "Doubling time in months (95% interval)":
                 f"{growth.doubling:.1f} ({interval(*growth.doubling_interval, lambda value: f'{value:.1f}')})",
@@ -76,7 +97,7 @@ def concentration_table(notable: pd.DataFrame, everything: pd.DataFrame | None, 
     """Per year: models, organisations, HHI, effective number, top-5 and top-6 share (and the wider count)."""
     rows = notable.set_index("year").loc[years]
     table = pd.DataFrame({
-        "Year": [f"{year} (partial)" if year == partial else str(year) for year in years],
+        "Year": [year_label(year, partial) for year in years],
         "Notable models": rows["models"].astype(int).to_numpy(),
         "Organisations": rows["organizations"].astype(int).to_numpy(),
         "HHI": [f"{value:.3f}" for value in rows["hhi"]],
@@ -97,7 +118,7 @@ def share_table(frame: pd.DataFrame, *, series: str, count_column: str, total: s
     cells = {(row.year, getattr(row, series)): share_cell(int(getattr(row, count_column)), int(getattr(row, total)),
                                                          row.share, row.share_low, row.share_high)
              for row in frame.itertuples()}
-    table = pd.DataFrame({"Year": [f"{year} (partial)" if year == partial else str(year) for year in years]})
+    table = pd.DataFrame({"Year": [year_label(year, partial) for year in years]})
     for name in dict.fromkeys(frame[series]):
         table[name] = [cells.get((year, name), "–") for year in years]
     return table
@@ -139,7 +160,7 @@ def country_hardware_table(hardware_by_year: pd.DataFrame, dataset: str, years: 
                             & (hardware_by_year["country"] != "all")]
     rows = rows.sort_values(["year", "country"], ascending=[True, False])
     return pd.DataFrame({
-        "Year": [f"{year} (partial)" if year == partial else str(year) for year in rows["year"]],
+        "Year": [year_label(year, partial) for year in rows["year"]],
         "Country": rows["country"], "Hardware known": rows["hardware_known"].astype(int),
         **{label: rows[column].astype(int) for column, label in ev.HARDWARE_FAMILIES.items()},
     })

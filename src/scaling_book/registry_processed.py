@@ -67,7 +67,7 @@ PROCESSED_TABLES: tuple[Table, ...] = (
         Column("model", "text", "Model name as Epoch AI writes it"),
         Column("publication_date", "date", "Publication date"),
         Column("training_compute_flop", "float", "Training compute", unit="FLOP", minimum=0),
-        Column("frontier", "bool", "Epoch AI's 'Frontier model' flag"),
+        Column("frontier", "bool", "Epoch AI's 'Frontier model' flag (empty when unreadable)", required=False),
     ), key=("dataset", "model", "publication_date")),
     _processed("epoch_models_by_year", "Dated models per year: counts behind the openness and MoE shares", (
         DATASET, _year(),
