@@ -25,6 +25,7 @@ import pandas as pd
 COMPUTE_START = date(2010, 1, 1)
 BOOTSTRAP_RESAMPLES = 2000
 BOOTSTRAP_SEED = 20100101
+INTERVAL_LEVEL = 0.95  # of every interval in the evidence chapters
 Z95 = 1.959963984540054  # standard normal quantile for a two-sided 95% interval
 FEW_ROWS = 10
 EVIDENCE_YEARS = tuple(range(2015, 2025))  # the years whose measures are glued one by one
@@ -120,7 +121,8 @@ def compute_growth(compute: pd.DataFrame, frontier_only: bool = False, resamples
     x = decimal_year(rows["publication_date"])
     y = np.log10(rows["training_compute_flop"].to_numpy(dtype=float))
     slope, intercept = ols_line(x, y)
-    low, high = np.percentile(bootstrap_slopes(x, y, resamples, seed), [2.5, 97.5])
+    tail = round(50 * (1 - INTERVAL_LEVEL), 6)  # percent in each tail (2.5), free of float noise
+    low, high = np.percentile(bootstrap_slopes(x, y, resamples, seed), [tail, 100 - tail])
     dates = rows["publication_date"]
     return Growth(len(rows), dates.min().date(), dates.max().date(), slope, intercept, float(low), float(high))
 
