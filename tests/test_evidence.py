@@ -201,3 +201,27 @@ def test_share_table_shows_count_interval_and_few_rows():
     assert table.to_dict("list") == {"Year": ["2020", "2021 (partial)"], "A": ["50% (5/10; 24–76%)", "–"]}
     few = et.share_cell(2, 4, 0.5, 0.15, 0.85)
     assert few == "50% (2/4; 15–85%; few rows)"
+
+
+def test_every_evidence_chart_draws_exactly_its_frame():
+    from scaling_book.charts import ChartFigure
+    from scaling_book.charts import evidence as charts
+
+    compute = compute_frame([("2010-01-01", 1e15, True), ("2011-06-01", 1e16, False), ("2012-01-01", 1e17, True)])
+    growth = ev.compute_growth(compute, resamples=50)
+    trend = pd.concat([ev.compute_by_year(compute, growth, False, "All"), ev.compute_by_year(compute, growth, True, "F")])
+    concentration = pd.DataFrame({"year": [2020, 2021], "models": [5, 6], "organization_known": [5, 6],
+                                  "organizations": [3, 4], "hhi": [0.4, 0.3], "top5_share": [1.0, 0.9]})
+    shares = ev.with_shares(pd.DataFrame({"year": [2020, 2021], "group": ["A", "A"], "k": [1, 3], "n": [4, 12]}),
+                            "k", "n")
+    leading = et.leading_frame(SCORES, ("GPQA diamond",), 6, 0.05)
+    cases = [
+        (charts.compute_trend(trend), len(trend)),
+        (charts.organizations_by_year(et.organizations_frame({"Notable": concentration}, 2020)), 4),
+        (charts.concentration_indices(et.indices_frame(concentration, 2020)), 4),
+        (charts.share_by_year(shares, series="group", count="k", total="n", title="Share"), 2),
+        (charts.leading_scores(leading), 6),
+    ]
+    for index, (chart, rows) in enumerate(cases):
+        figure = ChartFigure(f"fig-test-{index}", chart, source="test")
+        assert len(figure.data) == rows

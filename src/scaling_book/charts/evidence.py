@@ -12,6 +12,11 @@ LEGEND = alt.Legend(orient="top", labelLimit=400)
 PANEL_WIDTH = WIDTH // 2 - 45  # two facet panels and their axes fit the page
 
 
+def _order(frame: pd.DataFrame, column: str) -> list[object]:
+    """Values of ``column`` in order of first appearance (the order the builder of the frame chose)."""
+    return list(dict.fromkeys(frame[column]))
+
+
 def compute_trend(frame: pd.DataFrame) -> alt.FacetChart:
     """Per year and group: the range (rule) and median (point) of training compute, and the fitted trend (line)."""
     base = alt.Chart().encode(x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)))
@@ -29,7 +34,7 @@ def compute_trend(frame: pd.DataFrame) -> alt.FacetChart:
         y="median_flop:Q", size=alt.Size("models:Q", title="Models with compute", legend=None), tooltip=tooltip)
     trend = base.mark_line(color="#c23b3b", strokeDash=[5, 3]).encode(y="trend_flop:Q")
     return alt.layer(ranges, trend, medians, data=frame).properties(width=PANEL_WIDTH, height=HEIGHT).facet(
-        column=alt.Column("group:N", title=None, sort=list(dict.fromkeys(frame["group"]))))
+        column=alt.Column("group:N", title=None, sort=_order(frame, "group")))
 
 
 def organizations_by_year(frame: pd.DataFrame) -> alt.FacetChart:
@@ -37,13 +42,13 @@ def organizations_by_year(frame: pd.DataFrame) -> alt.FacetChart:
     base = alt.Chart().encode(
         x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title="Count"),
-        color=alt.Color("measure:N", title=None, sort=list(dict.fromkeys(frame["measure"])), legend=LEGEND),
+        color=alt.Color("measure:N", title=None, sort=_order(frame, "measure"), legend=LEGEND),
         tooltip=[alt.Tooltip("dataset:N", title="Dataset"), alt.Tooltip("year:Q", title="Year"),
                  alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("value:Q", title="Count")],
     )
     return alt.layer(base.mark_line(), base.mark_point(filled=True, size=30), data=frame).properties(
         width=PANEL_WIDTH, height=HEIGHT).facet(
-        column=alt.Column("dataset:N", title=None, sort=list(dict.fromkeys(frame["dataset"])))).resolve_scale(
+        column=alt.Column("dataset:N", title=None, sort=_order(frame, "dataset"))).resolve_scale(
         y="independent")
 
 
@@ -52,7 +57,7 @@ def concentration_indices(frame: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(frame).encode(
         x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title="Index (fraction)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("index:N", title=None, sort=list(dict.fromkeys(frame["index"])), legend=LEGEND),
+        color=alt.Color("index:N", title=None, sort=_order(frame, "index"), legend=LEGEND),
         tooltip=[alt.Tooltip("year:Q", title="Year"), alt.Tooltip("index:N", title="Index"),
                  alt.Tooltip("value:Q", title="Value", format=".1%"),
                  alt.Tooltip("models:Q", title="Models with an organisation")],
@@ -62,7 +67,7 @@ def concentration_indices(frame: pd.DataFrame) -> alt.LayerChart:
 
 def share_by_year(frame: pd.DataFrame, *, series: str, count: str, total: str, title: str) -> alt.LayerChart:
     """Yearly shares as points with their 95% interval (rule), one offset colour per ``series``; faded if few rows."""
-    order = list(dict.fromkeys(frame[series]))
+    order = _order(frame, series)
     faded = alt.condition("datum.few_rows", alt.value(0.3), alt.value(1.0))
     base = alt.Chart().encode(
         x=alt.X("year:O", title="Publication year"),
@@ -90,7 +95,7 @@ def leading_scores(frame: pd.DataFrame) -> alt.FacetChart:
         x2="top_score:Q", y=y)
     dots = alt.Chart().mark_point(filled=True, size=70).encode(
         x="best_score:Q", y=y,
-        color=alt.Color("group:N", title=None, sort=list(dict.fromkeys(frame["group"])), legend=LEGEND),
+        color=alt.Color("group:N", title=None, sort=_order(frame, "group"), legend=LEGEND),
         tooltip=[alt.Tooltip("task:N", title="Benchmark"), alt.Tooltip("rank:Q", title="Rank"),
                  alt.Tooltip("model:N", title="Model"), alt.Tooltip("best_score:Q", title="Best score", format=".1%"),
                  alt.Tooltip("runs:Q", title="Runs"),
@@ -98,5 +103,5 @@ def leading_scores(frame: pd.DataFrame) -> alt.FacetChart:
     )
     return alt.layer(band, dots, data=frame).properties(
         width=WIDTH - 260, height=18 * int(frame.groupby("task").size().max())).facet(
-        row=alt.Row("task:N", title=None, sort=list(dict.fromkeys(frame["task"])))).resolve_scale(
+        row=alt.Row("task:N", title=None, sort=_order(frame, "task"))).resolve_scale(
         x="independent", y="independent")
