@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from scaling_book.build.execute import load_cached
 from scaling_book.build.pages import book_pages
 
-from .conftest import copy_project
+from .conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.e2e
 
@@ -274,19 +275,15 @@ def test_missing_glyph_fails_the_pdf_and_keeps_the_last_good_book(scratch):
     assert published(scratch) == before
 
 
-def readers_of(root: Path, data_file: str) -> list[str]:
-    """Chapters whose last execution read ``data_file``, in book order (from the build's records)."""
-    readers = []
-    for page in book_pages(root):
-        record = root / "_build/.work/exec" / page.docname / "record.json"
-        if record.is_file() and data_file in json.loads(record.read_text(encoding="utf-8"))["inputs"]:
-            readers.append(page.docname)
-    return readers
+def readers_of(root: Path, name: str) -> list[str]:
+    """Chapters whose last execution read ``name``, in book order (from the build's records)."""
+    return [page.docname for page in book_pages(root) if page.is_notebook
+            and name in load_cached(root / "_build/.work", page.docname).inputs]
 
 
 def test_changed_data_re_executes_its_readers_and_no_number_is_stale(scratch):
     readers = readers_of(scratch, "data/framework/claims.csv")
-    assert "chapters/overview" in readers and len(readers) < len(book_pages(scratch))
+    assert "chapters/overview" in readers and "chapters/evidence/compute" not in readers
     edit_csv(scratch / "data/framework/claims.csv", "claim_id", "market.players_2025", "value", "20")
     report = scratch / "report.json"
     result = run_build(scratch, "--html-only", "--report", str(report))
@@ -298,3 +295,53 @@ def test_changed_data_re_executes_its_readers_and_no_number_is_stale(scratch):
     assert numbers["overview.players.implied_multiple"]["value"] == pytest.approx(10.0)
     page = (scratch / "_build/html/chapters/overview.html").read_text(encoding="utf-8")
     assert "10.0×" in page and "13.3×" not in page
+
+
+EVIDENCE_YEARS = range(2015, 2025)
+SHARED_EPOCH = ROOT.parent / "shared" / "data" / "epoch"
+
+
+def test_numbers_json_holds_the_evidence_keys(book):
+    numbers = json.loads((book / "_build/html/numbers.json").read_text(encoding="utf-8"))
+    keys = [f"evidence.compute.{measure}.{group}" for measure in ("growth_per_year", "doubling_months")
+            for group in ("notable", "frontier")]
+    keys += [f"evidence.{measure}.{year}" for year in EVIDENCE_YEARS
+             for measure in ("models.count", "orgs.distinct", "open_weights.share", "hardware.nvidia.share",
+                             "hardware.tpu.share")]
+    missing = [key for key in keys if key not in numbers]
+    assert missing == []
+    for key in keys:
+        entry = numbers[key]
+        assert {"value", "unit", "chapter"} <= set(entry) and entry["chapter"].startswith("chapters/evidence/")
+        if key.split(".")[-2] == "share":
+            assert entry["unit"] == "fraction" and 0 <= entry["value"] <= 1, key
+    assert 1 < numbers["evidence.compute.growth_per_year.notable"]["value"] < 100
+
+
+@pytest.mark.skipif(not SHARED_EPOCH.is_dir(), reason="../shared/data/epoch is not beside the checkout")
+def test_another_epoch_snapshot_changes_the_evidence_and_nothing_else(scratch, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(SHARED_EPOCH, raw)
+    with (raw / "notable_ai_models.csv").open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    published = header.index("Publication date")
+    kept = [row for index, row in enumerate(rows) if not (row[published][:4] in ("2019", "2023") and index % 2)]
+    with (raw / "notable_ai_models.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header, *kept])  # half the models of two years
+    before = json.loads((scratch / "_build/html/numbers.json").read_text(encoding="utf-8"))
+    env = {**os.environ, "SCALING_BOOK_ROOT": str(scratch)}
+    pipeline = subprocess.run([sys.executable, "-m", "scaling_book.epoch", str(raw)], cwd=scratch, env=env,
+                              capture_output=True, text=True)
+    assert pipeline.returncode == 0, pipeline.stderr
+    report = scratch / "report.json"
+    result = run_build(scratch, "--html-only", "--report", str(report))
+    assert result.returncode == 0, result.stderr[-3000:]
+    evidence = [page.docname for page in book_pages(scratch) if page.docname.startswith("chapters/evidence/")]
+    assert json.loads(report.read_text())["executed"] == evidence
+    after = json.loads((scratch / "_build/html/numbers.json").read_text(encoding="utf-8"))
+    assert set(after) == set(before)
+    changed = {key for key in before if before[key]["value"] != after[key]["value"]}
+    assert all(key.startswith("evidence.") for key in changed)
+    assert not any(key.startswith("evidence.benchmarks.") for key in changed)  # the runs file is the same
+    assert {"evidence.compute.growth_per_year.notable", "evidence.models.count.2019",
+            "evidence.orgs.distinct.2023"} <= changed

@@ -127,6 +127,12 @@ def unregistered_files(root: Path | None = None) -> list[Problem]:
     return problems
 
 
+def validate_tables(names: set[str], root: Path) -> list[Problem]:
+    """Problems of the named tables in the data folder ``root`` and of the tables they reference."""
+    _, problems = _check(names, root)
+    return problems
+
+
 def validate_all(root: Path | None = None) -> list[Problem]:
     """Check every table of the registry and every CSV file in the checked folders."""
     base = root or data_dir()

@@ -6,6 +6,7 @@ validation before any chapter runs and the data appendix of the book.
 
 from __future__ import annotations
 
+from .registry_processed import PROCESSED_TABLES
 from .schema import SEED_SOURCE_PATTERN, Column, GroupSum, Mirror, Ordered, Table
 
 SEED_LICENCE = "Facts from the seed documents of the knowledge base (section 03); encoded by this book"
@@ -233,4 +234,4 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
     ), key=("term_id",)),
 )
 
-TABLES: dict[str, Table] = {table.name: table for table in FRAMEWORK_TABLES}
+TABLES: dict[str, Table] = {table.name: table for table in FRAMEWORK_TABLES + PROCESSED_TABLES}

@@ -1,0 +1,312 @@
+"""The evidence measures: pure functions on the processed Epoch AI tables (see ``scaling_book.epoch``).
+
+Definitions (stated so that others can reproduce them):
+
+- compute growth: models with a compute estimate published on or after 2010-01-01; OLS of
+  log10(FLOP) on decimal year (year + (day of year - 1)/365.25); growth per year 10**slope,
+  doubling time 12*log10(2)/slope months; 95% percentile bootstrap over models
+  (``BOOTSTRAP_RESAMPLES`` resamples, seed ``BOOTSTRAP_SEED``);
+- concentration per year: models counted by their first listed organisation; HHI is the
+  sum of squared shares, top-k share the share of the k organisations with most models;
+- yearly shares (hardware, open weights, MoE) come with the count behind them and a 95%
+  Wilson score interval; a share resting on fewer than ``FEW_ROWS`` rows is flagged;
+- benchmark spread: best score minus the k-th best score among models (k = 5).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+COMPUTE_START = date(2010, 1, 1)
+BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_SEED = 20100101
+INTERVAL_LEVEL = 0.95  # of every interval in the evidence chapters
+Z95 = 1.959963984540054  # standard normal quantile for a two-sided 95% interval
+FEW_ROWS = 10
+EVIDENCE_YEARS = tuple(range(2015, 2025))  # the years whose measures are glued one by one
+HARDWARE_FAMILIES = {"nvidia": "NVIDIA", "google_tpu": "Google TPU", "huawei_ascend": "Huawei Ascend",
+                     "other": "Other"}
+SPREAD_RANK = 5
+
+
+def decimal_year(dates: pd.Series) -> np.ndarray:
+    """year + (day of year - 1) / 365.25 for each date."""
+    stamps = pd.to_datetime(dates)
+    return (stamps.dt.year + (stamps.dt.day_of_year - 1) / 365.25).to_numpy(dtype=float)
+
+
+def ols_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """(slope, intercept) of the least-squares line of y on x."""
+    x_centred = x - x.mean()
+    slope = float((x_centred * (y - y.mean())).sum() / (x_centred ** 2).sum())
+    return slope, float(y.mean() - slope * x.mean())
+
+
+def bootstrap_slopes(x: np.ndarray, y: np.ndarray, resamples: int, seed: int) -> np.ndarray:
+    """OLS slopes of ``resamples`` resamples of the (x, y) pairs drawn with replacement.
+
+    A resample whose dates are all equal has no slope and is dropped (it can only happen with few models).
+    """
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(x), size=(resamples, len(x)))
+    xs, ys = x[picks], y[picks]
+    xs_centred = xs - xs.mean(axis=1, keepdims=True)
+    spread = (xs_centred ** 2).sum(axis=1)
+    defined = spread > 0
+    return (xs_centred[defined] * (ys[defined] - ys[defined].mean(axis=1, keepdims=True))).sum(axis=1) / spread[defined]
+
+
+def growth_per_year(slope: float) -> float:
+    """Factor by which compute grows in a year, for a slope of log10(FLOP) per year."""
+    return 10 ** slope
+
+
+def doubling_months(slope: float) -> float:
+    """Months for compute to double, for a slope of log10(FLOP) per year (inf if it does not grow)."""
+    return 12 * math.log10(2) / slope if slope > 0 else math.inf
+
+
+@dataclass(frozen=True)
+class Growth:
+    """A fitted compute trend with its bootstrap interval."""
+
+    models: int
+    first_date: date
+    last_date: date
+    slope: float
+    intercept: float
+    slope_low: float
+    slope_high: float
+
+    @property
+    def growth(self) -> float:
+        return growth_per_year(self.slope)
+
+    @property
+    def growth_interval(self) -> tuple[float, float]:
+        return growth_per_year(self.slope_low), growth_per_year(self.slope_high)
+
+    @property
+    def doubling(self) -> float:
+        return doubling_months(self.slope)
+
+    @property
+    def doubling_interval(self) -> tuple[float, float]:
+        return doubling_months(self.slope_high), doubling_months(self.slope_low)
+
+    def trend(self, when: float) -> float:
+        """FLOP on the fitted line at decimal year ``when``."""
+        return 10 ** (self.intercept + self.slope * when)
+
+
+def compute_sample(compute: pd.DataFrame, frontier_only: bool = False) -> pd.DataFrame:
+    """Models entering the growth fit: published on or after ``COMPUTE_START`` (frontier models only if asked)."""
+    rows = compute[compute["publication_date"] >= pd.Timestamp(COMPUTE_START)]
+    if frontier_only:
+        rows = rows[rows["frontier"].fillna(False).astype(bool)]
+    return rows
+
+
+def compute_growth(compute: pd.DataFrame, frontier_only: bool = False, resamples: int = BOOTSTRAP_RESAMPLES,
+                   seed: int = BOOTSTRAP_SEED) -> Growth:
+    """Growth of training compute since 2010 with a 95% percentile bootstrap interval."""
+    rows = compute_sample(compute, frontier_only)
+    if len(rows) < 3:
+        raise ValueError(f"a compute trend needs at least 3 models, got {len(rows)}")
+    x = decimal_year(rows["publication_date"])
+    y = np.log10(rows["training_compute_flop"].to_numpy(dtype=float))
+    slope, intercept = ols_line(x, y)
+    tail = round(50 * (1 - INTERVAL_LEVEL), 6)  # percent in each tail (2.5), free of float noise
+    low, high = np.percentile(bootstrap_slopes(x, y, resamples, seed), [tail, 100 - tail])
+    dates = rows["publication_date"]
+    return Growth(len(rows), dates.min().date(), dates.max().date(), slope, intercept, float(low), float(high))
+
+
+def compute_by_year(compute: pd.DataFrame, growth: Growth, frontier_only: bool, group: str) -> pd.DataFrame:
+    """Per year since 2010: models, smallest, median and largest compute, and the fitted trend at mid-year."""
+    rows = compute_sample(compute, frontier_only)
+    years = rows.assign(year=rows["publication_date"].dt.year).groupby("year")["training_compute_flop"]
+    frame = years.agg(models="size", min_flop="min", median_flop="median", max_flop="max").reset_index()
+    frame["trend_flop"] = [growth.trend(year + 0.5) for year in frame["year"]]
+    frame.insert(0, "group", group)
+    return frame
+
+
+def hhi(counts: pd.Series) -> float:
+    """Herfindahl–Hirschman index: the sum of squared shares (1 for a monopoly)."""
+    shares = counts / counts.sum()
+    return float((shares ** 2).sum())
+
+
+def top_share(counts: pd.Series, k: int) -> float:
+    """Share held by the ``k`` largest counts."""
+    return float(counts.sort_values(ascending=False).head(k).sum() / counts.sum())
+
+
+def concentration_by_year(org_year: pd.DataFrame, models_by_year: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    """Per year: models, distinct first organisations, HHI, effective number (1/HHI), top-5 and top-6 share."""
+    models = models_by_year[models_by_year["dataset"] == dataset].set_index("year")
+    rows = []
+    for year, group in org_year[org_year["dataset"] == dataset].groupby("year"):
+        counts = group["models"].astype(int)
+        index = hhi(counts)
+        rows.append({"year": int(year), "models": int(models.loc[year, "models"]),
+                     "organization_known": int(models.loc[year, "organization_known"]),
+                     "organizations": len(counts), "hhi": index, "effective_organizations": 1 / index,
+                     "top5_share": top_share(counts, 5), "top6_share": top_share(counts, 6)})
+    return pd.DataFrame(rows)
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval of a binomial proportion (NaNs when n is 0)."""
+    if n == 0:
+        return math.nan, math.nan
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def with_shares(frame: pd.DataFrame, successes: str, total: str) -> pd.DataFrame:
+    """``frame`` plus share = successes/total, its Wilson interval and a few-rows flag (rows with total 0 left out)."""
+    rows = frame[frame[total] > 0].copy()
+    rows["share"] = rows[successes] / rows[total]
+    intervals = [wilson_interval(int(s), int(n)) for s, n in zip(rows[successes], rows[total])]
+    rows["share_low"] = [low for low, _ in intervals]
+    rows["share_high"] = [high for _, high in intervals]
+    rows["few_rows"] = rows[total] < FEW_ROWS
+    return rows.reset_index(drop=True)
+
+
+def hardware_shares(hardware_by_year: pd.DataFrame, dataset: str, country: str = "all") -> pd.DataFrame:
+    """Tidy per (year, family): models mentioning the family among those with hardware known, share, interval."""
+    rows = hardware_by_year[(hardware_by_year["dataset"] == dataset) & (hardware_by_year["country"] == country)]
+    long = rows.melt(id_vars=["year", "hardware_known"], value_vars=list(HARDWARE_FAMILIES),
+                     var_name="family", value_name="models")
+    long["family"] = long["family"].map(HARDWARE_FAMILIES)
+    long = with_shares(long, "models", "hardware_known")
+    order = {name: index for index, name in enumerate(HARDWARE_FAMILIES.values())}
+    return long.sort_values(["year", "family"], key=lambda column: column.map(order) if column.name == "family"
+                            else column).reset_index(drop=True)
+
+
+def open_weights_by_year(models_by_year: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    """Per year: models with accessibility known, those with open weights, share and interval."""
+    rows = models_by_year[models_by_year["dataset"] == dataset]
+    return with_shares(rows[["year", "accessibility_known", "open_weights"]], "open_weights", "accessibility_known")
+
+
+def moe_by_year(models_by_year: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    """Per year: language models with a readable MoE flag, those flagged, share and interval."""
+    rows = models_by_year[models_by_year["dataset"] == dataset]
+    return with_shares(rows[["year", "language_models", "moe_known", "moe_flagged"]], "moe_flagged", "moe_known")
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Best score on a benchmark, the k-th best, and the range of their gap when one leader is left out."""
+
+    task: str
+    models: int
+    best: float
+    best_model: str
+    kth: float
+    kth_model: str
+    spread_low: float  # smallest gap over the full ranking and each leave-one-leader-out ranking
+    spread_high: float  # largest gap over the same rankings
+
+    @property
+    def spread(self) -> float:
+        return self.best - self.kth
+
+
+def ranked_scores(scores: pd.DataFrame, task: str) -> pd.DataFrame:
+    """Models' best scores on ``task``, highest first (ties by model id), with their rank."""
+    rows = scores[scores["task"] == task].sort_values(["best_score", "model"], ascending=[False, True])
+    rows = rows[["model", "best_score", "runs"]].reset_index(drop=True)
+    rows.insert(0, "rank", range(1, len(rows) + 1))
+    return rows
+
+
+def base_model(model_id: str) -> str:
+    """A Hub model id without its setting suffix (the Hub writes settings after the last '_')."""
+    return model_id.rsplit("_", 1)[0]
+
+
+def one_entry_per_model(scores: pd.DataFrame) -> pd.DataFrame:
+    """Per task, only the best-scoring entry of each base model."""
+    rows = scores.assign(base=scores["model"].map(base_model))
+    rows = rows.sort_values(["task", "best_score", "model"], ascending=[True, False, True])
+    return rows.drop_duplicates(["task", "base"]).drop(columns="base").reset_index(drop=True)
+
+
+def repeated_entries(ranked: pd.DataFrame, shown: int) -> int:
+    """Entries among the ``shown`` best whose base model already appears at a better rank."""
+    bases = [base_model(model) for model in ranked["model"].head(shown)]
+    return len(bases) - len(set(bases))
+
+
+def benchmark_spread(scores: pd.DataFrame, task: str, k: int = SPREAD_RANK) -> Spread:
+    """Gap between the best and the k-th best model, with its range when any one of the top k is left out."""
+    ranked = ranked_scores(scores, task)
+    if len(ranked) <= k:
+        raise ValueError(f"{task}: the spread to rank {k} needs more than {k} models, got {len(ranked)}")
+    values = ranked["best_score"].to_numpy(dtype=float)
+    rankings = [values] + [np.delete(values, index) for index in range(k)]
+    spreads = [ranking[0] - ranking[k - 1] for ranking in rankings]
+    return Spread(task, len(ranked), float(values[0]), str(ranked["model"][0]), float(values[k - 1]),
+                  str(ranked["model"][k - 1]), float(min(spreads)), float(max(spreads)))
+
+
+def snapshot_year(manifest: pd.DataFrame, dataset: str) -> int:
+    """Year of the dataset's snapshot date (the newest publication date in its file)."""
+    snapshot = manifest.set_index("dataset").loc[dataset, "snapshot_date"]
+    if pd.isna(snapshot):
+        raise ValueError(f"dataset {dataset!r} has no snapshot date")
+    return int(snapshot.year)
+
+
+def partial_year(manifest: pd.DataFrame, dataset: str) -> int | None:
+    """The snapshot's year if the snapshot ends before 31 December (that year is incomplete), else None."""
+    snapshot = manifest.set_index("dataset").loc[dataset, "snapshot_date"]
+    return None if (snapshot.month, snapshot.day) == (12, 31) else int(snapshot.year)
+
+
+def latest_full_year(manifest: pd.DataFrame, dataset: str) -> int:
+    """The last calendar year the snapshot covers completely."""
+    year = snapshot_year(manifest, dataset)
+    return year - 1 if partial_year(manifest, dataset) == year else year
+
+
+def table_years(manifest: pd.DataFrame, dataset: str) -> list[int]:
+    """Years shown in the yearly tables: from the first glued year to the snapshot's year."""
+    return list(range(EVIDENCE_YEARS[0], snapshot_year(manifest, dataset) + 1))
+
+
+def dataset_available(manifest: pd.DataFrame, dataset: str) -> bool:
+    """Whether the pipeline was given the dataset's file."""
+    return bool(manifest.set_index("dataset").loc[dataset, "status"] == "read")
+
+
+def require_dataset(manifest: pd.DataFrame, dataset: str) -> None:
+    """Raise, naming the file, when the pipeline was not given the dataset a chapter cannot do without."""
+    if not dataset_available(manifest, dataset):
+        file = manifest.set_index("dataset").loc[dataset, "file"]
+        raise ValueError(f"{file} was not supplied to the Epoch pipeline (see data/processed/epoch_manifest.csv); "
+                         "run `make data EPOCH_DIR=<folder with it>` before building this chapter")
+
+
+def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:
+    """Credit line: Epoch AI, dataset title and URL, snapshot date (or file digest), licence, processed tables."""
+    row = manifest.set_index("dataset").loc[dataset]
+    if pd.isna(row["snapshot_date"]):
+        snapshot = f"undated snapshot, SHA-256 beginning {str(row['sha256'])[:12]}"
+    else:
+        snapshot = f"snapshot {row['snapshot_date'].date().isoformat()}"
+    return f"Epoch AI, {row['title']}, {row['url']} ({snapshot}; {row['licence']}); processed in {tables}"
+

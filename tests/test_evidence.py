@@ -1,0 +1,227 @@
+"""The evidence measures: known values worked out by hand, and invariants checked with hypothesis."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scaling_book import evidence as ev
+from scaling_book import evidence_tables as et
+
+
+def compute_frame(rows: list[tuple[str, float, bool]]) -> pd.DataFrame:
+    return pd.DataFrame({"dataset": "notable", "model": [f"m{index}" for index in range(len(rows))],
+                         "publication_date": pd.to_datetime([row[0] for row in rows]),
+                         "training_compute_flop": [row[1] for row in rows],
+                         "frontier": pd.array([row[2] for row in rows], dtype="boolean")})
+
+
+def test_decimal_year():
+    dates = pd.Series(pd.to_datetime(["2020-01-01", "2021-07-02", "2019-12-31"]))
+    assert ev.decimal_year(dates) == pytest.approx([2020.0, 2021 + 182 / 365.25, 2019 + 364 / 365.25])
+
+
+def test_growth_and_doubling_conversions():
+    assert ev.growth_per_year(math.log10(4)) == pytest.approx(4)
+    assert ev.doubling_months(math.log10(2)) == pytest.approx(12)
+    assert ev.doubling_months(2 * math.log10(2)) == pytest.approx(6)
+    assert ev.doubling_months(0.0) == math.inf
+
+
+def test_compute_growth_recovers_an_exact_exponential():
+    # Compute quadruples every year (doubling every six months); one earlier model lies off the line
+    # and must be ignored because it predates the start of the fit.
+    start = date(2010, 1, 1)
+    rows = [("2009-06-01", 1e30, True)]
+    rows += [(f"{2010 + year}-01-01", 1e15 * 4 ** (year + 0.0), year % 2 == 0) for year in range(10)]
+    # Dates on 1 January make the decimal year an integer, so the line is exact.
+    growth = ev.compute_growth(compute_frame(rows), resamples=200)
+    assert ev.COMPUTE_START == start
+    assert growth.models == 10
+    assert growth.growth == pytest.approx(4)
+    assert growth.doubling == pytest.approx(6)
+    assert growth.growth_interval == pytest.approx((4, 4))  # every resample lies on the same line
+    assert growth.trend(2012.0) == pytest.approx(1e15 * 16)
+    frontier = ev.compute_growth(compute_frame(rows), frontier_only=True, resamples=200)
+    assert frontier.models == 5 and frontier.growth == pytest.approx(4)
+
+
+def test_compute_growth_interval_is_seeded_and_brackets_the_estimate():
+    rng = np.random.default_rng(1)
+    years = rng.uniform(2010, 2024, 200)
+    rows = [(f"{int(year)}-{1 + int((year % 1) * 12):02d}-15", 10 ** (15 + 0.6 * (year - 2010) + rng.normal(0, 1)), False)
+            for year in years]
+    frame = compute_frame(rows)
+    first, again = ev.compute_growth(frame), ev.compute_growth(frame)
+    other = ev.compute_growth(frame, seed=ev.BOOTSTRAP_SEED + 1)
+    assert first == again
+    assert (first.slope_low, first.slope_high) != (other.slope_low, other.slope_high)
+    assert first.slope_low < first.slope < first.slope_high
+    low, high = first.doubling_interval
+    assert low < first.doubling < high
+
+
+def test_compute_growth_needs_three_models():
+    with pytest.raises(ValueError, match="at least 3 models"):
+        ev.compute_growth(compute_frame([("2011-01-01", 1e20, False), ("2012-01-01", 1e21, False)]))
+
+
+def test_compute_by_year_summarises_each_year():
+    rows = [("2010-01-01", 1e10, False), ("2010-06-01", 1e12, False), ("2010-09-01", 1e14, False),
+            ("2011-01-01", 1e13, False)]
+    frame = compute_frame(rows)
+    summary = ev.compute_by_year(frame, ev.compute_growth(frame, resamples=50), False, "all").set_index("year")
+    assert summary.loc[2010, ["models", "min_flop", "median_flop", "max_flop"]].tolist() == [3, 1e10, 1e12, 1e14]
+    assert summary.loc[2011, "models"] == 1 and set(summary["group"]) == {"all"}
+
+
+def test_hhi_and_top_share_known_values():
+    assert ev.hhi(pd.Series([1, 1, 1, 1])) == pytest.approx(0.25)
+    assert ev.hhi(pd.Series([7])) == pytest.approx(1.0)
+    assert ev.hhi(pd.Series([2, 1, 1])) == pytest.approx(0.25 + 0.0625 + 0.0625)
+    assert ev.top_share(pd.Series([1, 5, 3, 1]), 2) == pytest.approx(0.8)
+
+
+@given(st.lists(st.integers(min_value=1, max_value=500), min_size=1, max_size=40))
+def test_concentration_invariants(counts):
+    series = pd.Series(counts)
+    index = ev.hhi(series)
+    assert 1 / len(counts) - 1e-12 <= index <= 1 + 1e-12
+    assert 1 / index <= len(counts) + 1e-9
+    shares = [ev.top_share(series, k) for k in range(1, len(counts) + 1)]
+    assert all(a <= b + 1e-12 for a, b in zip(shares, shares[1:])) and shares[-1] == pytest.approx(1)
+
+
+def test_concentration_by_year():
+    org_year = pd.DataFrame({"dataset": "notable", "year": [2020, 2020, 2020, 2021],
+                             "organization": ["A", "B", "C", "A"], "models": [2, 1, 1, 3]})
+    models = pd.DataFrame({"dataset": "notable", "year": [2020, 2021], "models": [5, 3],
+                           "organization_known": [4, 3]})
+    result = ev.concentration_by_year(org_year, models, "notable").set_index("year")
+    assert result.loc[2020, ["models", "organization_known", "organizations"]].tolist() == [5, 4, 3]
+    assert result.loc[2020, "hhi"] == pytest.approx(0.375)
+    assert result.loc[2020, "effective_organizations"] == pytest.approx(1 / 0.375)
+    assert result.loc[2020, "top5_share"] == pytest.approx(1.0)
+    assert result.loc[2021, "hhi"] == pytest.approx(1.0)
+
+
+def test_wilson_interval_known_values():
+    assert ev.wilson_interval(5, 10) == pytest.approx((0.2366, 0.7634), abs=1e-4)
+    low, high = ev.wilson_interval(0, 10)
+    assert low == 0 and high == pytest.approx(0.2775, abs=1e-4)
+    assert all(math.isnan(value) for value in ev.wilson_interval(0, 0))
+
+
+@given(st.integers(min_value=1, max_value=2000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_wilson_interval_contains_the_share(case):
+    successes, n = case
+    low, high = ev.wilson_interval(successes, n)
+    assert 0 <= low <= successes / n + 1e-12 and successes / n - 1e-12 <= high <= 1
+
+
+def test_hardware_shares_are_tidy_and_count_based():
+    hardware = pd.DataFrame({"dataset": "notable", "year": [2020, 2020, 2021], "country": ["all", "China", "all"],
+                             "hardware_known": [4, 1, 0], "nvidia": [3, 1, 0], "google_tpu": [2, 0, 0],
+                             "huawei_ascend": [0, 0, 0], "other": [0, 0, 0]})
+    shares = ev.hardware_shares(hardware, "notable")
+    assert list(shares["family"]) == ["NVIDIA", "Google TPU", "Huawei Ascend", "Other"]  # 2021 has nothing known
+    assert shares["share"].tolist() == pytest.approx([0.75, 0.5, 0.0, 0.0])
+    assert shares["few_rows"].all()
+    china = ev.hardware_shares(hardware, "notable", "China")
+    assert china.set_index("family").loc["NVIDIA", "share"] == 1.0
+
+
+def test_open_weights_and_moe_shares():
+    models = pd.DataFrame({"dataset": ["notable", "notable", "all"], "year": [2020, 2021, 2020],
+                           "models": [30, 12, 50], "organization_known": [30, 12, 50],
+                           "accessibility_known": [20, 0, 40], "open_weights": [5, 0, 10],
+                           "language_models": [12, 4, 30], "moe_known": [12, 4, 30], "moe_flagged": [3, 0, 1]})
+    open_weights = ev.open_weights_by_year(models, "notable")
+    assert open_weights["year"].tolist() == [2020] and open_weights["share"].tolist() == [0.25]
+    moe = ev.moe_by_year(models, "notable").set_index("year")
+    assert moe.loc[2020, "share"] == 0.25 and moe.loc[2021, "share"] == 0 and bool(moe.loc[2021, "few_rows"])
+
+
+SCORES = pd.DataFrame({"dataset": "benchmarks", "task": "GPQA diamond",
+                       "model": ["a_high", "a_low", "b", "c", "d", "e", "f"],
+                       "best_score": [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], "runs": 1})
+
+
+def test_benchmark_spread_and_its_leave_one_out_range():
+    spread = ev.benchmark_spread(SCORES, "GPQA diamond")
+    assert (spread.best, spread.kth, spread.best_model, spread.kth_model) == (0.9, 0.5, "a_high", "d")
+    assert spread.spread == pytest.approx(0.4)
+    # Leaving out the leader: 0.8 - 0.4; leaving out any other of the top five: 0.9 - 0.4.
+    assert (spread.spread_low, spread.spread_high) == pytest.approx((0.4, 0.5))
+    with pytest.raises(ValueError, match="needs more than 5 models"):
+        ev.benchmark_spread(SCORES.head(5), "GPQA diamond")
+
+
+def test_each_model_counts_once_at_its_best_setting():
+    once = ev.one_entry_per_model(SCORES)
+    assert once["model"].tolist() == ["a_high", "b", "c", "d", "e", "f"]
+    assert ev.benchmark_spread(once, "GPQA diamond").spread == pytest.approx(0.5)
+    assert ev.repeated_entries(ev.ranked_scores(SCORES, "GPQA diamond"), 10) == 1
+    assert ev.base_model("claude-3-7-sonnet-20250219_64K") == "claude-3-7-sonnet-20250219"
+
+
+MANIFEST = pd.DataFrame({"dataset": ["notable", "benchmarks"], "title": ["Notable AI Models", "AI Benchmarking Hub"],
+                         "url": ["https://epoch.ai/data/notable-ai-models", "https://epoch.ai/data/x"],
+                         "licence": "CC BY 4.0", "status": "read",
+                         "snapshot_date": pd.to_datetime(["2025-03-16", None]),
+                         "sha256": ["a" * 64, "b" * 64]})
+
+
+def test_snapshot_years():
+    assert ev.snapshot_year(MANIFEST, "notable") == 2025
+    assert ev.partial_year(MANIFEST, "notable") == 2025
+    assert ev.latest_full_year(MANIFEST, "notable") == 2024
+    assert ev.table_years(MANIFEST, "notable") == list(range(2015, 2026))
+    full = MANIFEST.assign(snapshot_date=pd.to_datetime(["2024-12-31", None]))
+    assert ev.partial_year(full, "notable") is None and ev.latest_full_year(full, "notable") == 2024
+
+
+def test_source_line_credits_epoch_with_url_and_snapshot():
+    assert ev.source_line(MANIFEST, "notable", "data/processed/x.csv") == (
+        "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (snapshot 2025-03-16; CC BY 4.0); "
+        "processed in data/processed/x.csv")
+    assert "undated snapshot, SHA-256 beginning bbbbbbbbbbbb;" in ev.source_line(MANIFEST, "benchmarks", "y")
+
+
+def test_share_table_shows_count_interval_and_few_rows():
+    frame = pd.DataFrame({"year": [2020], "series": ["A"], "k": [5], "n": [10], "share": [0.5],
+                          "share_low": [0.2366], "share_high": [0.7634]})
+    table = et.share_table(frame, series="series", count_column="k", total="n", years=[2020, 2021], partial=2021)
+    assert table.to_dict("list") == {"Year": ["2020", "2021 (partial)"], "A": ["50% (5/10; 24–76%)", "–"]}
+    few = et.share_cell(2, 4, 0.5, 0.15, 0.85)
+    assert few == "50% (2/4; 15–85%; few rows)"
+
+
+def test_every_evidence_chart_draws_exactly_its_frame():
+    from scaling_book.charts import ChartFigure
+    from scaling_book.charts import evidence as charts
+
+    compute = compute_frame([("2010-01-01", 1e15, True), ("2011-06-01", 1e16, False), ("2012-01-01", 1e17, True)])
+    growth = ev.compute_growth(compute, resamples=50)
+    trend = pd.concat([ev.compute_by_year(compute, growth, False, "All"), ev.compute_by_year(compute, growth, True, "F")])
+    concentration = pd.DataFrame({"year": [2020, 2021], "models": [5, 6], "organization_known": [5, 6],
+                                  "organizations": [3, 4], "hhi": [0.4, 0.3], "top5_share": [1.0, 0.9]})
+    shares = ev.with_shares(pd.DataFrame({"year": [2020, 2021], "group": ["A", "A"], "k": [1, 3], "n": [4, 12]}),
+                            "k", "n")
+    leading = et.leading_frame(SCORES, ("GPQA diamond",), 6, 0.05)
+    cases = [
+        (charts.compute_trend(trend), len(trend)),
+        (charts.organizations_by_year(et.organizations_frame({"Notable": concentration}, 2020)), 4),
+        (charts.concentration_indices(et.indices_frame(concentration, 2020)), 4),
+        (charts.share_by_year(shares, series="group", count="k", total="n", title="Share"), 2),
+        (charts.leading_scores(leading), 6),
+    ]
+    for index, (chart, rows) in enumerate(cases):
+        figure = ChartFigure(f"fig-test-{index}", chart, source="test")
+        assert len(figure.data) == rows
