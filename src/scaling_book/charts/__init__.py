@@ -9,6 +9,7 @@ vector PDF for the LaTeX build. Domain chart builders live in the submodules.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import textwrap
@@ -120,10 +121,19 @@ def glue_chart(label: str, chart: alt.TopLevelMixin, *, source: str) -> None:
     glue(label, figure, display=False)
 
 
+def _drawing_code() -> str:
+    return resources.files("scaling_book").joinpath("assets/charts.js").read_text(encoding="utf-8")
+
+
+def javascript_bundle_key() -> str:
+    """What the bundle is made of (vl-convert's version, the Vega-Lite version, the drawing code), as a hash."""
+    made_of = f"{vlc.__version__}\0{VL_VERSION}\0{_drawing_code()}"
+    return hashlib.sha256(made_of.encode("utf-8")).hexdigest()[:16]
+
+
 @cache
 def javascript_bundle() -> str:
     """Vega, Vega-Lite, Vega-Embed and the book's drawing code as one offline script."""
-    snippet = resources.files("scaling_book").joinpath("assets/charts.js").read_text(encoding="utf-8")
-    bundle = vlc.javascript_bundle(snippet, vl_version=VL_VERSION)
+    bundle = vlc.javascript_bundle(_drawing_code(), vl_version=VL_VERSION)
     # The bundle declares top-level consts; a function scope keeps them off the page's globals.
     return "(function () {\n" + bundle + "\n})();\n"
