@@ -16,6 +16,9 @@ from IPython.display import Markdown, display
 from . import exhibits
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+# A page shows at most this many rows of a table, so pages stay light however much data there is;
+# the CSV download always holds every row. (The longest table of the book, the glossary, fits.)
+MAX_TABLE_ROWS = 150
 
 
 def md_escape(text: object) -> str:
@@ -37,6 +40,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     ``caption`` is the author's Markdown (it may glue numbers); ``source`` and all cells are data.
     ``widths`` (relative column widths) lets long text wrap in the PDF: a table of more than
     30 rows becomes a LaTeX longtable, whose columns do not wrap unless widths are given.
+    Only the first ``MAX_TABLE_ROWS`` rows are shown; the source line then says how many there are.
     """
     exhibits.check_label(label, "tbl")
     if frame.empty:
@@ -45,7 +49,10 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
         raise ValueError(f"table {label!r}: give one positive width per column ({len(frame.columns)})")
     header = "| " + " | ".join(md_escape(column) for column in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in frame.itertuples(index=False)]
+    shown = frame.head(MAX_TABLE_ROWS)
+    body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in shown.itertuples(index=False)]
+    left_out = (f" The first {len(shown):,} of {len(frame):,} rows are shown; the CSV has all of them."
+                if len(shown) < len(frame) else "")
     href = html.escape(exhibits.download_href(label), quote=True)
     return "\n".join([
         f"::::{{table}} {caption}",
@@ -56,13 +63,13 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
         header, rule, *body,
         "::::",
         "",
-        f"Source: {md_escape(source)}. "
+        f"Source: {md_escape(source)}.{left_out} "
         f'<a class="sb-download" href="{href}" download>Data (CSV)</a>',
     ])
 
 
 def show_table(frame: pd.DataFrame, *, label: str, caption: str, source: str,
                widths: tuple[int, ...] | None = None) -> None:
-    """Display the table in the executing chapter and write its CSV for download."""
+    """Display the table in the executing chapter and write its CSV (every row) for download."""
     exhibits.write_csv(label, frame)
     display(Markdown(table_markdown(frame, label=label, caption=caption, source=source, widths=widths)))

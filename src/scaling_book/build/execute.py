@@ -20,7 +20,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
@@ -257,6 +257,21 @@ def _attempt(run: Callable[[], ChapterRecord]) -> ChapterRecord | BuildFailure:
         return failure
 
 
+def _settle(work: Path, outcomes: Iterable[tuple[str, ChapterRecord | BuildFailure]],
+            reasons: dict[str, str]) -> tuple[dict[str, ChapterRecord], list[str]]:
+    """Report each outcome as it arrives; return the new records and the failure messages."""
+    done: dict[str, ChapterRecord] = {}
+    failures: list[str] = []
+    for docname, outcome in outcomes:
+        if isinstance(outcome, BuildFailure):
+            failures.append(str(outcome))
+            shutil.rmtree(running_dir(work, docname), ignore_errors=True)  # earlier entries stay usable
+        else:
+            done[docname] = outcome
+            print(f"  executed {docname} ({outcome.seconds:.1f} s): {reasons[docname]}", flush=True)
+    return done, failures
+
+
 def _run_stale(root: Path, work: Path, stale: list[tuple[Page, str]], jobs: int,
                reasons: dict[str, str]) -> tuple[dict[str, ChapterRecord], list[str]]:
     """Execute the stale chapters (in parallel worker processes when there are several); return records and failures."""
@@ -264,21 +279,11 @@ def _run_stale(root: Path, work: Path, stale: list[tuple[Page, str]], jobs: int,
     workers = max(1, min(jobs, len(stale)))
     if workers == 1:
         # One chapter (e.g. after a one-file edit): a worker process would only add its start-up time.
-        outcomes = {docname: _attempt(partial(execute_chapter, *call)) for docname, call in calls.items()}
-    else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {docname: pool.submit(execute_chapter, *call) for docname, call in calls.items()}
-            outcomes = {docname: _attempt(future.result) for docname, future in futures.items()}
-    done: dict[str, ChapterRecord] = {}
-    failures: list[str] = []
-    for docname, outcome in outcomes.items():
-        if isinstance(outcome, BuildFailure):
-            failures.append(str(outcome))
-            shutil.rmtree(running_dir(work, docname), ignore_errors=True)  # earlier entries stay usable
-        else:
-            done[docname] = outcome
-            print(f"  executed {docname} ({outcome.seconds:.1f} s): {reasons[docname]}")
-    return done, failures
+        return _settle(work, ((docname, _attempt(partial(execute_chapter, *call))) for docname, call in calls.items()),
+                       reasons)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {docname: pool.submit(execute_chapter, *call) for docname, call in calls.items()}
+        return _settle(work, ((docname, _attempt(future.result)) for docname, future in futures.items()), reasons)
 
 
 def execute_pages(root: Path, work: Path, pages: list[Page], jobs: int, force: bool = False) -> ExecutionResult:

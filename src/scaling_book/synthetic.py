@@ -1,0 +1,157 @@
+"""Synthetic growth of ``data/`` for the scale benchmark: many more rows that still pass validation.
+
+Every table that can grow gets ``factor - 1`` copies of its rows. Copy ``k`` suffixes the
+ids that make a row unique (``_s01`` … ``_s99``), and every reference to a grown table
+(columns with ``references`` and the claims' ``ref`` cells) carries the same suffix, so
+copy ``k`` of the data is a complete, consistent replica of the original next to it:
+shares still sum to at most one per group, dates stay in order, mirrors still match.
+
+A table cannot grow when every column of its key is enumerated or bounded (the levels
+L4–L0, the Epoch datasets, calendar years, country groups) or has a fixed form (seed
+file names); :func:`grow_data` reports which tables grew and why the others did not.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .registry import TABLES
+from .schema import Column, Table
+
+DEFAULT_FACTOR = 100
+
+
+@dataclass(frozen=True)
+class Growth:
+    """What happened to one table: rows before and after, and how it grew or why it could not."""
+
+    table: str
+    rows_before: int
+    rows_after: int
+    how: str
+
+
+def _is_free(column: Column) -> bool:
+    """A column whose values can take any suffix and still be valid."""
+    return (column.kind in ("id", "text") and column.allowed is None and column.pattern is None
+            and column.references is None)
+
+
+def _is_unbounded_int(column: Column) -> bool:
+    return column.kind == "int" and column.maximum is None
+
+
+def _follows_grown_key(column: Column, varying: dict[str, tuple[str, ...]]) -> bool:
+    """Whether ``column`` references a varying key column of a table that grows."""
+    if not column.references:
+        return False
+    target, target_column = column.references.split(".")
+    return target_column in varying.get(target, ())
+
+
+def varying_columns(tables: dict[str, Table]) -> dict[str, tuple[str, ...]]:
+    """For each table that can grow, the key columns that differ between copies (fixpoint over references)."""
+    varying: dict[str, tuple[str, ...]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for table in tables.values():
+            key = [table.column(name) for name in table.key]
+            by_reference = tuple(column.name for column in key if _follows_grown_key(column, varying))
+            free = tuple(column.name for column in key if _is_free(column))
+            counted = tuple(column.name for column in key if _is_unbounded_int(column))
+            chosen = by_reference or free or counted
+            if chosen and varying.get(table.name) != chosen:
+                varying[table.name] = chosen
+                changed = True
+    return varying
+
+
+def _suffix(value: str, copy: int) -> str:
+    return f"{value}_s{copy:02d}"
+
+
+class _Copier:
+    """Makes copy ``k`` of a row: suffixed ids, offset counters, and references that follow their targets."""
+
+    def __init__(self, tables: dict[str, Table], varying: dict[str, tuple[str, ...]],
+                 rows: dict[str, list[dict[str, str]]]):
+        self.tables = tables
+        self.varying = varying
+        # Counters (e.g. an order within a seed's list) move past the largest value of the original.
+        self.offsets = {(name, column): max((int(row[column]) for row in rows[name] if row[column]), default=0)
+                        for name, columns in varying.items() for column in columns
+                        if self.tables[name].column(column).kind == "int"}
+
+    def key_value(self, table: str, column: str, value: str, copy: int) -> str:
+        """Copy ``copy`` of a value of a varying key column of ``table``."""
+        if (table, column) in self.offsets:
+            return str(int(value) + copy * self.offsets[(table, column)])
+        return _suffix(value, copy)
+
+    def row(self, table: Table, row: dict[str, str], copy: int) -> dict[str, str]:
+        result = dict(row)
+        own = self.varying[table.name]
+        for column in table.columns:
+            value = row[column.name]
+            if value == "":
+                continue
+            if _follows_grown_key(column, self.varying):
+                target, target_column = str(column.references).split(".")
+                result[column.name] = self.key_value(target, target_column, value, copy)
+            elif column.name in own:
+                result[column.name] = self.key_value(table.name, column.name, value, copy)
+        for mirror in table.mirrors:
+            if row[mirror.ref]:
+                result[mirror.ref] = self.cell_reference(row[mirror.ref], copy)
+        return result
+
+    def cell_reference(self, ref: str, copy: int) -> str:
+        """A 'table:key:column' reference moved to copy ``copy`` of that row, if the table grows."""
+        name, key_text, column = ref.split(":")
+        if name not in self.varying:
+            return ref
+        parts = key_text.split("/")
+        moved = [self.key_value(name, key_column, part, copy) if key_column in self.varying[name] else part
+                 for key_column, part in zip(self.tables[name].key, parts)]
+        return f"{name}:{'/'.join(moved)}:{column}"
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _csv(header: list[str], rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def grow_data(data_dir: Path, factor: int = DEFAULT_FACTOR) -> list[Growth]:
+    """Rewrite every growable table under ``data_dir`` with ``factor`` times its rows; report each table."""
+    if factor < 1:
+        raise ValueError(f"the growth factor must be at least 1, got {factor}")
+    varying = varying_columns(TABLES)
+    headers: dict[str, list[str]] = {}
+    rows: dict[str, list[dict[str, str]]] = {}
+    for name, table in TABLES.items():
+        headers[name], rows[name] = _read(data_dir / table.path)
+    copier = _Copier(TABLES, varying, rows)
+    report = []
+    for name, table in TABLES.items():
+        original = rows[name]
+        if name not in varying:
+            report.append(Growth(name, len(original), len(original),
+                                 "fixed: every key column is enumerated, bounded or of a fixed form"))
+            continue
+        grown = original + [copier.row(table, row, copy) for copy in range(1, factor) for row in original]
+        (data_dir / table.path).write_text(_csv(headers[name], grown), encoding="utf-8")
+        report.append(Growth(name, len(original), len(grown), "copies vary " + ", ".join(varying[name])))
+    return report
