@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from scaling_book import bench
 from scaling_book.paths import project_root
 
 ROOT = project_root()
@@ -29,9 +30,7 @@ def data_copy(tmp_path: Path) -> Path:
 
 def copy_project(target: Path) -> Path:
     """Copy the checkout without its build outputs, environment and git history."""
-    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
-        "_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "raw"))
-    return target
+    return bench.copy_project(ROOT, target)
 
 
 def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

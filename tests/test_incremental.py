@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from scaling_book.bench import copy_project
 from scaling_book.build.execute import MAX_ENTRIES_PER_CHAPTER, cached_entries, execute_pages
 from scaling_book.build.pages import BuildFailure, Page
 
@@ -152,7 +153,6 @@ def test_a_deleted_input_stops_the_build_naming_the_chapter_and_the_file(scratch
 
 @pytest.mark.e2e
 def test_a_new_file_that_no_chapter_reads_re_executes_nothing(scratch):
-    build_report(scratch)  # the fixture built HTML and PDF; settle the HTML-only state first
     raw = scratch / "data/raw/epoch"
     raw.mkdir(parents=True)
     shutil.copyfile(scratch / HARDWARE_FILE, raw / "notable_ai_models.csv")
@@ -161,15 +161,9 @@ def test_a_new_file_that_no_chapter_reads_re_executes_nothing(scratch):
     assert report["executed"] == [] and report["restored"] == [] and report["up_to_date"] is True
 
 
-def copy_project_of(root: Path, target: Path) -> Path:
-    """A copy of the project at ``root`` (its inputs, not its build)."""
-    shutil.copytree(root, target, ignore=shutil.ignore_patterns("_build", "report.json"))
-    return target
-
-
 @pytest.mark.e2e
 def test_two_clean_builds_publish_identical_numbers_and_csvs(book, tmp_path):
-    again = copy_project_of(book, tmp_path / "elsewhere" / "book")
+    again = copy_project(book, tmp_path / "elsewhere" / "book")
     build_report(again)
     assert (again / "_build/html/numbers.json").read_bytes() == (book / "_build/html/numbers.json").read_bytes()
     csvs = published_csvs(book)

@@ -13,7 +13,8 @@ from scaling_book.synthetic import grow_data
 
 from .conftest import ROOT
 
-FIXED = {"seeds", "levels", "epoch_manifest", "epoch_models_by_year", "epoch_hardware_by_year"}
+FIXED = {"seeds", "levels", "epoch_manifest", "epoch_models_by_year", "epoch_hardware_by_year",
+         "claims", "level_thresholds", "level_profiles"}
 
 
 def rows_of(path) -> list[dict[str, str]]:
@@ -34,14 +35,13 @@ def test_grown_data_passes_validation(data_copy, factor):
 
 def test_copies_follow_their_references(data_copy):
     grow_data(data_copy, 3)
-    claims = {row["claim_id"]: row for row in rows_of(data_copy / "framework/claims.csv")}
-    original = next(claim for claim in claims.values() if claim["ref"].startswith("adoption_shares:"))
-    copy = claims[original["claim_id"] + "_s02"]
-    table, key, column = original["ref"].split(":")
-    area, option, scenario = key.split("/")
-    assert copy["ref"] == f"{table}:{area}_s02/{option}_s02/{scenario}:{column}"
     options = {row["option_id"]: row for row in rows_of(data_copy / "framework/options.csv")}
-    assert options[option + "_s02"]["area_id"] == options[option]["area_id"] + "_s02"
+    shares = {(row["area_id"], row["option_id"], row["scenario"]): row
+              for row in rows_of(data_copy / "framework/adoption_shares.csv")}
+    (area, option, scenario), original = next(iter(shares.items()))
+    copy = shares[(area + "_s02", option + "_s02", scenario)]
+    assert copy["share"] == original["share"]
+    assert options[option + "_s02"]["area_id"] == options[option]["area_id"] + "_s02" == area + "_s02"
 
 
 def test_growth_is_reproducible(data_copy, tmp_path):

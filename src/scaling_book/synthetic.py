@@ -1,14 +1,15 @@
 """Synthetic growth of ``data/`` for the scale benchmark: many more rows that still pass validation.
 
 Every table that can grow gets ``factor - 1`` copies of its rows. Copy ``k`` suffixes the
-ids that make a row unique (``_s01`` … ``_s99``), and every reference to a grown table
-(columns with ``references`` and the claims' ``ref`` cells) carries the same suffix, so
-copy ``k`` of the data is a complete, consistent replica of the original next to it:
-shares still sum to at most one per group, dates stay in order, mirrors still match.
+ids that make a row unique (``_s01`` … ``_s99``; counters move past the original's largest
+value), and every reference to a grown table carries the same suffix, so copy ``k`` of the
+data is a complete, consistent replica of the original next to it: shares still sum to at
+most one per group and dates stay in order.
 
 A table cannot grow when every column of its key is enumerated or bounded (the levels
 L4–L0, the Epoch datasets, calendar years, country groups) or has a fixed form (seed
-file names); :func:`grow_data` reports which tables grew and why the others did not.
+file names). A few more keep their rows because copies would not be more data but a
+different book (``KEPT``). :func:`grow_data` reports which tables grew and why the others did not.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from .registry import TABLES
 from .schema import Column, Table
 
 DEFAULT_FACTOR = 100
+KEPT = {
+    "claims": "kept: each claim of the seeds has its own check in scaling_book/audit.py",
+    "level_thresholds": "kept: the criteria that define the five levels (copies would repeat every criterion)",
+    "level_profiles": "kept: profiles of the five levels (copies would repeat them)",
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ def _is_free(column: Column) -> bool:
 
 
 def _is_unbounded_int(column: Column) -> bool:
+    """A counter that can move past its largest value and still be valid."""
     return column.kind == "int" and column.maximum is None
 
 
@@ -71,11 +78,15 @@ def varying_columns(tables: dict[str, Table]) -> dict[str, tuple[str, ...]]:
 
 
 def _suffix(value: str, copy: int) -> str:
+    """'transformer' -> 'transformer_s07' for copy 7."""
     return f"{value}_s{copy:02d}"
 
 
 class _Copier:
-    """Makes copy ``k`` of a row: suffixed ids, offset counters, and references that follow their targets."""
+    """Makes copy ``k`` of a row: suffixed ids, offset counters, and references that follow their targets.
+
+    (Cell references such as the claims' ``ref`` are not followed: the claims are kept as they are.)
+    """
 
     def __init__(self, tables: dict[str, Table], varying: dict[str, tuple[str, ...]],
                  rows: dict[str, list[dict[str, str]]]):
@@ -93,6 +104,7 @@ class _Copier:
         return _suffix(value, copy)
 
     def row(self, table: Table, row: dict[str, str], copy: int) -> dict[str, str]:
+        """Copy ``copy`` of one row of ``table``."""
         result = dict(row)
         own = self.varying[table.name]
         for column in table.columns:
@@ -104,29 +116,18 @@ class _Copier:
                 result[column.name] = self.key_value(target, target_column, value, copy)
             elif column.name in own:
                 result[column.name] = self.key_value(table.name, column.name, value, copy)
-        for mirror in table.mirrors:
-            if row[mirror.ref]:
-                result[mirror.ref] = self.cell_reference(row[mirror.ref], copy)
         return result
-
-    def cell_reference(self, ref: str, copy: int) -> str:
-        """A 'table:key:column' reference moved to copy ``copy`` of that row, if the table grows."""
-        name, key_text, column = ref.split(":")
-        if name not in self.varying:
-            return ref
-        parts = key_text.split("/")
-        moved = [self.key_value(name, key_column, part, copy) if key_column in self.varying[name] else part
-                 for key_column, part in zip(self.tables[name].key, parts)]
-        return f"{name}:{'/'.join(moved)}:{column}"
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a CSV file, as text."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or []), list(reader)
 
 
 def _csv(header: list[str], rows: list[dict[str, str]]) -> str:
+    """CSV text in the form the data files use (UTF-8, LF line ends)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
@@ -138,7 +139,7 @@ def grow_data(data_dir: Path, factor: int = DEFAULT_FACTOR) -> list[Growth]:
     """Rewrite every growable table under ``data_dir`` with ``factor`` times its rows; report each table."""
     if factor < 1:
         raise ValueError(f"the growth factor must be at least 1, got {factor}")
-    varying = varying_columns(TABLES)
+    varying = varying_columns({name: table for name, table in TABLES.items() if name not in KEPT})
     headers: dict[str, list[str]] = {}
     rows: dict[str, list[dict[str, str]]] = {}
     for name, table in TABLES.items():
@@ -147,6 +148,9 @@ def grow_data(data_dir: Path, factor: int = DEFAULT_FACTOR) -> list[Growth]:
     report = []
     for name, table in TABLES.items():
         original = rows[name]
+        if name in KEPT:
+            report.append(Growth(name, len(original), len(original), KEPT[name]))
+            continue
         if name not in varying:
             report.append(Growth(name, len(original), len(original),
                                  "fixed: every key column is enumerated, bounded or of a fixed form"))

@@ -20,8 +20,9 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -189,6 +190,22 @@ def _failure_message(docname: str, error: Exception) -> str:
     return f"chapter {docname} could not be executed: {type(error).__name__}: {error}"
 
 
+@contextmanager
+def local_kernel() -> Iterator[KernelManager]:
+    """A kernel manager for one notebook, shut down afterwards.
+
+    Local sockets (ipc) instead of TCP: nothing listens on the network, and the kernel does not
+    warn about unencrypted TCP. Socket paths must be short, hence a fresh temporary folder.
+    """
+    with tempfile.TemporaryDirectory(prefix="sbk-") as sockets:
+        manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
+        try:
+            yield manager
+        finally:
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
+
+
 def execute_chapter(root: str, work: str, docname: str, source: str, key: str) -> ChapterRecord:
     """Run one chapter in a fresh kernel and store its outputs and record in the cache.
 
@@ -202,19 +219,13 @@ def execute_chapter(root: str, work: str, docname: str, source: str, key: str) -
     notebook = jupytext.read(source)
     env = {**os.environ, record.RECORD_ENV: str(events), record.DOCNAME_ENV: docname,
            "SCALING_BOOK_ROOT": root, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-    # Local sockets (ipc) instead of TCP: nothing listens on the network, and the kernel does not
-    # warn about unencrypted TCP. Socket paths must be short, hence a fresh temporary folder.
-    with tempfile.TemporaryDirectory(prefix="sbk-") as sockets:
-        manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
+    with local_kernel() as manager:
         client = NotebookClient(notebook, km=manager, timeout=CELL_TIMEOUT_SECONDS, record_timing=False,
                                 resources={"metadata": {"path": str(Path(source).parent)}})
         try:
             client.execute(env=env)
         except Exception as error:  # noqa: BLE001 - every failure is reported with the chapter's name
             raise BuildFailure(_failure_message(docname, error)) from None
-        finally:
-            if manager.has_kernel:
-                manager.shutdown_kernel(now=True)
 
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
