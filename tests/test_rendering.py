@@ -18,7 +18,7 @@ from mdit_py_plugins.myst_role import myst_role_plugin
 from scaling_book import numbers
 from scaling_book.charts import MAX_CHART_ENTITIES, ChartFigure, escape_json_for_html, javascript_bundle
 from scaling_book.charts import framework as framework_charts
-from scaling_book.tables import MAX_TABLE_ROWS, md_escape, show_table, table_markdown
+from scaling_book.tables import MAX_TABLE_ROWS, PREVIEW_ROWS, md_escape, show_table, table_markdown
 
 HOSTILE = "</script><script>alert(1)</script> & % $ # _ { } ~ ^ \\ `code` *em* [link](x) {glue}`k` $x$ | 收敛"
 
@@ -133,16 +133,17 @@ def test_glue_number_records_value_unit_and_sources(tmp_path, monkeypatch):
 
 def test_a_long_table_shows_its_first_rows_and_its_csv_keeps_them_all(tmp_path, monkeypatch):
     monkeypatch.setenv("SCALING_BOOK_RECORD", str(tmp_path / "events.jsonl"))
-    rows = MAX_TABLE_ROWS + 7
+    rows = MAX_TABLE_ROWS + 1
     frame = pd.DataFrame({"Row": [f"row {index}" for index in range(rows)]})
     markdown = table_markdown(frame, label="tbl-long", caption="Long.", source="synthetic")
     body = [line for line in markdown.splitlines() if line.startswith("| row ")]
-    assert body[0] == "| row 0 |" and len(body) == MAX_TABLE_ROWS
-    assert f"The first {MAX_TABLE_ROWS} of {rows} rows are shown; the CSV has all of them." in markdown
+    assert body[0] == "| row 0 |" and len(body) == PREVIEW_ROWS
+    assert f"The first {PREVIEW_ROWS} of {rows} rows are shown; the CSV has all of them." in markdown
+    whole = table_markdown(frame.head(MAX_TABLE_ROWS), label="tbl-whole", caption="Whole.", source="synthetic")
+    assert len([line for line in whole.splitlines() if line.startswith("| row ")]) == MAX_TABLE_ROWS
     show_table(frame, label="tbl-long", caption="Long.", source="synthetic")
     assert pd.read_csv(tmp_path / "artifacts/tbl-long.csv")["Row"].tolist() == frame["Row"].tolist()
-    short = table_markdown(frame.head(3), label="tbl-short", caption="Short.", source="synthetic")
-    assert "are shown" not in short
+    assert "are shown" not in whole
 
 
 def test_a_chart_of_many_entities_draws_the_first_ones_and_says_so():

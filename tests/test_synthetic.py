@@ -42,6 +42,7 @@ def test_copies_follow_their_references(data_copy):
     copy = shares[(area + "_s02", option + "_s02", scenario)]
     assert copy["share"] == original["share"]
     assert options[option + "_s02"]["area_id"] == options[option]["area_id"] + "_s02" == area + "_s02"
+    assert options[option + "_s02"]["name_en"] == options[option]["name_en"] + " (copy 2)"
 
 
 def test_growth_is_reproducible(data_copy, tmp_path):

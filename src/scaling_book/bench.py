@@ -38,11 +38,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import jupytext
 import yaml
@@ -61,7 +61,7 @@ NO_OP_SHARE = 0.10
 ONE_FILE_FLOOR_RATIO = 1.2
 PAGE_WEIGHT_RATIO = 1.1
 ONE_FILE = "data/processed/epoch_hardware_by_year.csv"  # read by one chapter (the hardware evidence)
-IGNORED_IN_COPIES = ("_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "raw")
+IGNORED_IN_COPIES = ("_build", ".venv*", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "raw")
 GLUED_VALUE = re.compile(r'<span class="output text_plain">(.*?)</span>', re.DOTALL)
 
 
@@ -76,6 +76,7 @@ def copy_project(root: Path, target: Path) -> Path:
 
 
 def _load() -> float:
+    """The machine's load average over the last minute."""
     return round(os.getloadavg()[0], 2)
 
 
@@ -102,24 +103,10 @@ def build(root: Path, *args: str) -> tuple[float, dict[str, Any], dict[str, floa
     return seconds, json.loads(report.read_text(encoding="utf-8")), load
 
 
-@contextmanager
-def project_at(root: Path) -> Iterator[None]:
-    """Kernels started inside see the copy at ``root`` as the project."""
-    previous = os.environ.get(ROOT_ENV)
-    os.environ[ROOT_ENV] = str(root)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(ROOT_ENV, None)
-        else:
-            os.environ[ROOT_ENV] = previous
-
-
 def chapter_floors(root: Path) -> dict[str, float]:
     """Seconds to execute each chapter once in a fresh kernel, one after the other, as stock Jupyter Book does."""
     floors = {}
-    with project_at(root):
+    with mock.patch.dict(os.environ, {ROOT_ENV: str(root)}):  # the kernels read the copy's data
         for page in (page for page in book_pages(root) if page.is_notebook):
             notebook = jupytext.read(page.source)
             with local_kernel() as manager:  # the build's kernel set-up, so that only the build's own work differs

@@ -1,10 +1,11 @@
 """Synthetic growth of ``data/`` for the scale benchmark: many more rows that still pass validation.
 
 Every table that can grow gets ``factor - 1`` copies of its rows. Copy ``k`` suffixes the
-ids that make a row unique (``_s01`` … ``_s99``; counters move past the original's largest
-value), and every reference to a grown table carries the same suffix, so copy ``k`` of the
+ids that make a row unique (``_s01`` … ``_s99``; counters and ``order`` columns move past the
+original's largest value), and every reference to a grown table carries the same suffix, so copy ``k`` of the
 data is a complete, consistent replica of the original next to it: shares still sum to at
-most one per group and dates stay in order.
+most one per group and dates stay in order. Names and titles say which copy they belong to
+("Transformer (copy 7)"), so that tables and charts list distinct entities, as real data would.
 
 A table cannot grow when every column of its key is enumerated or bounded (the levels
 L4–L0, the Epoch datasets, calendar years, country groups) or has a fixed form (seed
@@ -23,6 +24,8 @@ from .registry import TABLES
 from .schema import Column, Table
 
 DEFAULT_FACTOR = 100
+NAME_COLUMNS = ("name_en", "name_zh", "title_en", "title_zh")
+ORDER = "order"  # position in the seed's own order (registry._order)
 KEPT = {
     "claims": "kept: each claim of the seeds has its own check in scaling_book/audit.py",
     "level_thresholds": "kept: the criteria that define the five levels (copies would repeat every criterion)",
@@ -92,13 +95,15 @@ class _Copier:
                  rows: dict[str, list[dict[str, str]]]):
         self.tables = tables
         self.varying = varying
-        # Counters (e.g. an order within a seed's list) move past the largest value of the original.
-        self.offsets = {(name, column): max((int(row[column]) for row in rows[name] if row[column]), default=0)
-                        for name, columns in varying.items() for column in columns
-                        if self.tables[name].column(column).kind == "int"}
+        # Counters move past the original's largest value: keys (e.g. an order within a seed's list) stay
+        # unique, and every "order" column keeps each copy's rows together and in their original order.
+        self.offsets = {(name, column.name): max((int(row[column.name]) for row in rows[name] if row[column.name]),
+                                                 default=0)
+                        for name, table in tables.items() for column in table.columns
+                        if column.kind == "int" and (column.name in varying.get(name, ()) or column.name == ORDER)}
 
     def key_value(self, table: str, column: str, value: str, copy: int) -> str:
-        """Copy ``copy`` of a value of a varying key column of ``table``."""
+        """Copy ``copy`` of a value of a varying key column or counter of ``table``."""
         if (table, column) in self.offsets:
             return str(int(value) + copy * self.offsets[(table, column)])
         return _suffix(value, copy)
@@ -114,8 +119,10 @@ class _Copier:
             if _follows_grown_key(column, self.varying):
                 target, target_column = str(column.references).split(".")
                 result[column.name] = self.key_value(target, target_column, value, copy)
-            elif column.name in own:
+            elif column.name in own or column.name == ORDER:
                 result[column.name] = self.key_value(table.name, column.name, value, copy)
+            elif column.name in NAME_COLUMNS:
+                result[column.name] = f"{value} (copy {copy})"
         return result
 
 

@@ -16,9 +16,11 @@ from IPython.display import Markdown, display
 from . import exhibits
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
-# A page shows at most this many rows of a table, so pages stay light however much data there is;
-# the CSV download always holds every row. (The longest table of the book, the glossary, fits.)
+# A table of up to MAX_TABLE_ROWS rows is shown whole (the longest of the book, the glossary, is).
+# A longer one is too long to read on a page: the page shows its first PREVIEW_ROWS rows and says so,
+# so pages stay light however much data there is. The CSV download always holds every row.
 MAX_TABLE_ROWS = 150
+PREVIEW_ROWS = 30
 
 
 def md_escape(text: object) -> str:
@@ -40,7 +42,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     ``caption`` is the author's Markdown (it may glue numbers); ``source`` and all cells are data.
     ``widths`` (relative column widths) lets long text wrap in the PDF: a table of more than
     30 rows becomes a LaTeX longtable, whose columns do not wrap unless widths are given.
-    Only the first ``MAX_TABLE_ROWS`` rows are shown; the source line then says how many there are.
+    A table longer than ``MAX_TABLE_ROWS`` shows its first ``PREVIEW_ROWS`` rows, and its source line says so.
     """
     exhibits.check_label(label, "tbl")
     if frame.empty:
@@ -49,7 +51,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
         raise ValueError(f"table {label!r}: give one positive width per column ({len(frame.columns)})")
     header = "| " + " | ".join(md_escape(column) for column in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    shown = frame.head(MAX_TABLE_ROWS)
+    shown = frame if len(frame) <= MAX_TABLE_ROWS else frame.head(PREVIEW_ROWS)
     body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in shown.itertuples(index=False)]
     left_out = (f" The first {len(shown):,} of {len(frame):,} rows are shown; the CSV has all of them."
                 if len(shown) < len(frame) else "")

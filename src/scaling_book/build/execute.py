@@ -31,7 +31,8 @@ from typing import Any
 import jupytext
 import nbformat
 import yaml
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
@@ -39,6 +40,9 @@ from .. import record
 from .pages import BuildFailure, Page
 
 CELL_TIMEOUT_SECONDS = 300
+# After a cell's reply, its last outputs must arrive within this time; otherwise the build fails
+# (nbclient's default is to warn and go on with outputs missing).
+OUTPUT_TIMEOUT_SECONDS = 60
 MAX_ENTRIES_PER_CHAPTER = 3  # enough for an edit and its revert (or an A/B toggle) to stay cached
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -183,7 +187,9 @@ def _read_events(path: Path, chapter: ChapterRecord) -> None:
 
 def _failure_message(docname: str, error: Exception) -> str:
     if isinstance(error, CellTimeoutError):
-        return f"chapter {docname}: a cell ran longer than {CELL_TIMEOUT_SECONDS} s"
+        reason = str(error).strip().splitlines()[0]
+        return (f"chapter {docname}: a cell ran longer than {CELL_TIMEOUT_SECONDS} s, or its outputs stopped "
+                f"arriving ({reason})")
     if isinstance(error, CellExecutionError):
         lines = [line for line in ANSI_ESCAPE.sub("", str(error)).splitlines() if line.strip()]
         return f"chapter {docname} raised an error while executing:\n" + "\n".join(lines[-25:])
@@ -191,19 +197,21 @@ def _failure_message(docname: str, error: Exception) -> str:
 
 
 @contextmanager
-def local_kernel() -> Iterator[KernelManager]:
+def local_kernel() -> Iterator[AsyncKernelManager]:
     """A kernel manager for one notebook, shut down afterwards.
 
     Local sockets (ipc) instead of TCP: nothing listens on the network, and the kernel does not
     warn about unencrypted TCP. Socket paths must be short, hence a fresh temporary folder.
+    The asynchronous manager (nbclient's default) keeps the cell and output timeouts working:
+    with a blocking client, waiting for a lost output message would block forever.
     """
     with tempfile.TemporaryDirectory(prefix="sbk-") as sockets:
-        manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
+        manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
         try:
             yield manager
         finally:
             if manager.has_kernel:
-                manager.shutdown_kernel(now=True)
+                run_sync(manager.shutdown_kernel)(now=True)
 
 
 def execute_chapter(root: str, work: str, docname: str, source: str, key: str) -> ChapterRecord:
@@ -221,6 +229,7 @@ def execute_chapter(root: str, work: str, docname: str, source: str, key: str) -
            "SCALING_BOOK_ROOT": root, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     with local_kernel() as manager:
         client = NotebookClient(notebook, km=manager, timeout=CELL_TIMEOUT_SECONDS, record_timing=False,
+                                iopub_timeout=OUTPUT_TIMEOUT_SECONDS, raise_on_iopub_timeout=True,
                                 resources={"metadata": {"path": str(Path(source).parent)}})
         try:
             client.execute(env=env)
