@@ -78,7 +78,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
         header, rule, *body,
         "::::",
         "",
-        f"Source: {md_escape(source)}. "
+        f"Source: {md_escape(exhibits.with_snapshot(source))}. "
         f'<a class="sb-download" href="{href}" download>Data (CSV)</a>',
     ])
 
