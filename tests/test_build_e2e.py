@@ -305,3 +305,88 @@ def test_another_epoch_snapshot_changes_the_evidence_and_nothing_else(scratch, t
     assert not any(key.startswith("evidence.benchmarks.") for key in changed)  # the runs file is the same
     assert {"evidence.compute.growth_per_year.notable", "evidence.models.count.2019",
             "evidence.orgs.distinct.2023"} <= changed
+
+
+def chart_specs(path: Path) -> list[tuple[str, dict]]:
+    """(label, spec) of every chart on a built page, read from its embedded JSON."""
+    html = path.read_text(encoding="utf-8")
+    found = re.findall(r'<div class="sb-chart" id="sb-chart-[^"]+" data-label="([^"]+)">.*?'
+                       r'<script type="application/json" class="sb-chart-spec">(.*?)</script>', html, re.S)
+    return [(label, json.loads(payload)) for label, payload in found]
+
+
+def test_every_chart_csv_holds_exactly_the_rows_it_draws(book):
+    import pandas as pd
+
+    checked = 0
+    for path in html_pages(book):
+        for label, spec in chart_specs(path):
+            (rows,) = spec["datasets"].values()
+            csv_file = book / "_build/html/data" / f"{label}.csv"
+            assert csv_file.is_file(), f"{label}: no CSV download"
+            published = csv_file.read_text(encoding="utf-8")
+            columns = published.splitlines()[0].split(",")  # the spec's JSON sorts keys; the CSV keeps the order
+            drawn = pd.DataFrame(rows)
+            assert sorted(drawn.columns) == sorted(columns), f"{label}: CSV columns differ from the chart's data"
+            assert published == drawn[columns].to_csv(index=False, lineterminator="\n"), \
+                f"{label}: CSV rows differ from the chart's data"
+            checked += 1
+    assert checked == sum(path.read_text(encoding="utf-8").count('class="sb-chart"') for path in html_pages(book))
+
+
+def test_every_table_links_its_csv(book):
+    for path in html_pages(book):
+        html = path.read_text(encoding="utf-8")
+        for label in re.findall(r'<table class="[^"]*" id="(tbl-[a-z0-9-]+)"', html):
+            assert (book / "_build/html/data" / f"{label}.csv").is_file(), f"{path.name}: {label} has no CSV"
+            assert f'data/{label}.csv"' in html
+
+
+def test_how_to_cite_bibtex_parses_and_matches_the_metadata(book):
+    import html as html_module
+
+    import pybtex.database
+    import yaml
+
+    page = (book / "_build/html/chapters/back/how_to_cite.html").read_text(encoding="utf-8")
+    blocks = [html_module.unescape(re.sub(r"<[^>]+>", "", block))
+              for block in re.findall(r'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>(.*?)</pre>',
+                                      page, re.S)]
+    assert len(blocks) == 2
+    entries = pybtex.database.parse_string("\n".join(blocks), "bibtex").entries
+    cff = yaml.safe_load((book / "CITATION.cff").read_text(encoding="utf-8"))
+    books = [entry for entry in entries.values() if entry.type == "book"]
+    assert len(books) == 1 and books[0].fields["edition"] == f"Version {cff['version']}"
+    assert sum(entry.type == "incollection" for entry in entries.values()) > 20
+
+
+def test_pdf_opens_on_a_title_page_and_ends_with_the_back_matter(book):
+    import yaml
+
+    cff = yaml.safe_load((book / "CITATION.cff").read_text(encoding="utf-8"))
+    first = subprocess.run(["pdftotext", "-l", "1", str(pdf_path(book)), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    for text in [cff["preferred-citation"]["title"], "Scaling Law 与收敛分析", f"Version {cff['version']}",
+                 cff["date-released"], cff["license"], cff["authors"][0]["name"]]:
+        assert text in first, f"{text!r} is not on the title page"
+    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf_path(book)), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    assert "How to cite this book" in second
+    assert pdf_path(book).name.endswith(f"-{cff['version']}.pdf")
+    text = pdf_text(book)
+    for heading in ["LIST OF FIGURES", "LIST OF TABLES"]:
+        assert heading in text
+    order = [text.rindex(heading) for heading in
+             ["DATA APPENDIX (数据说明)", "GLOSSARY (术语表)", "HOW TO CITE (引用本书)", "REFERENCES (参考文献)"]]
+    assert order == sorted(order)
+    assert "Attention is all you need" in text or "Attention Is All You Need" in text
+
+
+def test_a_release_with_a_reused_version_is_refused(scratch):
+    before = published(scratch)
+    book_yml = scratch / "book.yml"
+    book_yml.write_text(book_yml.read_text(encoding="utf-8").replace("release_date: 2026-11-22",
+                                                                     "release_date: 2026-12-01"), encoding="utf-8")
+    result = run_build(scratch)
+    assert_failed_and_kept(scratch, result, "already released on 2026-11-22")
+    assert published(scratch) == before

@@ -24,7 +24,7 @@ ALLOWED_SPANS = [
 ]
 # Names that contain digits but are not quantities.
 ALLOWED_TOKENS = re.compile(r"\bL[0-4]\b|\b0\d(?:\.\d+)*\b|\bSystem [12]\b|\bGPT-4\b|\bClaude 3\.5\b|"
-                            r"\bLlama 3\.1 8B\b|\bPhi-3\b|\bQ[1-4]\b")
+                            r"\bLlama 3\.1 8B\b|\bPhi-3\b|\bQ[1-4]\b|\bMATH level 5\b")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 

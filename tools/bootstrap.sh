@@ -68,3 +68,15 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     --no-deps --no-build-isolation --editable "$ROOT"
   echo "$want" > "$stamp"
 fi
+
+# --- 3. The CITATION.cff validator, in its own environment ---------------------------------
+# cffconvert pins jsonschema<4, which the book's environment cannot share.
+CFF_VENV="$ROOT/.venv-cff"
+cff_stamp="$CFF_VENV/.requirements.sha256"
+cff_want="$(sha256sum "$ROOT/tools/requirements-cff.txt" | cut -d' ' -f1)"
+if [ "$(cat "$cff_stamp" 2>/dev/null)" != "$cff_want" ]; then
+  echo "bootstrap: installing the CITATION.cff validator into $CFF_VENV"
+  [ -x "$CFF_VENV/bin/python" ] || "$PYTHON" -m venv "$CFF_VENV"
+  "$CFF_VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/tools/requirements-cff.txt"
+  echo "$cff_want" > "$cff_stamp"
+fi

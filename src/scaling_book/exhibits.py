@@ -7,11 +7,13 @@ chapter's artifact folder and published at ``data/<label>.csv`` in the HTML outp
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import PurePosixPath
 
 import pandas as pd
 
 from . import record
+from .data import load_table
 
 LABEL_PATTERN = re.compile(r"^(fig|tbl)-[a-z0-9]+(-[a-z0-9]+)*$")
 DOWNLOAD_FOLDER = "data"  # folder of the HTML output that holds exhibit CSVs
@@ -42,3 +44,22 @@ def download_href(label: str) -> str:
     docname = record.current_docname() or ""
     depth = len(PurePosixPath(docname).parts) - 1 if docname else 0
     return "../" * depth + f"{DOWNLOAD_FOLDER}/{label}.csv"
+
+
+def seeds_dated_up_to() -> date | None:
+    """The latest date any seed document states for itself (the overview states none)."""
+    stated = []
+    for text in load_table("seeds")["last_updated_as_stated"].dropna():
+        try:
+            stated.append(date.fromisoformat(text))
+        except ValueError:
+            continue  # e.g. "2025-01-XX": a month without a day is not a date
+    return max(stated, default=None)
+
+
+def with_snapshot(source: str) -> str:
+    """The source line with the date of the seed data it names (Epoch lines carry their own snapshot)."""
+    if "data/framework/" not in source:
+        return source
+    latest = seeds_dated_up_to()
+    return f"{source}; seed documents dated up to {latest.isoformat()}" if latest else f"{source}; seeds undated"

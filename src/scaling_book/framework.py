@@ -81,3 +81,9 @@ def find_mentions(terms: list[str], exclude_tables: tuple[str, ...] = ()) -> pd.
                     found.append({"table": table.name, "row": key, "column": column, "text_zh": text,
                                   "terms": ", ".join(hits), "source": values["source"]})
     return pd.DataFrame(found, columns=["table", "row", "column", "text_zh", "terms", "source"])
+
+
+def mentions_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Mentions found by :func:`find_mentions`, for display."""
+    return mentions[["table", "row", "text_zh", "terms"]].rename(columns={
+        "table": "Table", "row": "Row", "text_zh": "Seed wording (中文)", "terms": "Terms found"})

@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..citation import CHANGELOG_FILE, release_problem
 from ..config import book_metadata
 from ..data import validate_all
 from ..paths import project_root
@@ -103,6 +104,11 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, o
     work = output / ".work"
     metadata = book_metadata()
     pdf_name = pdf_file_name(metadata)
+
+    changelog = root / CHANGELOG_FILE
+    problem = release_problem(metadata, changelog.read_text(encoding="utf-8") if changelog.is_file() else "")
+    if problem:
+        raise BuildFailure(problem)
 
     pages = book_pages(root)
     notebooks = [page.docname for page in pages if page.is_notebook]

@@ -16,6 +16,7 @@ from typing import Any
 from jupyter_book.config import get_final_config
 from sphinx_external_toc.parsing import parse_toc_yaml
 
+from ..citation import book_key, plain_citation
 from .pages import BuildFailure
 
 LATEX_TARGET = "book.tex"
@@ -23,6 +24,49 @@ LATEX_TARGET = "book.tex"
 # globals twice on a page) and the comment widgets.
 UNUSED_EXTENSIONS = ("sphinx_thebe", "sphinx_comments")
 UNUSED_SETTINGS = ("comments_config", "use_thebe", "thebe_config")
+
+
+LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def escape(text: str) -> str:
+    """Text safe to place in LaTeX source (the ten special characters escaped)."""
+    return "".join(LATEX_SPECIALS.get(char, char) for char in text)
+
+
+def latex_title_page(metadata: dict[str, Any]) -> str:
+    """The PDF's title page and, on the page after it, a box saying how to cite the book."""
+    authors = ", ".join(author["name"] for author in metadata["authors"])
+    return rf"""
+\begin{{titlepage}}
+  \centering
+  \vspace*{{3.5cm}}
+  {{\Huge\bfseries {escape(metadata["title"])}\par}}
+  \vspace{{0.8cm}}
+  {{\LARGE {escape(metadata["subtitle_zh"])}\par}}
+  \vspace{{2.5cm}}
+  {{\Large {escape(authors)}\par}}
+  \vfill
+  {{\large Version {escape(str(metadata["version"]))} \quad {escape(metadata["release_date"].isoformat())}\par}}
+  \vspace{{0.4cm}}
+  {{{escape(metadata["licence_name"])} ({escape(metadata["licence"])})\par}}
+\end{{titlepage}}
+\thispagestyle{{empty}}
+\section*{{How to cite this book}}
+\noindent\fbox{{\parbox{{\dimexpr\linewidth-2\fboxsep-2\fboxrule\relax}}{{%
+{escape(plain_citation(metadata))}\par\medskip
+BibTeX key \texttt{{{escape(book_key(metadata))}}}; the entries for the book and for each chapter are in
+the appendix “How to cite”.}}}}
+\clearpage
+"""
+
+
+# Contents, then the lists of figures and tables, in roman page numbers like Sphinx's own contents.
+# (Sphinx names the contents after the first caption of the table of contents; it is "Contents" here.)
+LATEX_CONTENTS = (r"\renewcommand{\contentsname}{Contents}"
+                  r"\pagenumbering{roman}\begingroup\parskip 0pt\sphinxtableofcontentshook\tableofcontents"
+                  r"\listoffigures\listoftables\endgroup\clearpage\pagenumbering{arabic}")
 
 
 def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name: str) -> dict[str, Any]:
@@ -48,6 +92,9 @@ def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name:
         "exclude_patterns": [*config.get("exclude_patterns", []), "_extra"],
         "latex_documents": [(root_doc, LATEX_TARGET, title, authors, "manual", False)],
     })
+    latex_elements = dict(config.get("latex_elements", {}))
+    latex_elements.update({"maketitle": latex_title_page(metadata), "tableofcontents": LATEX_CONTENTS})
+    config["latex_elements"] = latex_elements
     context = dict(config.get("html_context", {}))
     # default_mode: without it the theme logs a console error on pages opened from disk.
     context.update({"pdf_name": pdf_name, "book_version": str(metadata["version"]), "default_mode": "light"})

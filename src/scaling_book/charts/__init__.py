@@ -101,7 +101,7 @@ class ChartFigure:
     def __init__(self, label: str, chart: alt.TopLevelMixin, source: str):
         exhibits.check_label(label, "fig")
         self.label = label
-        spec = _with_source(chart, source).to_dict()
+        spec = _with_source(chart, exhibits.with_snapshot(source)).to_dict()
         self.spec: dict[str, Any] = json.loads(json.dumps(spec, default=_plain_json))
         datasets = self.spec.get("datasets", {})
         if len(datasets) != 1:

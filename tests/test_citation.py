@@ -1,0 +1,109 @@
+"""One source of metadata: CITATION.cff, BibTeX, plain citations, the changelog rule and the bibliography."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+
+import pybtex.database
+import pytest
+import yaml
+
+from scaling_book import citation, data_dictionary
+from scaling_book.build.pages import book_pages
+from scaling_book.config import book_metadata
+from scaling_book.registry import TABLES
+
+from .conftest import ROOT
+
+METADATA = book_metadata()
+
+
+def test_citation_cff_is_generated_from_book_yml():
+    assert citation.main(["--check"]) == 0, "run python -m scaling_book.citation"
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["version"] == str(METADATA["version"])
+    assert cff["date-released"] == METADATA["release_date"].isoformat()
+    assert cff["title"] == f"{METADATA['title']} ({METADATA['subtitle_zh']})"
+    assert [author["name"] for author in cff["authors"]] == [author["name"] for author in METADATA["authors"]]
+    assert cff["license"] == METADATA["licence"]
+
+
+def test_citation_cff_validates_against_the_cff_1_2_schema(tmp_path):
+    validator = ROOT / ".venv-cff/bin/cffconvert"
+    result = subprocess.run([str(validator), "--validate", "-i", str(ROOT / "CITATION.cff")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid according to schema version 1.2.0" in result.stdout
+    broken = tmp_path / "CITATION.cff"
+    broken.write_text((ROOT / "CITATION.cff").read_text(encoding="utf-8").replace("cff-version: 1.2.0\n", ""),
+                      encoding="utf-8")
+    assert subprocess.run([str(validator), "--validate", "-i", str(broken)], capture_output=True).returncode != 0
+
+
+def test_bibtex_entries_parse_with_the_book_metadata():
+    chapters = citation.numbered_chapters()
+    text = citation.bibtex_book(METADATA) + "\n" + "\n".join(
+        citation.bibtex_chapter(METADATA, *chapter) for chapter in chapters)
+    entries = pybtex.database.parse_string(text, "bibtex").entries
+    book = entries[citation.book_key(METADATA)]
+    assert book.type == "book" and book.fields["title"] == METADATA["title"]
+    assert book.fields["year"] == str(METADATA["release_date"].year)
+    assert str(book.persons["author"][0]) == "{Scaling Book contributors}"  # one group name, not First Last
+    assert len(entries) == len(chapters) + 1
+    first = entries[f"{citation.book_key(METADATA)}_overview"]
+    assert first.fields["chapter"] == "1" and first.fields["booktitle"] == METADATA["title"]
+
+
+def test_plain_citation():
+    text = citation.plain_citation(METADATA, chapter="3. L3: quasi-convergence")
+    assert text.startswith(f"Scaling Book contributors ({METADATA['release_date'].year}). \u201c3. L3")
+    assert f"version {METADATA['version']}" in text and METADATA["subtitle_zh"] in text
+
+
+@pytest.mark.parametrize(("changelog", "problem"), [
+    ("## 0.1.0 — 2026-11-22\n", None),
+    ("## 0.2.0 — 2027-01-01\n## 0.1.0 — 2026-11-22\n", None),
+    ("## 0.0.9 — 2026-01-01\n", "has no entry for version 0.1.0"),
+    ("## 0.1.0 — 2026-10-01\n", "already released on 2026-10-01"),
+    ("", "has no entry"),
+])
+def test_release_needs_a_matching_changelog_entry(changelog, problem):
+    metadata = {**METADATA, "version": "0.1.0", "release_date": date(2026, 11, 22)}
+    found = citation.release_problem(metadata, changelog)
+    assert (found is None) if problem is None else (problem in found)
+
+
+def test_committed_changelog_allows_the_current_release():
+    assert citation.release_problem(METADATA, (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")) is None
+
+
+def cited_keys() -> set[str]:
+    keys: set[str] = set()
+    for page in book_pages(ROOT):
+        for group in re.findall(r"\{cite(?::[a-z]+)?\}`([^`]+)`", page.source.read_text(encoding="utf-8")):
+            keys |= {key.strip() for key in group.split(",")}
+    return keys
+
+
+def test_bibliography_holds_exactly_the_works_the_book_cites():
+    entries = pybtex.database.parse_file(str(ROOT / "references.bib")).entries
+    assert set(entries) == cited_keys()
+    for key, entry in entries.items():
+        assert entry.fields.get("year") and entry.fields.get("title"), key
+        assert entry.persons.get("author"), key
+
+
+def test_data_appendix_describes_every_table_and_column():
+    described = data_dictionary.tables_in("framework") + data_dictionary.tables_in("processed")
+    assert {table.name for table in described} == set(TABLES)
+    for table in described:
+        frame = data_dictionary.column_table(table)
+        assert [name.removesuffix(" (key)") for name in frame["Column"]] == list(table.column_names)
+    level = data_dictionary.column_table(TABLES["levels"]).set_index("Column")
+    assert level.loc["claimed_degree", "Accepted values"] == "from 0 to 1"
+    assert level.loc["claimed_degree", "Unit"] == "fraction"
+    assert level.loc["level_id (key)", "Accepted values"] == "L4, L3, L2, L1, L0"
+    assert data_dictionary.column_table(TABLES["areas"]).set_index("Column").loc["level_id", "Refers to"] == \
+        "levels.level_id"
