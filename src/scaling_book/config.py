@@ -18,6 +18,7 @@ BOOK_FILE = "book.yml"
 
 @cache
 def _book_file() -> tuple[bytes, dict[str, Any]]:
+    """The bytes of ``book.yml`` and what they say, read once per process."""
     payload = (project_root() / BOOK_FILE).read_bytes()
     return payload, yaml.safe_load(payload.decode("utf-8"))
 

@@ -143,7 +143,6 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, o
         if found:
             # Sphinx does not re-read a page that only warned, so its state must not survive a failure.
             shutil.rmtree(work / f"doctrees-{builder}", ignore_errors=True)
-            shutil.rmtree(work / builder, ignore_errors=True)
             state.pop(builder, None)
             problems += [f"[{builder}] {line}" for line in found]
     if problems:

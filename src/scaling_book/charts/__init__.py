@@ -83,13 +83,14 @@ def with_note(chart: alt.TopLevelMixin, note: str) -> alt.TopLevelMixin:
 
 
 def _note_of(chart: alt.TopLevelMixin) -> str:
+    """The remark :func:`with_note` attached to ``chart`` ('' when none)."""
     usermeta = getattr(chart, "usermeta", alt.Undefined)
     return str(usermeta.get(NOTE_KEY, "")) if isinstance(usermeta, dict) else ""
 
 
 def _with_source(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
-    note = _note_of(chart)
-    lines = textwrap.wrap(f"Source: {source}" + (f". {note}" if note else ""), SOURCE_WRAP) or [""]
+    remark = _note_of(chart)
+    lines = textwrap.wrap(f"Source: {source}" + (f". {remark}" if remark else ""), SOURCE_WRAP) or [""]
     note = alt.Title(text=lines, orient="bottom", anchor="start", fontSize=10, fontWeight="normal",
                      color="#555555", offset=12)
     return chart.properties(title=note)
@@ -147,6 +148,7 @@ def glue_chart(label: str, chart: alt.TopLevelMixin, *, source: str) -> None:
 
 
 def _drawing_code() -> str:
+    """The book's own script that draws every chart of a page (assets/charts.js)."""
     return resources.files("scaling_book").joinpath("assets/charts.js").read_text(encoding="utf-8")
 
 
