@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -53,16 +54,22 @@ from .build.execute import CELL_TIMEOUT_SECONDS, load_cached, local_kernel
 from .build.pages import book_pages
 from .charts import javascript_bundle
 from .paths import ROOT_ENV, project_root
-from .registry import TABLES
 from .synthetic import DEFAULT_FACTOR, grow_data
 
 CLEAN_FLOOR_RATIO = 1.5
 NO_OP_SHARE = 0.10
 ONE_FILE_FLOOR_RATIO = 1.2
 PAGE_WEIGHT_RATIO = 1.1
-ONE_FILE = "data/processed/epoch_hardware_by_year.csv"  # read by one chapter (the hardware evidence)
+# The one-file change: one count of a file that one chapter reads (the hardware evidence), in a row whose
+# shares the chapter quotes, so that its glued numbers change.
+ONE_FILE = "data/processed/epoch_hardware_by_year.csv"
+ONE_FILE_ROW = {"dataset": "notable", "year": "2020", "country": "all"}
+ONE_FILE_COLUMN = "hardware_known"
 IGNORED_IN_COPIES = ("_build", ".venv*", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "raw")
 GLUED_VALUE = re.compile(r'<span class="output text_plain">(.*?)</span>', re.DOTALL)
+ARTICLE = re.compile(r'<article class="bd-article">(.*?)</article>', re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
+NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?%?")
 
 
 class BenchFailure(RuntimeError):
@@ -119,17 +126,14 @@ def chapter_floors(root: Path) -> dict[str, float]:
     return floors
 
 
-def perturb(root: Path, name: str, step: int) -> None:
-    """Add ``step`` to one count of the data file ``name`` (the middle row's first unbounded, non-key integer)."""
-    table = next(table for table in TABLES.values() if f"data/{table.path}" == name)
-    column = next(column.name for column in table.columns if column.kind == "int" and column.maximum is None
-                  and column.name not in table.key and column.references is None)
-    path = root / name
+def perturb(root: Path, step: int) -> None:
+    """Make the one-file change: add ``step`` to ``ONE_FILE_COLUMN`` of the ``ONE_FILE_ROW`` row of ``ONE_FILE``."""
+    path = root / ONE_FILE
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         header, rows = list(reader.fieldnames or []), list(reader)
-    row = rows[len(rows) // 2]
-    row[column] = str(int(row[column]) + step)
+    (row,) = [row for row in rows if all(row[column] == value for column, value in ONE_FILE_ROW.items())]
+    row[ONE_FILE_COLUMN] = str(int(row[ONE_FILE_COLUMN]) + step)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
@@ -190,15 +194,35 @@ def glued_values(html_dir: Path) -> dict[str, list[str]]:
             for page in sorted(html_dir.rglob("*.html"))}
 
 
-def stale_values(correct: dict[str, list[str]], shown: dict[str, list[str]]) -> dict[str, Any]:
-    """How many glued values ``shown`` differ from ``correct``, and on which pages."""
-    stale: dict[str, int] = {}
-    for page, values in correct.items():
-        other = shown.get(page, [])
-        differing = sum(a != b for a, b in zip(values, other)) + abs(len(values) - len(other))
-        if differing:
-            stale[page] = differing
-    return {"stale_values": sum(stale.values()), "glued_values": sum(map(len, correct.values())), "pages": stale}
+def page_numbers(html_dir: Path) -> dict[str, list[str]]:
+    """Every number in each page's article (prose, tables, and the data embedded in its charts), in order."""
+    numbers = {}
+    for page in sorted(html_dir.rglob("*.html")):
+        article = ARTICLE.search(page.read_text(encoding="utf-8"))
+        text = TAG.sub(" ", article.group(1)) if article else ""
+        numbers[page.relative_to(html_dir).as_posix()] = NUMBER.findall(text)
+    return numbers
+
+
+def differing(correct: dict[str, list[str]], shown: dict[str, list[str]]) -> dict[str, int]:
+    """Per page, how many items of ``shown`` differ from ``correct`` (aligned in order; pages that agree left out)."""
+    counts = {}
+    for page, expected in correct.items():
+        opcodes = SequenceMatcher(None, expected, shown.get(page, []), autojunk=False).get_opcodes()
+        count = sum(max(end - start, other_end - other_start)
+                    for tag, start, end, other_start, other_end in opcodes if tag != "equal")
+        if count:
+            counts[page] = count
+    return counts
+
+
+def stale_values(correct_html: Path, shown_html: Path) -> dict[str, Any]:
+    """What a build at ``shown_html`` shows that differs from the correct build at ``correct_html``."""
+    correct_glued = glued_values(correct_html)
+    glued = differing(correct_glued, glued_values(shown_html))
+    numbers = differing(page_numbers(correct_html), page_numbers(shown_html))
+    return {"stale_glued_values": sum(glued.values()), "glued_values": sum(map(len, correct_glued.values())),
+            "stale_numbers": sum(numbers.values()), "pages_with_stale_numbers": numbers}
 
 
 def stock_copy(root: Path, target: Path, mode: str) -> Path:
@@ -228,22 +252,23 @@ def stock_build(root: Path) -> tuple[float, dict[str, float]]:
 
 
 def median(samples: list[float]) -> float:
+    """The median of timing samples, in milliseconds' precision."""
     return round(statistics.median(samples), 3)
 
 
-def measure_ours(scratch: Path, repeat: int) -> tuple[dict[str, Any], Path, dict[str, list[str]]]:
+def measure_ours(scratch: Path, repeat: int) -> tuple[dict[str, Any], Path, Path]:
     """Floor, clean, no-op, one-file and revert timings of this project's build (HTML+PDF and HTML only).
 
-    Also returns the HTML-only copy (built from the original data) and the glued values its pages
-    showed after the first one-file change, for the comparisons that follow.
+    Also returns, for the comparisons that follow, the HTML built from the original data and a copy
+    of the HTML built after the first one-file change.
     """
     root = project_root()
     results: dict[str, Any] = {}
-    values_after_change: dict[str, list[str]] = {}
+    after_change = scratch / "html-after-change"
     full = copy_project(root, scratch / "full" / "book")
     html = copy_project(root, scratch / "html" / "book")
 
-    seconds, floors, load = timed(lambda: chapter_floors(copy_project(root, scratch / "floor" / "book")))
+    _, floors, load = timed(lambda: chapter_floors(copy_project(root, scratch / "floor" / "book")))
     results["floor_chapters"] = {"seconds": floors, "sum": round(sum(floors.values()), 3), "load": load}
 
     for name, copy, args in (("full", full, ()), ("html", html, ("--html-only",))):
@@ -257,10 +282,10 @@ def measure_ours(scratch: Path, repeat: int) -> tuple[dict[str, Any], Path, dict
         one_file, revert = [], []
         for step in range(1, repeat + 1):
             original = (copy / ONE_FILE).read_bytes()
-            perturb(copy, ONE_FILE, step)
+            perturb(copy, step)
             one_file.append(build(copy, *args))
             if step == 1 and copy == html:
-                values_after_change = glued_values(copy / "_build" / "html")
+                shutil.copytree(copy / "_build" / "html", after_change)
             (copy / ONE_FILE).write_bytes(original)
             revert.append(build(copy, *args))
         executed = one_file[0][1]["executed"]
@@ -290,21 +315,21 @@ def measure_ours(scratch: Path, repeat: int) -> tuple[dict[str, Any], Path, dict
     shutil.copyfile(full / ONE_FILE, unread / "notable_ai_models.csv")
     seconds, report, _ = build(full)
     results["new_unread_file"] = {"seconds": seconds, "executed": report["executed"], "up_to_date": report["up_to_date"]}
-    return results, html, values_after_change
+    return results, html / "_build" / "html", after_change
 
 
-def measure_stock(scratch: Path, correct_after_change: dict[str, list[str]]) -> dict[str, Any]:
+def measure_stock(scratch: Path, correct_after_change: Path) -> dict[str, Any]:
     """Stock jupyter-book with execute_notebooks force and cache: first build, rebuild after the one-file change
-    (step 1 of :func:`perturb`), and how many glued values differ from ``correct_after_change``."""
+    (step 1 of :func:`perturb`), and what its pages show that differs from a correct build (HTML at
+    ``correct_after_change``)."""
     results = {}
     for mode in ("force", "cache"):
         copy = stock_copy(project_root(), scratch / f"stock-{mode}" / "book", mode)
         first, load_first = stock_build(copy)
-        perturb(copy, ONE_FILE, 1)
+        perturb(copy, 1)
         again, load_again = stock_build(copy)
-        shown = glued_values(copy / "_build" / "html")
-        results[mode] = {"first_build": first, "rebuild_after_change": again,
-                         "load": [load_first, load_again], **stale_values(correct_after_change, shown)}
+        results[mode] = {"first_build": first, "rebuild_after_change": again, "load": [load_first, load_again],
+                         **stale_values(correct_after_change, copy / "_build" / "html")}
     return results
 
 
@@ -352,8 +377,9 @@ def summary(results: dict[str, Any]) -> str:
         lines.append(f"Stock jupyter-book: FAILED ({stock_results['failed'].splitlines()[0]})")
     for mode, stock in ({} if "failed" in stock_results else stock_results).items():
         lines.append(f"Stock jupyter-book ({mode}): first build {stock['first_build']:.1f} s, rebuild after the change "
-                     f"{stock['rebuild_after_change']:.1f} s, stale values {stock['stale_values']} of "
-                     f"{stock['glued_values']}")
+                     f"{stock['rebuild_after_change']:.1f} s; stale after it: {stock['stale_glued_values']} of "
+                     f"{stock['glued_values']} glued values, {stock['stale_numbers']} numbers on "
+                     f"{len(stock['pages_with_stale_numbers'])} page(s) (prose, tables, chart data)")
     if "failed" in results.get("scale", {}):
         lines.append(f"Scale run: FAILED ({results['scale']['failed'].splitlines()[0]}; details in the JSON)")
     elif "scale" in results:
@@ -379,9 +405,8 @@ def run(out: Path, repeat: int, factor: int, stock: bool, scale: bool, keep: boo
     scratch = Path(tempfile.mkdtemp(prefix="scaling-book-bench-"))
     try:
         results: dict[str, Any] = {"cpus": os.cpu_count(), "load_at_start": _load(), "repeat": repeat}
-        ours, html_copy, correct_after_change = measure_ours(scratch, repeat)
+        ours, base_html, correct_after_change = measure_ours(scratch, repeat)
         results.update(ours)
-        base_html = html_copy / "_build" / "html"
         # A failed comparison or scale run is a result too: it is recorded, and the rest is kept.
         if stock:
             results["stock"] = _recorded(lambda: measure_stock(scratch, correct_after_change))
