@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from scaling_book import bench
 from scaling_book.paths import project_root
 
 ROOT = project_root()
 SEEDS = ROOT.parent / "shared" / "seeds"
+SCRIPT_PAYLOAD = "</script><script>alert(1)</script>"
+LATEX_PAYLOAD = "& % $ # _ { } ~ ^ \\"
 
 
 @pytest.fixture
@@ -23,6 +30,42 @@ def data_copy(tmp_path: Path) -> Path:
 
 def copy_project(target: Path) -> Path:
     """Copy the checkout without its build outputs, environment and git history."""
-    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
-        "_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "raw"))
+    return bench.copy_project(ROOT, target)
+
+
+def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SCALING_BOOK_ROOT": str(root)}
+    return subprocess.run([sys.executable, "-m", "scaling_book.build", *args], cwd=root, env=env,
+                          capture_output=True, text=True)
+
+
+def edit_csv(path: Path, key_column: str, key: str, column: str, value: str) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    matches = [row for row in rows if row[key_column] == key]
+    assert len(matches) == 1
+    matches[0][column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory) -> Path:
+    """A copy of the project whose L0 name carries script and LaTeX payloads, built to HTML and PDF."""
+    root = copy_project(tmp_path_factory.mktemp("e2e") / "book")
+    edit_csv(root / "data/framework/levels.csv", "level_id", "L0", "name_en",
+             f"Reverse divergence {SCRIPT_PAYLOAD} {LATEX_PAYLOAD}")
+    result = run_build(root)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return root
+
+
+@pytest.fixture
+def scratch(book, tmp_path) -> Path:
+    """A copy of the built book (outputs and caches included) that a test may break."""
+    target = tmp_path / "book"
+    shutil.copytree(book, target, symlinks=True)
     return target

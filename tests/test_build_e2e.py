@@ -21,45 +21,13 @@ from playwright.sync_api import sync_playwright
 from scaling_book.build.execute import load_cached
 from scaling_book.build.pages import book_pages
 
-from .conftest import ROOT, copy_project
+from .conftest import LATEX_PAYLOAD, ROOT, SCRIPT_PAYLOAD, edit_csv, run_build
 
 pytestmark = pytest.mark.e2e
 
-SCRIPT_PAYLOAD = "</script><script>alert(1)</script>"
-LATEX_PAYLOAD = "& % $ # _ { } ~ ^ \\"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND"]
-
-
-def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SCALING_BOOK_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "scaling_book.build", *args], cwd=root, env=env,
-                          capture_output=True, text=True)
-
-
-def edit_csv(path: Path, key_column: str, key: str, column: str, value: str) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
-    matches = [row for row in rows if row[key_column] == key]
-    assert len(matches) == 1
-    matches[0][column] = value
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-@pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:
-    """A copy of the project whose L0 name carries script and LaTeX payloads, built to HTML and PDF."""
-    root = copy_project(tmp_path_factory.mktemp("e2e") / "book")
-    edit_csv(root / "data/framework/levels.csv", "level_id", "L0", "name_en",
-             f"Reverse divergence {SCRIPT_PAYLOAD} {LATEX_PAYLOAD}")
-    result = run_build(root)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
-    return root
 
 
 def html_pages(root: Path) -> list[Path]:
@@ -213,14 +181,6 @@ def test_html_links_the_pdf_and_publishes_numbers(book):
     entry = numbers["overview.players.2025"]
     assert entry["value"] == 15 and entry["unit"] == "count" and entry["chapter"] == "chapters/overview"
     assert "data/framework/claims.csv" in entry["sources"]
-
-
-@pytest.fixture
-def scratch(book, tmp_path) -> Path:
-    """A copy of the built book (outputs and caches included) that a test may break."""
-    target = tmp_path / "book"
-    shutil.copytree(book, target, symlinks=True)
-    return target
 
 
 def assert_failed_and_kept(root: Path, result: subprocess.CompletedProcess[str], *expected: str) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from scaling_book.build.execute import execute_chapter
+from scaling_book.build.execute import execute_chapter, load_cached
 from scaling_book.build.pages import BuildFailure
 
 from .conftest import ROOT
@@ -30,8 +28,8 @@ def test_records_inputs_numbers_and_artifacts(tmp_path):
                            "levels = load_table('levels')\nglue_number('demo.levels', len(levels), 'count')")
     assert "data/framework/levels.csv" in record.inputs
     assert record.numbers["demo.levels"]["value"] == 5 and record.numbers["demo.levels"]["chapter"] == "chapters/demo"
-    stored = json.loads((tmp_path / "work/exec/chapters/demo/record.json").read_text())
-    assert stored["inputs"] == record.inputs
+    stored = load_cached(tmp_path / "work", "chapters/demo")
+    assert stored is not None and stored.inputs == record.inputs
 
 
 @pytest.mark.parametrize(("code", "message"), [

@@ -16,8 +16,9 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from scaling_book import numbers
-from scaling_book.charts import ChartFigure, escape_json_for_html, javascript_bundle
-from scaling_book.tables import md_escape, table_markdown
+from scaling_book.charts import MAX_CHART_ENTITIES, ChartFigure, escape_json_for_html, javascript_bundle
+from scaling_book.charts import framework as framework_charts
+from scaling_book.tables import MAX_TABLE_ROWS, PREVIEW_ROWS, md_escape, show_table, table_markdown
 
 HOSTILE = "</script><script>alert(1)</script> & % $ # _ { } ~ ^ \\ `code` *em* [link](x) {glue}`k` $x$ | 收敛"
 
@@ -128,3 +129,31 @@ def test_glue_number_records_value_unit_and_sources(tmp_path, monkeypatch):
         numbers.glue_number("demo.share", 0.5, "fraction")
     with pytest.raises(ValueError, match="non-finite"):
         numbers.glue_number("demo.nan", float("nan"), "fraction")
+
+
+def test_a_long_table_shows_its_first_rows_and_its_csv_keeps_them_all(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCALING_BOOK_RECORD", str(tmp_path / "events.jsonl"))
+    rows = MAX_TABLE_ROWS + 1
+    frame = pd.DataFrame({"Row": [f"row {index}" for index in range(rows)]})
+    markdown = table_markdown(frame, label="tbl-long", caption="Long.", source="synthetic")
+    body = [line for line in markdown.splitlines() if line.startswith("| row ")]
+    assert body[0] == "| row 0 |" and len(body) == PREVIEW_ROWS
+    assert f"The first {PREVIEW_ROWS} of {rows} rows are shown; the CSV has all of them." in markdown
+    whole = table_markdown(frame.head(MAX_TABLE_ROWS), label="tbl-whole", caption="Whole.", source="synthetic")
+    assert len([line for line in whole.splitlines() if line.startswith("| row ")]) == MAX_TABLE_ROWS
+    show_table(frame, label="tbl-long", caption="Long.", source="synthetic")
+    assert pd.read_csv(tmp_path / "artifacts/tbl-long.csv")["Row"].tolist() == frame["Row"].tolist()
+    assert "are shown" not in whole
+
+
+def test_a_chart_of_many_entities_draws_the_first_ones_and_says_so():
+    areas = MAX_CHART_ENTITIES + 12
+    frame = pd.DataFrame({"area": [f"area {index}" for index in range(areas)], "level_id": "L2", "options": 2,
+                          "options_en": "a; b", "group": "other levels", "criterion": None, "criterion_label": None})
+    figure = ChartFigure("fig-many", framework_charts.named_options_bars(frame), "synthetic")
+    assert figure.data["area"].tolist() == [f"area {index}" for index in range(MAX_CHART_ENTITIES)]
+    assert figure.spec["height"] == 22 * MAX_CHART_ENTITIES
+    source_line = " ".join(figure.spec["title"]["text"])
+    assert f"The first {MAX_CHART_ENTITIES} of {areas} areas are shown." in source_line
+    few = ChartFigure("fig-few", framework_charts.named_options_bars(frame.head(3)), "synthetic")
+    assert len(few.data) == 3 and "are shown" not in " ".join(few.spec["title"]["text"])

@@ -13,16 +13,29 @@ from . import record
 from .paths import project_root
 
 
+BOOK_FILE = "book.yml"
+
+
 @cache
+def _book_file() -> tuple[bytes, dict[str, Any]]:
+    """The bytes of ``book.yml`` and what they say, read once per process."""
+    payload = (project_root() / BOOK_FILE).read_bytes()
+    return payload, yaml.safe_load(payload.decode("utf-8"))
+
+
 def book_metadata() -> dict[str, Any]:
-    """Everything in ``book.yml`` (title, authors, version, release date, licence, analysis settings)."""
-    with (project_root() / "book.yml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """Everything in ``book.yml`` (title, authors, version, release date, licence, analysis settings).
+
+    A chapter that calls this depends on the whole file, so it is recorded as reading ``book.yml``.
+    """
+    payload, values = _book_file()
+    record.note_input(BOOK_FILE, payload)
+    return values
 
 
 def setting(name: str) -> Any:
     """One value of the ``analysis`` section, recorded as an input of the executing chapter."""
-    analysis = book_metadata().get("analysis", {})
+    analysis = _book_file()[1].get("analysis", {})
     if name not in analysis:
         raise KeyError(f"book.yml has no setting analysis.{name}")
     value = analysis[name]

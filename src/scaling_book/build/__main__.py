@@ -1,6 +1,6 @@
 """Build the book: validate data, execute stale chapters, run Sphinx, compile the PDF, publish.
 
-Usage: python -m scaling_book.build [--html-only] [--force] [--jobs N]
+Usage: python -m scaling_book.build [--html-only] [--force] [--jobs N] [--report FILE]
 
 Everything is built aside in ``_build/.work`` and swapped into ``_build/html`` and
 ``_build/pdf`` only when complete, so a failed build leaves the last good book in place.
@@ -23,9 +23,9 @@ from ..config import book_metadata
 from ..data import validate_all
 from ..paths import project_root
 from ..validate import DataValidationError
-from .execute import ChapterRecord, execute_pages, load_cached
+from .execute import ChapterRecord, ExecutionResult, execute_pages, load_cached
 from .pages import BuildFailure, book_pages
-from .sphinx import latex_to_pdf, sphinx_config, sphinx_problems, start_sphinx
+from .sphinx import LATEX_TARGET, latex_to_pdf, sphinx_config, sphinx_problems, start_sphinx
 from .stage import copy_tree, stage_sources, tree_fingerprint
 
 
@@ -66,6 +66,20 @@ def _check_data(root: Path, work: Path, docnames: list[str]) -> None:
     raise BuildFailure(message)
 
 
+def _keep_latex_state_only(latex_dir: Path) -> None:
+    """Delete the last LaTeX output except latexmk's and LaTeX's records of the last run (``book.*``).
+
+    With the previous .aux, .toc and .fdb_latexmk, latexmk usually needs one xelatex pass instead of three,
+    and still reruns until the cross-references settle. Everything else is written afresh by Sphinx.
+    """
+    keep = Path(LATEX_TARGET).stem + "."
+    for path in latex_dir.iterdir() if latex_dir.is_dir() else []:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif not path.name.startswith(keep) or path.name in (LATEX_TARGET, Path(LATEX_TARGET).stem + ".pdf"):
+            path.unlink()
+
+
 def _publish(built: Path, target: Path) -> None:
     """Replace ``target`` by ``built`` with two renames, keeping the old copy until the new one is in place."""
     old = target.with_name(target.name + ".old")
@@ -74,6 +88,14 @@ def _publish(built: Path, target: Path) -> None:
         target.rename(old)
     built.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _report(executed: ExecutionResult, steps: Steps, up_to_date: bool) -> dict[str, object]:
+    """What ``--report`` writes: chapters executed (with why and how long), reused earlier runs, step durations."""
+    return {"executed": executed.executed, "restored": executed.restored,
+            "reasons": {docname: executed.reasons[docname] for docname in executed.executed},
+            "chapter_seconds": {docname: executed.chapters[docname].seconds for docname in executed.executed},
+            "durations": steps.durations, "up_to_date": up_to_date}
 
 
 def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, object]:
@@ -108,10 +130,10 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, o
     published = (output / "html" / "index.html").is_file() and (html_only or (output / "pdf" / pdf_name).is_file())
     if not force and published and all(state.get(builder) == fingerprint for builder in builders):
         steps.done("up to date", "nothing changed since the last build")
-        return {"executed": executed.executed, "durations": steps.durations, "up_to_date": True}
+        return _report(executed, steps, up_to_date=True)
 
     if "latex" in builders:
-        shutil.rmtree(work / "latex", ignore_errors=True)  # the LaTeX builder is not incremental anyway
+        _keep_latex_state_only(work / "latex")
     runs = {builder: start_sphinx(builder, staging, work / builder, work / f"doctrees-{builder}", config,
                                   work / "logs") for builder in builders}
     problems: list[str] = []
@@ -132,7 +154,11 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, o
     html_new = output / "html.new"
     copy_tree(work / "html", html_new)
     if not html_only:
-        pdf = latex_to_pdf(work / "latex")
+        try:
+            pdf = latex_to_pdf(work / "latex")
+        except BuildFailure:
+            shutil.rmtree(work / "latex", ignore_errors=True)  # latexmk could otherwise think a retry has nothing to do
+            raise
         steps.done("compiled PDF with xelatex")
         shutil.copyfile(pdf, html_new / pdf_name)
         pdf_new = output / "pdf.new"
@@ -144,7 +170,7 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, o
     state.update({builder: fingerprint for builder in builders})
     state_file.write_text(json.dumps(state))
     steps.done("published", f"{output / 'html' / 'index.html'}" + ("" if html_only else f" and {output / 'pdf' / pdf_name}"))
-    return {"executed": executed.executed, "durations": steps.durations, "up_to_date": False}
+    return _report(executed, steps, up_to_date=False)
 
 
 def main(argv: list[str] | None = None) -> int:

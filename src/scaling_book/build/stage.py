@@ -11,11 +11,9 @@ import json
 import shutil
 from pathlib import Path
 
-import nbformat
-
-from ..charts import javascript_bundle
+from ..charts import javascript_bundle, javascript_bundle_key
 from ..exhibits import DOWNLOAD_FOLDER
-from .execute import ChapterRecord, cache_dir
+from .execute import ChapterRecord, entry_dir
 from .pages import BuildFailure, Page
 
 COPIED_FOLDERS = ("_static", "_templates")
@@ -30,6 +28,17 @@ def write_if_changed(path: Path, payload: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(payload)
     return True
+
+
+def chart_script(work: Path) -> bytes:
+    """The offline chart script; kept in ``work`` under the key of what it is made of, as making it takes a second."""
+    kept = work / "cache" / f"vega-charts-{javascript_bundle_key()}.js"
+    if not kept.is_file():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        pending = kept.with_suffix(".partial")
+        pending.write_bytes(javascript_bundle().encode("utf-8"))
+        pending.replace(kept)
+    return kept.read_bytes()
 
 
 def collect_numbers(chapters: dict[str, ChapterRecord]) -> dict[str, dict[str, object]]:
@@ -58,7 +67,7 @@ def stage_sources(root: Path, work: Path, pages: list[Page], chapters: dict[str,
         for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
             if path.is_file():
                 wanted[staging / path.relative_to(root)] = path.read_bytes()
-    wanted[staging / CHART_SCRIPT] = javascript_bundle().encode("utf-8")
+    wanted[staging / CHART_SCRIPT] = chart_script(work)
 
     artifacts_owner: dict[str, str] = {}
     for page in pages:
@@ -66,9 +75,8 @@ def stage_sources(root: Path, work: Path, pages: list[Page], chapters: dict[str,
             wanted[staging / page.source.relative_to(root)] = page.source.read_bytes()
             continue
         chapter = chapters[page.docname]
-        folder = cache_dir(work, page.docname)
-        notebook = nbformat.read(folder / "notebook.ipynb", as_version=4)
-        wanted[staging / f"{page.docname}.ipynb"] = nbformat.writes(notebook).encode("utf-8")
+        folder = entry_dir(work, chapter)
+        wanted[staging / f"{page.docname}.ipynb"] = (folder / "notebook.ipynb").read_bytes()
         for artifact in chapter.artifacts:
             if artifact in artifacts_owner:
                 raise BuildFailure(f"{artifact} is written by both {artifacts_owner[artifact]} and {page.docname}: "

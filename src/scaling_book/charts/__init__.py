@@ -9,6 +9,7 @@ vector PDF for the LaTeX build. Domain chart builders live in the submodules.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import textwrap
@@ -30,6 +31,10 @@ HEIGHT = 300
 PALETTE = ["#1b6ca8", "#e4812f", "#3a9e5a", "#c23b3b", "#7e5aa8", "#8c6d46", "#d46aa8", "#6f6f6f", "#b3a11c", "#1aa3b5"]
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 SOURCE_WRAP = 110  # characters per line of the source note under a chart
+# A chart lists at most this many entities (bars, rows, labelled lines); more would not fit the
+# figure and would make pages heavy however much data there is. Its source line says what is left out.
+MAX_CHART_ENTITIES = 40
+NOTE_KEY = "scaling_book_note"  # usermeta entry that carries that remark to the source line
 
 
 @alt.theme.register("scaling_book", enable=True)
@@ -62,8 +67,30 @@ def _plain_json(value: object) -> str:
     raise TypeError(f"a chart's data holds a {type(value).__name__}, which JSON cannot represent")
 
 
+def first_entities(frame: pd.DataFrame, column: str, noun: str) -> tuple[pd.DataFrame, str]:
+    """Rows of the first ``MAX_CHART_ENTITIES`` values of ``column`` (in the frame's order), and a remark
+    on what is left out ('' when nothing is) for :func:`with_note`."""
+    values = list(dict.fromkeys(frame[column]))
+    if len(values) <= MAX_CHART_ENTITIES:
+        return frame, ""
+    kept = frame[frame[column].isin(set(values[:MAX_CHART_ENTITIES]))]
+    return kept, f"The first {MAX_CHART_ENTITIES} of {len(values):,} {noun} are shown."
+
+
+def with_note(chart: alt.TopLevelMixin, note: str) -> alt.TopLevelMixin:
+    """The chart, carrying ``note`` for its source line (nothing changes when the note is empty)."""
+    return chart.properties(usermeta={NOTE_KEY: note}) if note else chart
+
+
+def _note_of(chart: alt.TopLevelMixin) -> str:
+    """The remark :func:`with_note` attached to ``chart`` ('' when none)."""
+    usermeta = getattr(chart, "usermeta", alt.Undefined)
+    return str(usermeta.get(NOTE_KEY, "")) if isinstance(usermeta, dict) else ""
+
+
 def _with_source(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
-    lines = textwrap.wrap(f"Source: {source}", SOURCE_WRAP) or [""]
+    remark = _note_of(chart)
+    lines = textwrap.wrap(f"Source: {source}" + (f". {remark}" if remark else ""), SOURCE_WRAP) or [""]
     note = alt.Title(text=lines, orient="bottom", anchor="start", fontSize=10, fontWeight="normal",
                      color="#555555", offset=12)
     return chart.properties(title=note)
@@ -120,10 +147,20 @@ def glue_chart(label: str, chart: alt.TopLevelMixin, *, source: str) -> None:
     glue(label, figure, display=False)
 
 
+def _drawing_code() -> str:
+    """The book's own script that draws every chart of a page (assets/charts.js)."""
+    return resources.files("scaling_book").joinpath("assets/charts.js").read_text(encoding="utf-8")
+
+
+def javascript_bundle_key() -> str:
+    """What the bundle is made of (vl-convert's version, the Vega-Lite version, the drawing code), as a hash."""
+    made_of = f"{vlc.__version__}\0{VL_VERSION}\0{_drawing_code()}"
+    return hashlib.sha256(made_of.encode("utf-8")).hexdigest()[:16]
+
+
 @cache
 def javascript_bundle() -> str:
     """Vega, Vega-Lite, Vega-Embed and the book's drawing code as one offline script."""
-    snippet = resources.files("scaling_book").joinpath("assets/charts.js").read_text(encoding="utf-8")
-    bundle = vlc.javascript_bundle(snippet, vl_version=VL_VERSION)
+    bundle = vlc.javascript_bundle(_drawing_code(), vl_version=VL_VERSION)
     # The bundle declares top-level consts; a function scope keeps them off the page's globals.
     return "(function () {\n" + bundle + "\n})();\n"

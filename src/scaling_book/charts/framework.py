@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import HEIGHT, WIDTH
+from . import HEIGHT, WIDTH, first_entities, with_note
 
 STATUS_COLOURS = {
     "finished": "#6f6f6f",
@@ -42,9 +42,10 @@ def players_bars(players: pd.DataFrame) -> alt.Chart:
     ).properties(width=WIDTH // 2, height=HEIGHT)
 
 
-def predictability_bars(layers: pd.DataFrame) -> alt.Chart:
+def predictability_bars(frame: pd.DataFrame) -> alt.Chart:
     """Predictability stars of the five CAICT layers, in the table's order."""
-    return alt.Chart(layers).mark_bar().encode(
+    layers, note = first_entities(frame, "label", "layers")
+    return with_note(alt.Chart(layers).mark_bar().encode(
         x=alt.X("predictability_stars:Q", title="Predictability (stars of 5)", scale=alt.Scale(domain=[0, 5]),
                 axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("label:N", title=None, sort=list(layers["label"])),
@@ -52,7 +53,7 @@ def predictability_bars(layers: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("label:N", title="Layer"), alt.Tooltip("status:N", title="Status"),
                  alt.Tooltip("predictability_stars:Q", title="Stars"),
                  alt.Tooltip("predictability_note_en:N", title="Note")],
-    ).properties(width=WIDTH, height=36 * len(layers))
+    ).properties(width=WIDTH, height=36 * len(layers)), note)
 
 
 def timeline_gantt(tasks: pd.DataFrame, period: tuple[str, str] | None = None) -> alt.LayerChart:
@@ -60,7 +61,9 @@ def timeline_gantt(tasks: pd.DataFrame, period: tuple[str, str] | None = None) -
 
     ``period`` (first and last ISO date) limits the time axis; bars are clipped to it.
     """
-    data = tasks[["label", "layer_en", "start", "end", "status_on_as_of", "milestone", "seed_status", "as_of"]].copy()
+    data, note = first_entities(
+        tasks[["label", "layer_en", "start", "end", "status_on_as_of", "milestone", "seed_status", "as_of"]].copy(),
+        "label", "tasks")
     time_scale = alt.Scale(domain=list(period)) if period else alt.Scale()
     base = alt.Chart(data).encode(
         y=alt.Y("label:N", title=None, sort=list(data["label"])),
@@ -78,12 +81,13 @@ def timeline_gantt(tasks: pd.DataFrame, period: tuple[str, str] | None = None) -
         x=alt.X("end:T", scale=time_scale))
     as_of = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#333333", clip=True).encode(
         x=alt.X("min(as_of):T", scale=time_scale))
-    return alt.layer(bars, milestones, as_of).properties(width=WIDTH, height=24 * len(data))
+    return with_note(alt.layer(bars, milestones, as_of).properties(width=WIDTH, height=24 * len(data)), note)
 
 
 def named_options_bars(areas: pd.DataFrame) -> alt.LayerChart:
     """Rival options the seeds name per area; this chapter's areas highlighted, its count criterion as a rule."""
-    data = areas[["area", "level_id", "options", "options_en", "group", "criterion", "criterion_label"]]
+    data, note = first_entities(
+        areas[["area", "level_id", "options", "options_en", "group", "criterion", "criterion_label"]], "area", "areas")
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("options:Q", title="Rival options the seeds name", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("area:N", title=None, sort=list(data["area"])),
@@ -95,11 +99,12 @@ def named_options_bars(areas: pd.DataFrame) -> alt.LayerChart:
     rule = alt.Chart(data).transform_filter("isValid(datum.criterion)").mark_rule(
         color="#c23b3b", strokeDash=[5, 3], size=2).encode(
         x="min(criterion):Q", tooltip=[alt.Tooltip("min(criterion_label):N", title="Criterion of this level")])
-    return alt.layer(bars, rule).properties(width=WIDTH, height=22 * len(data))
+    return with_note(alt.layer(bars, rule).properties(width=WIDTH, height=22 * len(data)), note)
 
 
-def adoption_share_bars(shares: pd.DataFrame) -> alt.LayerChart:
+def adoption_share_bars(frame: pd.DataFrame) -> alt.LayerChart:
     """Adoption share of each option, one row per area, with the level's leader-share ceiling as a rule."""
+    shares, note = first_entities(frame, "option", "options")
     bars = alt.Chart(shares).mark_bar().encode(
         x=alt.X("share:Q", title="Adoption share claimed by the seed", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
@@ -110,12 +115,13 @@ def adoption_share_bars(shares: pd.DataFrame) -> alt.LayerChart:
     )
     ceiling = alt.Chart(shares).mark_rule(color="#c23b3b", strokeDash=[5, 3], size=2).encode(
         x="min(ceiling):Q", tooltip=[alt.Tooltip("min(ceiling_label):N", title="Criterion")])
-    return alt.layer(bars, ceiling).properties(width=WIDTH, height=40 * len(shares))
+    return with_note(alt.layer(bars, ceiling).properties(width=WIDTH, height=40 * len(shares)), note)
 
 
 def arrow_diagram(arrows: pd.DataFrame) -> alt.LayerChart:
     """Cause → effect arrows as a two-column diagram; the highlighted group in colour, the others faded."""
-    data = arrows.assign(cause_x=0.44, arrow_from=0.45, arrow_to=0.55, effect_x=0.56)
+    capped, note = first_entities(arrows, "row", "arrows")
+    data = capped.assign(cause_x=0.44, arrow_from=0.45, arrow_to=0.55, effect_x=0.56)
     x_scale = alt.Scale(domain=[0, 1])
     fade = alt.Opacity("highlight:N", legend=None, scale=alt.Scale(domain=["yes", "no"], range=[1.0, 0.3]))
     base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None, sort=list(data["row"])), opacity=fade)
@@ -130,11 +136,12 @@ def arrow_diagram(arrows: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("cause_x:Q", scale=x_scale), text="cause:N", tooltip=tooltip)
     effects = base.mark_text(align="left", fontSize=11).encode(
         x=alt.X("effect_x:Q", scale=x_scale), text="effect:N", tooltip=tooltip)
-    return alt.layer(links, heads, causes, effects).properties(width=WIDTH + 200, height=28 * len(data))
+    return with_note(alt.layer(links, heads, causes, effects).properties(width=WIDTH + 200, height=28 * len(data)), note)
 
 
-def step_matrix(steps: pd.DataFrame) -> alt.LayerChart:
+def step_matrix(frame: pd.DataFrame) -> alt.LayerChart:
     """A grid of rows × columns whose cells carry a text label (e.g. each force's chain of steps)."""
+    steps, note = first_entities(frame, "row", "rows")
     base = alt.Chart(steps).encode(
         x=alt.X("column:N", title=None, sort=list(dict.fromkeys(steps["column"])), axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y("row:N", title=None, sort=list(dict.fromkeys(steps["row"]))),
@@ -144,7 +151,7 @@ def step_matrix(steps: pd.DataFrame) -> alt.LayerChart:
         tooltip=[alt.Tooltip("row:N", title="Row"), alt.Tooltip("column:N", title="Column"),
                  alt.Tooltip("label:N", title="Cell")])
     labels = base.mark_text(fontSize=11, color="white").encode(text="label:N")
-    return alt.layer(cells, labels).properties(width=WIDTH, height=46 * steps["row"].nunique())
+    return with_note(alt.layer(cells, labels).properties(width=WIDTH, height=46 * steps["row"].nunique()), note)
 
 
 def player_trajectory(points: pd.DataFrame) -> alt.LayerChart:
@@ -164,7 +171,8 @@ def player_trajectory(points: pd.DataFrame) -> alt.LayerChart:
 
 def prediction_timeline(predictions: pd.DataFrame) -> alt.LayerChart:
     """Each prediction at its due date, coloured by its state on the as-of date (dashed rule)."""
-    data = predictions[["label", "due_date", "state", "statement_en", "as_of"]].copy()
+    data, note = first_entities(predictions[["label", "due_date", "state", "statement_en", "as_of"]].copy(),
+                                "label", "predictions")
     base = alt.Chart(data).encode(y=alt.Y("label:N", title=None, sort=list(data["label"])))
     points = base.mark_point(shape="diamond", size=200, filled=True).encode(
         x=alt.X("due_date:T", title="Due date", axis=alt.Axis(format="%Y-%m")),
@@ -172,11 +180,12 @@ def prediction_timeline(predictions: pd.DataFrame) -> alt.LayerChart:
         tooltip=[alt.Tooltip("label:N", title="Prediction"), alt.Tooltip("due_date:T", title="Due", format="%Y-%m-%d"),
                  alt.Tooltip("state:N", title="State"), alt.Tooltip("statement_en:N", title="Statement")])
     as_of = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#333333").encode(x="min(as_of):T")
-    return alt.layer(points, as_of).properties(width=WIDTH, height=40 * len(data))
+    return with_note(alt.layer(points, as_of).properties(width=WIDTH, height=40 * len(data)), note)
 
 
-def layer_span_bars(spans: pd.DataFrame) -> alt.LayerChart:
+def layer_span_bars(frame: pd.DataFrame) -> alt.LayerChart:
     """The period each layer's tasks cover on the timeline, with the as-of date as a dashed rule."""
+    spans, note = first_entities(frame, "layer", "layers")
     base = alt.Chart(spans).encode(y=alt.Y("layer:N", title=None, sort=list(spans["layer"])))
     bars = base.mark_bar(height=16).encode(
         x=alt.X("first_start:T", title=None, axis=alt.Axis(format="%Y")), x2="last_end:T",
@@ -185,4 +194,4 @@ def layer_span_bars(spans: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("last_end:T", title="Last end", format="%Y-%m-%d"), alt.Tooltip("tasks:Q", title="Tasks"),
                  alt.Tooltip("finished:Q", title="Finished on the as-of date"), alt.Tooltip("outlook:N", title="Outlook")])
     as_of = alt.Chart(spans).mark_rule(strokeDash=[4, 3], color="#333333").encode(x="min(as_of):T")
-    return alt.layer(bars, as_of).properties(width=WIDTH, height=36 * len(spans))
+    return with_note(alt.layer(bars, as_of).properties(width=WIDTH, height=36 * len(spans)), note)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import HEIGHT, WIDTH
+from . import HEIGHT, WIDTH, first_entities, with_note
 
 OUTCOME_COLOURS = {
     "L4": "#1b6ca8", "L3": "#1aa3b5", "L2": "#3a9e5a", "L1": "#e4812f", "L0": "#c23b3b",
@@ -19,8 +19,9 @@ MEASURE_NAMES = {"convergence_degree": "Convergence degree (normalised HHI)", "h
 
 def level_probability_bars(probabilities: pd.DataFrame) -> alt.Chart:
     """Stacked bars: for each area, the share of resamples that land on each level."""
-    data = probabilities[["area", "outcome", "probability", "claimed_level", "computed_level"]]
-    return alt.Chart(data).mark_bar().encode(
+    data, note = first_entities(probabilities[["area", "outcome", "probability", "claimed_level", "computed_level"]],
+                                "area", "areas")
+    return with_note(alt.Chart(data).mark_bar().encode(
         x=alt.X("probability:Q", title="Share of resamples", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("area:N", title=None, sort=list(dict.fromkeys(data["area"])), axis=alt.Axis(labelLimit=400)),
@@ -33,13 +34,13 @@ def level_probability_bars(probabilities: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("computed_level:N", title="Level of the stated shares")],
     ).transform_calculate(
         outcome_rank=f"indexof({list(OUTCOME_COLOURS)!r}, datum.outcome)",
-    ).properties(width=WIDTH, height=48 * data["area"].nunique())
+    ).properties(width=WIDTH, height=48 * data["area"].nunique()), note)
 
 
 def sensitivity_lines(sensitivity: pd.DataFrame) -> alt.Chart:
     """Probability of each area's computed level as the assumed share error grows."""
-    data = sensitivity[["area", "share_sd", "level", "probability"]]
-    return alt.Chart(data).mark_line(point=True).encode(
+    data, note = first_entities(sensitivity[["area", "share_sd", "level", "probability"]], "area", "areas")
+    return with_note(alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("share_sd:Q", title="Standard deviation of a 50% share", axis=alt.Axis(format="%")),
         y=alt.Y("probability:Q", title="Share of resamples at the computed level", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
@@ -47,13 +48,15 @@ def sensitivity_lines(sensitivity: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("level:N", title="Computed level"),
                  alt.Tooltip("share_sd:Q", title="Share error (sd)", format=".0%"),
                  alt.Tooltip("probability:Q", title="Probability", format=".1%")],
-    ).properties(width=WIDTH, height=HEIGHT)
+    ).properties(width=WIDTH, height=HEIGHT), note)
 
 
 def measure_curves(curves: pd.DataFrame) -> alt.LayerChart:
     """The measures of a two-option split against the leader's share, with the seeds' areas as points."""
-    data = curves[["leader_share", "measure", "value", "area"]].assign(
+    named = curves[["leader_share", "measure", "value", "area"]].assign(
         measure=lambda frame: frame["measure"].map(MEASURE_NAMES))
+    points_of_areas, note = first_entities(named[named["area"] != ""], "area", "areas")
+    data = pd.concat([named[named["area"] == ""], points_of_areas], ignore_index=True)
     base = alt.Chart(data).encode(
         x=alt.X("leader_share:Q", title="Share of the leading option (two options)", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0.5, 1])),
@@ -65,7 +68,7 @@ def measure_curves(curves: pd.DataFrame) -> alt.LayerChart:
     )
     lines = base.transform_filter("datum.area === ''").mark_line()
     points = base.transform_filter("datum.area !== ''").mark_point(size=90, filled=True, shape="diamond")
-    return alt.layer(lines, points).properties(width=WIDTH, height=HEIGHT)
+    return with_note(alt.layer(lines, points).properties(width=WIDTH, height=HEIGHT), note)
 
 
 def verdict_bars(counts: pd.DataFrame) -> alt.Chart:

@@ -1,0 +1,170 @@
+"""Incremental rebuilds: exactly the readers of a changed input re-execute, a revert brings the earlier
+outputs back without executing, a missing input names its chapter, and clean builds are reproducible.
+
+The first tests run the executor on a one-chapter project (fast); the others rebuild copies of the
+book that the end-to-end fixture built (HTML only, so they stay quick).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scaling_book.bench import copy_project
+from scaling_book.build.execute import MAX_ENTRIES_PER_CHAPTER, cached_entries, execute_pages
+from scaling_book.build.pages import BuildFailure, Page
+
+from .conftest import ROOT, edit_csv, run_build
+
+DEMO = "chapters/demo"
+DEMO_SOURCE = """---
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Demo
+
+```{code-cell} python
+from scaling_book.data import load_table
+from scaling_book.numbers import glue_number
+levels = load_table("levels").set_index("level_id")
+glue_number("demo.l2_degree", levels.loc["L2", "claimed_degree"], "fraction")
+```
+"""
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A project with the book's data and settings and one chapter that glues L2's claimed degree."""
+    root = tmp_path / "demo"
+    shutil.copytree(ROOT / "data", root / "data", ignore=shutil.ignore_patterns("raw"))
+    for name in ("book.yml", "requirements.txt"):
+        shutil.copyfile(ROOT / name, root / name)
+    (root / "chapters").mkdir()
+    (root / "chapters/demo.md").write_text(DEMO_SOURCE, encoding="utf-8")
+    return root
+
+
+def execute_demo(root: Path) -> tuple[list[str], list[str], float]:
+    """Bring the demo chapter up to date; return (executed, restored, the glued degree)."""
+    result = execute_pages(root, root / "_build/.work", [Page(DEMO, root / "chapters/demo.md")], jobs=1)
+    return result.executed, result.restored, result.chapters[DEMO].numbers["demo.l2_degree"]["value"]
+
+
+def set_l2_degree(root: Path, value: str) -> None:
+    edit_csv(root / "data/framework/levels.csv", "level_id", "L2", "claimed_degree", value)
+
+
+def test_a_revert_reuses_the_earlier_execution_and_the_cache_stays_bounded(demo):
+    assert execute_demo(demo) == ([DEMO], [], 0.6)
+    set_l2_degree(demo, "0.7")
+    assert execute_demo(demo) == ([DEMO], [], 0.7)
+    set_l2_degree(demo, "0.6")
+    assert execute_demo(demo) == ([], [DEMO], 0.6)  # the first execution, reused
+    assert execute_demo(demo) == ([], [], 0.6)  # now the latest: a plain no-op
+
+    for value in ("0.71", "0.72", "0.73"):
+        set_l2_degree(demo, value)
+        assert execute_demo(demo)[0] == [DEMO]
+    assert len(cached_entries(demo / "_build/.work", DEMO)) == MAX_ENTRIES_PER_CHAPTER
+    set_l2_degree(demo, "0.6")
+    assert execute_demo(demo) == ([DEMO], [], 0.6)  # the oldest entry was dropped
+
+
+def test_a_failed_execution_keeps_the_earlier_entries(demo):
+    execute_demo(demo)
+    source = demo / "chapters/demo.md"
+    source.write_text(DEMO_SOURCE.replace("glue_number(", "raise RuntimeError('broken')\nglue_number("),
+                      encoding="utf-8")
+    with pytest.raises(BuildFailure, match="chapters/demo"):
+        execute_demo(demo)
+    source.write_text(DEMO_SOURCE, encoding="utf-8")
+    assert execute_demo(demo) == ([], [], 0.6)
+
+
+HARDWARE_FILE = "data/processed/epoch_hardware_by_year.csv"
+HARDWARE_CHAPTER = "chapters/evidence/hardware"
+
+
+def edit_hardware_row(root: Path, year: str, nvidia: str) -> None:
+    """Set the NVIDIA count of the notable models of ``year`` (all countries)."""
+    path = root / HARDWARE_FILE
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    (row,) = [row for row in rows if (row["dataset"], row["year"], row["country"]) == ("notable", year, "all")]
+    row["nvidia"] = nvidia
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def build_report(root: Path, *args: str) -> dict[str, object]:
+    report = root / "report.json"
+    result = run_build(root, "--html-only", "--report", str(report), *args)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def published_numbers(root: Path) -> dict[str, dict[str, object]]:
+    return json.loads((root / "_build/html/numbers.json").read_text(encoding="utf-8"))
+
+
+def published_csvs(root: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((root / "_build/html/data").glob("*.csv"))}
+
+
+@pytest.mark.e2e
+def test_a_file_read_by_one_chapter_re_executes_only_it_and_a_revert_restores_its_outputs(scratch):
+    numbers_before = (scratch / "_build/html/numbers.json").read_bytes()
+    csvs_before = published_csvs(scratch)
+    original = (scratch / HARDWARE_FILE).read_bytes()
+    edit_hardware_row(scratch, "2020", "25")
+
+    report = build_report(scratch)
+    assert report["executed"] == [HARDWARE_CHAPTER]
+    before, after = json.loads(numbers_before), published_numbers(scratch)
+    changed = {key for key in before if before[key]["value"] != after[key]["value"]}
+    assert "evidence.hardware.nvidia.share.2020" in changed
+    assert after["evidence.hardware.nvidia.share.2020"]["value"] == pytest.approx(25 / 31)
+    assert {after[key]["chapter"] for key in changed} == {HARDWARE_CHAPTER}
+    assert published_csvs(scratch) != csvs_before
+
+    (scratch / HARDWARE_FILE).write_bytes(original)
+    report = build_report(scratch)
+    assert report["executed"] == [] and report["restored"] == [HARDWARE_CHAPTER]
+    assert (scratch / "_build/html/numbers.json").read_bytes() == numbers_before
+    assert published_csvs(scratch) == csvs_before
+
+
+@pytest.mark.e2e
+def test_a_deleted_input_stops_the_build_naming_the_chapter_and_the_file(scratch):
+    (scratch / HARDWARE_FILE).unlink()
+    result = run_build(scratch, "--html-only")
+    assert result.returncode != 0
+    assert f"chapter {HARDWARE_CHAPTER} reads {HARDWARE_FILE}, which is missing" in result.stderr
+
+
+@pytest.mark.e2e
+def test_a_new_file_that_no_chapter_reads_re_executes_nothing(scratch):
+    raw = scratch / "data/raw/epoch"
+    raw.mkdir(parents=True)
+    shutil.copyfile(scratch / HARDWARE_FILE, raw / "notable_ai_models.csv")
+    (scratch / "data/framework/NOTES.md").write_text("Notes on the framework tables.\n", encoding="utf-8")
+    report = build_report(scratch)
+    assert report["executed"] == [] and report["restored"] == [] and report["up_to_date"] is True
+
+
+@pytest.mark.e2e
+def test_two_clean_builds_publish_identical_numbers_and_csvs(book, tmp_path):
+    again = copy_project(book, tmp_path / "elsewhere" / "book")
+    build_report(again)
+    assert (again / "_build/html/numbers.json").read_bytes() == (book / "_build/html/numbers.json").read_bytes()
+    csvs = published_csvs(book)
+    assert len(csvs) > 50 and published_csvs(again) == csvs
