@@ -57,3 +57,24 @@ def test_the_one_file_change_touches_one_count_of_the_file_one_chapter_reads(tmp
     assert len(changed) == 1
     before, after = changed[0]
     assert before.startswith("notable,2020,all,") and int(after.split(",")[3]) == int(before.split(",")[3]) + 2
+
+
+def test_the_many_reader_change_renames_one_level(tmp_path):
+    root = tmp_path / "book"
+    (root / "data/framework").mkdir(parents=True)
+    original = (ROOT / bench.MANY_FILE).read_text(encoding="utf-8")
+    (root / bench.MANY_FILE).write_text(original, encoding="utf-8")
+    bench.perturb_many(root, 1)
+    changed = [(before, after) for before, after in zip(original.splitlines(),
+                                                        (root / bench.MANY_FILE).read_text().splitlines())
+               if before != after]
+    assert len(changed) == 1 and changed[0][0].startswith("L2,") and "(edit 1)" in changed[0][1]
+
+
+def test_a_chapter_script_is_its_code_cells_in_order(tmp_path):
+    source = tmp_path / "chapter.md"
+    source.write_text("---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\nkernelspec:\n  name: python3\n"
+                      "  display_name: Python 3\n---\n# Title\n\nProse.\n\n```{code-cell} ipython3\nx = 1\n```\n\n"
+                      "More prose.\n\n```{code-cell} ipython3\nprint(x + 1)\n```\n", encoding="utf-8")
+    script = bench.chapter_script(source)
+    assert script == "x = 1\n\nprint(x + 1)\n"

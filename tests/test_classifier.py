@@ -210,3 +210,47 @@ def test_changed_shares_change_the_level(data_copy, monkeypatch):
     assessed = classifier.assess_areas("L0").set_index("area_id")
     assert assessed.loc["edge_vs_cloud", "computed_level"] == "L4"
     assert assessed.loc["edge_vs_cloud", "computed_degree"] == pytest.approx((0.97 - 0.03) ** 2)
+
+
+share_groups = st.lists(st.sampled_from([0.0, 0.05, 0.1, 0.25, 0.3, 0.45, 0.5, 0.6, 0.9, 1.0]),
+                        min_size=1, max_size=4).filter(lambda values: 0 < sum(values))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(share_groups, min_size=1, max_size=3), st.booleans(), st.permutations(["L0", "L4", "L3", "L2", "L1"]),
+       st.sampled_from([0.001, 0.1, 0.3]), st.integers(min_value=0, max_value=2**16))
+def test_the_vectorised_resampling_classifies_every_draw_as_the_scalar_classifier(groups, with_all, order, share_sd,
+                                                                                  seed):
+    # Shares on round values and a tiny error put draws on thresholds and ties, where the two are most likely to differ.
+    base = classifier.load_rules()
+    rules = classifier.Rules(base.criteria, tuple(order), base.real_option_min_share)
+    scenarios = ["all"] if with_all and len(groups) == 1 else [f"s{index}" for index in range(len(groups))]
+    area = AreaShares("test", (), {scenario: {f"o{index}": value / max(sum(values), 1) for index, value in
+                                              enumerate(values)} for scenario, values in zip(scenarios, groups)})
+    drawn = classifier.draw_groups(area, share_sd, 50, np.random.default_rng(seed))
+    vectorised = classifier.classify_draws(classifier.observe_draws(drawn, rules), rules, 50).tolist()
+    per_draw = classifier.resample_groups(area, share_sd, 50, np.random.default_rng(seed))
+    scalar = [classifier.classify(classifier.observe(AreaShares("test", (), groups), rules), rules).outcome
+              for groups in per_draw]
+    assert vectorised == scalar
+    # The stated shares themselves, as one draw, sit exactly on thresholds and ties.
+    stated = {scenario: (sorted(group), np.array([[group[option] for option in sorted(group)]]))
+              for scenario, group in area.groups.items()}
+    assert classifier.classify_draws(classifier.observe_draws(stated, rules), rules, 1).tolist() == [
+        classifier.classify(classifier.observe(area, rules), rules).outcome]
+
+
+@pytest.mark.parametrize("groups", [
+    {"all": {"a": 0.3, "b": 0.3, "c": 0.3, "d": 0.1}},  # leader exactly at L0's 30% ceiling
+    {"all": {"a": 0.9, "b": 0.1}},  # leader exactly at the winner threshold
+    {"all": {"a": 0.95, "b": 0.05}},  # rival exactly at the real-option floor
+    {"all": {"a": 0.25, "b": 0.25, "c": 0.25, "d": 0.25}},
+    {"x": {"a": 0.5, "b": 0.5}, "y": {"a": 0.6, "b": 0.4}},  # a tie that shares its leader with the other scenario
+    {"x": {"a": 0.6, "b": 0.4}, "y": {"a": 0.4, "b": 0.6}},  # winners differ by scenario
+    {"x": {"a": 0.2, "b": 0.2}, "y": {"c": 0.3, "d": 0.1}},  # scenarios name different options
+])
+def test_the_vectorised_classifier_agrees_on_thresholds_and_ties(groups, rules):
+    area = AreaShares("test", (), groups)
+    stated = {scenario: (sorted(group), np.array([[group[option] for option in sorted(group)]]))
+              for scenario, group in groups.items()}
+    assert classifier.classify_draws(classifier.observe_draws(stated, rules), rules, 1).tolist() == [level(area, rules)]

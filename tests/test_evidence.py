@@ -67,6 +67,18 @@ def test_compute_growth_interval_is_seeded_and_brackets_the_estimate():
     assert low < first.doubling < high
 
 
+def test_bootstrap_in_blocks_draws_as_one_block(monkeypatch):
+    rng = np.random.default_rng(4)
+    x, y = rng.uniform(2010, 2025, 301), rng.normal(size=301)
+    whole = ev.bootstrap_slopes(x, y, 50, seed=9)
+    monkeypatch.setattr(ev, "BOOTSTRAP_BLOCK", 301 * 7)  # 8 blocks, the last one short
+    assert np.array_equal(ev.bootstrap_slopes(x, y, 50, seed=9), whole)
+    picks = np.random.default_rng(9).integers(0, 301, size=(50, 301))
+    xs = x[picks] - x[picks].mean(axis=1, keepdims=True)
+    expected = (xs * (y[picks] - y[picks].mean(axis=1, keepdims=True))).sum(axis=1) / (xs ** 2).sum(axis=1)
+    assert np.array_equal(whole, expected)
+
+
 def test_compute_growth_needs_three_models():
     with pytest.raises(ValueError, match="at least 3 models"):
         ev.compute_growth(compute_frame([("2011-01-01", 1e20, False), ("2012-01-01", 1e21, False)]))

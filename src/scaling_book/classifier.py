@@ -32,9 +32,17 @@ UNDETERMINED = "undetermined"  # an unknown criterion keeps the result open
 OUTCOMES = (*LEVEL_ORDER, NONE, UNDETERMINED)
 NOT_COMPUTABLE = "not computable from the seeds' data"
 
+
+def _isclose(observed: np.ndarray, value: float | np.ndarray) -> np.ndarray:
+    """``math.isclose(observed, value, abs_tol=TOLERANCE)`` element-wise (its relative tolerance included)."""
+    scale = 1e-9 * np.maximum(np.abs(observed), np.abs(value))
+    return np.abs(observed - value) <= np.maximum(scale, metrics.TOLERANCE)
+
+
+# Each operator applies to two numbers or element-wise to arrays (the resampled measures).
 OPERATORS = {
-    "==": lambda observed, value: math.isclose(observed, value, abs_tol=metrics.TOLERANCE),
-    "=": lambda observed, value: math.isclose(observed, value, abs_tol=metrics.TOLERANCE),
+    "==": _isclose,
+    "=": _isclose,
     "<": lambda observed, value: observed < value - metrics.TOLERANCE,
     "<=": lambda observed, value: observed <= value + metrics.TOLERANCE,
     ">": lambda observed, value: observed > value + metrics.TOLERANCE,
@@ -246,9 +254,12 @@ def dirichlet_concentration(share_sd: float) -> float:
     return 0.25 / share_sd**2 - 1.0
 
 
-def resample_groups(area: AreaShares, share_sd: float, resamples: int,
-                    rng: np.random.Generator) -> list[dict[str, dict[str, float]]]:
-    """``resamples`` redrawn share groups; each split ~ Dirichlet(κ·p), options at zero stay at zero."""
+def draw_groups(area: AreaShares, share_sd: float, resamples: int,
+                rng: np.random.Generator) -> dict[str, tuple[list[str], np.ndarray]]:
+    """Redrawn splits by scenario: (options, array resamples × options), each row ~ Dirichlet(κ·p).
+
+    Options at zero stay at zero; scenarios are drawn in sorted order so a seed gives the same draws.
+    """
     if resamples < 1:
         raise ValueError(f"the number of resamples must be positive, got {resamples}")
     kappa = dirichlet_concentration(share_sd)
@@ -261,8 +272,68 @@ def resample_groups(area: AreaShares, share_sd: float, resamples: int,
         draws[:, positive] = (rng.dirichlet(kappa * split[positive], size=resamples)
                               if positive.sum() > 1 else 1.0)
         drawn[scenario] = (options, draws)
+    return drawn
+
+
+def resample_groups(area: AreaShares, share_sd: float, resamples: int,
+                    rng: np.random.Generator) -> list[dict[str, dict[str, float]]]:
+    """The draws of :func:`draw_groups` as one share group per resample (scenario -> option -> share)."""
+    drawn = draw_groups(area, share_sd, resamples, rng)
     return [{scenario: dict(zip(options, draws[index].tolist())) for scenario, (options, draws) in drawn.items()}
             for index in range(resamples)]
+
+
+def _aligned(options: list[str], draws: np.ndarray, union: list[str]) -> np.ndarray:
+    """Draws normalised per row (as :func:`_split` does) and placed in the columns of ``union``."""
+    result = np.zeros((draws.shape[0], len(union)))
+    result[:, [union.index(option) for option in options]] = draws / draws.sum(axis=1, keepdims=True)
+    return result
+
+
+def observe_draws(drawn: dict[str, tuple[list[str], np.ndarray]],
+                  rules: Rules) -> dict[str, np.ndarray | None]:
+    """:func:`observe` for every resample at once: each measure as an array over the resamples."""
+    union = sorted({option for options, _ in drawn.values() for option in options})
+    splits = {scenario: _aligned(options, draws, union) for scenario, (options, draws) in drawn.items()}
+    if ALL_SCENARIOS in splits:
+        split = splits[ALL_SCENARIOS]
+    else:
+        split = np.mean(np.stack([splits[scenario] for scenario in sorted(splits)]), axis=0)
+    real = (split >= rules.real_option_min_share - metrics.TOLERANCE).sum(axis=1)
+    scenarios = [splits[scenario] for scenario in sorted(splits) if scenario != ALL_SCENARIOS]
+    varies: np.ndarray | None = None
+    if len(scenarios) >= 2:
+        # A scenario's leaders are the options within tolerance of its largest share (ties kept);
+        # the winner varies when no option leads in every scenario.
+        common = np.logical_and.reduce([_isclose(values, values.max(axis=1, keepdims=True))
+                                        for values in scenarios])
+        varies = np.where(common.any(axis=1), 0.0, 1.0)
+    return {"leader_share": split.max(axis=1), "option_count": real.astype(float),
+            "effective_alternatives": np.maximum(real - 1, 0).astype(float), "winner_varies_by_scenario": varies}
+
+
+def classify_draws(observed: dict[str, np.ndarray | None], rules: Rules, resamples: int) -> np.ndarray:
+    """:func:`classify` for every resample at once: the outcome of each resample as an array of names."""
+    outcome = np.full(resamples, "", dtype=object)
+    possible = np.zeros(resamples, dtype=int)
+    for level in rules.test_order:
+        failed = np.zeros(resamples, dtype=bool)
+        known = np.ones(resamples, dtype=bool)  # every criterion of the level is known and holds
+        for criterion in rules.criteria[level]:
+            values = observed[criterion.measure]
+            if values is None:
+                known[:] = False
+                continue
+            held = OPERATORS[criterion.operator](values, criterion.value)
+            failed |= ~held
+            known &= held
+        open_ = (outcome == "") & ~failed
+        possible += open_
+        decided = open_ & known
+        outcome[decided] = np.where(possible[decided] == 1, level, UNDETERMINED)
+    undecided = outcome == ""
+    outcome[undecided] = np.where(possible[undecided] == 0, NONE, UNDETERMINED)
+    return outcome
 
 
 def area_rng(seed: int, area_id: str) -> np.random.Generator:
@@ -273,9 +344,8 @@ def area_rng(seed: int, area_id: str) -> np.random.Generator:
 def outcome_probabilities(area: AreaShares, rules: Rules, share_sd: float, resamples: int,
                           seed: int) -> dict[str, float]:
     """Share of resamples that classify as each outcome (every level, 'none', 'undetermined')."""
-    counts: Counter[str] = Counter()
-    for groups in resample_groups(area, share_sd, resamples, area_rng(seed, area.area_id)):
-        counts[classify(observe(AreaShares(area.area_id, area.named_options, groups), rules), rules).outcome] += 1
+    drawn = draw_groups(area, share_sd, resamples, area_rng(seed, area.area_id))
+    counts = Counter(classify_draws(observe_draws(drawn, rules), rules, resamples).tolist())
     return {outcome: counts[outcome] / resamples for outcome in OUTCOMES}
 
 
@@ -287,15 +357,11 @@ def framework_areas() -> list[AreaShares]:
     options = load_table("options")
     shares = load_table("adoption_shares")
     metrics.group_measures(shares)  # one year per group, valid shares: fail loudly before anything else
-    result = []
-    for area_id in areas["area_id"]:
-        named = tuple(sorted(options.loc[options["area_id"] == area_id, "option_id"]))
-        rows = shares[shares["area_id"] == area_id]
-        groups: dict[str, dict[str, float]] = {}
-        for row in rows.itertuples():
-            groups.setdefault(row.scenario, {})[row.option_id] = float(row.share)
-        result.append(AreaShares(area_id, named, groups))
-    return result
+    named = options.groupby("area_id")["option_id"].agg(lambda ids: tuple(sorted(ids))).to_dict()
+    groups: dict[str, dict[str, dict[str, float]]] = {}
+    for row in shares.itertuples():
+        groups.setdefault(row.area_id, {}).setdefault(row.scenario, {})[row.option_id] = float(row.share)
+    return [AreaShares(area_id, named.get(area_id, ()), groups.get(area_id, {})) for area_id in areas["area_id"]]
 
 
 def areas_with_scenario_shares() -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,21 @@ class _Checked:
     problems: list[Problem]
 
 
+_CHECKED: dict[tuple[str, str, str], _Checked] = {}  # (table, file, content hash) -> result
+
+
 def _check_one(table: Table, root: Path) -> _Checked:
+    """Read and check one table's file; a file already checked with the same content is not checked again."""
+    path = root / table.path
+    if not path.is_file():
+        return _check_file(table, root)
+    key = (table.name, str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+    if key not in _CHECKED:
+        _CHECKED[key] = _check_file(table, root)
+    return _CHECKED[key]
+
+
+def _check_file(table: Table, root: Path) -> _Checked:
     raw, problems = read_raw(table, root)
     if raw is None:
         return _Checked(None, [], problems)

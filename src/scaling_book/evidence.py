@@ -25,6 +25,7 @@ import pandas as pd
 COMPUTE_START = date(2010, 1, 1)
 BOOTSTRAP_RESAMPLES = 2000
 BOOTSTRAP_SEED = 20100101
+BOOTSTRAP_BLOCK = 1 << 20  # values drawn at once
 INTERVAL_LEVEL = 0.95  # of every interval in the evidence chapters
 Z95 = 1.959963984540054  # standard normal quantile for a two-sided 95% interval
 FEW_ROWS = 10
@@ -51,14 +52,21 @@ def bootstrap_slopes(x: np.ndarray, y: np.ndarray, resamples: int, seed: int) ->
     """OLS slopes of ``resamples`` resamples of the (x, y) pairs drawn with replacement.
 
     A resample whose dates are all equal has no slope and is dropped (it can only happen with few models).
+    Resamples are drawn in blocks of about ``BOOTSTRAP_BLOCK`` values, which keeps memory flat for many
+    models and gives the same draws as one block would.
     """
     rng = np.random.default_rng(seed)
-    picks = rng.integers(0, len(x), size=(resamples, len(x)))
-    xs, ys = x[picks], y[picks]
-    xs_centred = xs - xs.mean(axis=1, keepdims=True)
-    spread = (xs_centred ** 2).sum(axis=1)
-    defined = spread > 0
-    return (xs_centred[defined] * (ys[defined] - ys[defined].mean(axis=1, keepdims=True))).sum(axis=1) / spread[defined]
+    rows = max(1, BOOTSTRAP_BLOCK // len(x))
+    slopes = []
+    for start in range(0, resamples, rows):
+        picks = rng.integers(0, len(x), size=(min(rows, resamples - start), len(x)))
+        xs, ys = x[picks], y[picks]
+        xs_centred = xs - xs.mean(axis=1, keepdims=True)
+        spread = (xs_centred ** 2).sum(axis=1)
+        defined = spread > 0
+        slopes.append((xs_centred[defined] * (ys[defined] - ys[defined].mean(axis=1, keepdims=True))).sum(axis=1)
+                      / spread[defined])
+    return np.concatenate(slopes)
 
 
 def growth_per_year(slope: float) -> float:

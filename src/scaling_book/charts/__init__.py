@@ -39,14 +39,18 @@ NOTE_KEY = "scaling_book_note"  # usermeta entry that carries that remark to the
 
 @alt.theme.register("scaling_book", enable=True)
 def book_theme() -> alt.theme.ThemeConfig:
-    """Fonts, sizes and colours shared by every chart of the book."""
+    """Fonts, sizes and colours shared by every chart of the book.
+
+    Labels are never truncated (limit 0): a cut name misleads, and Vega's truncation measures each
+    label many times, which made one chart of 40 bilingual labels take seconds to render.
+    """
     return {
         "config": {
             "font": FONT,
             "background": "white",
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 240, "gridColor": "#e6e6e6"},
-            "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 300, "orient": "bottom", "direction": "vertical"},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0, "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0, "orient": "bottom", "direction": "vertical"},
             "header": {"labelFontSize": 12, "titleFontSize": 12},
             "title": {"fontSize": 13},
             "range": {"category": PALETTE},

@@ -8,7 +8,7 @@ import pandas as pd
 from . import HEIGHT, WIDTH
 
 YEAR_AXIS = alt.Axis(format="d", title="Publication year", tickCount=8)
-LEGEND = alt.Legend(orient="top", labelLimit=400)
+LEGEND = alt.Legend(orient="top")
 PANEL_WIDTH = WIDTH // 2 - 45  # two facet panels and their axes fit the page
 
 

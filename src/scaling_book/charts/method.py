@@ -24,7 +24,7 @@ def level_probability_bars(probabilities: pd.DataFrame) -> alt.Chart:
     return with_note(alt.Chart(data).mark_bar().encode(
         x=alt.X("probability:Q", title="Share of resamples", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("area:N", title=None, sort=list(dict.fromkeys(data["area"])), axis=alt.Axis(labelLimit=400)),
+        y=alt.Y("area:N", title=None, sort=list(dict.fromkeys(data["area"]))),
         color=alt.Color("outcome:N", title="Computed level",
                         scale=alt.Scale(domain=list(OUTCOME_COLOURS), range=list(OUTCOME_COLOURS.values()))),
         order=alt.Order("outcome_rank:Q"),
