@@ -8,10 +8,19 @@ EPOCH_DIR ?= data/raw/epoch
 setup:
 	@tools/bootstrap.sh
 
+# `make book EPOCH_DIR=folder` first rebuilds data/processed/ from the Epoch AI files in that folder.
+ifeq ($(origin EPOCH_DIR),command line)
+REFRESH_EPOCH = $(PY) -m scaling_book.epoch $(EPOCH_DIR)
+else
+REFRESH_EPOCH = @true
+endif
+
 book: setup
+	$(REFRESH_EPOCH)
 	$(PY) -m scaling_book.build
 
 html: setup
+	$(REFRESH_EPOCH)
 	$(PY) -m scaling_book.build --html-only
 
 test: setup

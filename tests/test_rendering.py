@@ -9,6 +9,7 @@ import re
 import altair as alt
 import pandas as pd
 import pytest
+import vl_convert as vlc
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -16,7 +17,13 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from scaling_book import numbers
-from scaling_book.charts import MAX_CHART_ENTITIES, ChartFigure, escape_json_for_html, javascript_bundle
+from scaling_book.charts import (
+    MAX_CHART_ENTITIES,
+    VL_VERSION,
+    ChartFigure,
+    escape_json_for_html,
+    javascript_bundle,
+)
 from scaling_book.charts import framework as framework_charts
 from scaling_book.tables import MAX_TABLE_ROWS, PREVIEW_ROWS, md_escape, show_table, table_markdown
 
@@ -157,3 +164,12 @@ def test_a_chart_of_many_entities_draws_the_first_ones_and_says_so():
     assert f"The first {MAX_CHART_ENTITIES} of {areas} areas are shown." in source_line
     few = ChartFigure("fig-few", framework_charts.named_options_bars(frame.head(3)), "synthetic")
     assert len(few.data) == 3 and "are shown" not in " ".join(few.spec["title"]["text"])
+
+
+def test_long_axis_and_legend_labels_are_drawn_whole():
+    long_name = "A very long bilingual area name that goes on and on (一个非常长的双语领域名称，一直延续下去)"
+    frame = pd.DataFrame({"area": [long_name, "short"], "value": [1, 2]})
+    chart = alt.Chart(frame).mark_bar().encode(x="value:Q", y="area:N", color="area:N")
+    svg = vlc.vegalite_to_svg(ChartFigure("fig-test-long-labels", chart, "test").spec, vl_version=VL_VERSION)
+    assert "…" not in svg
+    assert svg.count(">" + long_name + "<") == 2  # the axis label and the legend label, neither cut
