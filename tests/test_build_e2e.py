@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -165,6 +166,19 @@ def test_pdf_embeds_a_cjk_font(book):
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
     assert cjk, fonts
     assert all(line.split()[-5] == "yes" for line in cjk), fonts  # the "emb" column
+
+
+def test_pdf_sets_english_apostrophes_at_latin_width(book, tmp_path):
+    # As CJK punctuation a curly apostrophe would be set one em wide ("seeds’ own" with a gap).
+    subprocess.run(["pdftotext", "-bbox", str(pdf_path(book)), str(tmp_path / "words.html")], check=True)
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                       (tmp_path / "words.html").read_text(encoding="utf-8"))
+
+    def width(text: str) -> float:
+        return statistics.median(float(x_max) - float(x_min) for x_min, _, x_max, _, word in words if word == text)
+
+    height = statistics.median(float(y_max) - float(y_min) for _, y_min, _, y_max, word in words if word == "seeds")
+    assert width("seeds’") - width("seeds") < 0.4 * height
 
 
 def test_one_pdf_figure_per_html_chart(book):
