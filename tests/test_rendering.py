@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from scaling_book import numbers
+from scaling_book import drivers, numbers
 from scaling_book.charts import (
     MAX_CHART_ENTITIES,
     VL_VERSION,
@@ -173,3 +173,11 @@ def test_long_axis_and_legend_labels_are_drawn_whole():
     svg = vlc.vegalite_to_svg(ChartFigure("fig-test-long-labels", chart, "test").spec, vl_version=VL_VERSION)
     assert "…" not in svg
     assert svg.count(">" + long_name + "<") == 2  # the axis label and the legend label, neither cut
+
+
+def test_the_arrow_diagram_names_its_groups_in_a_legend():
+    arrows = drivers.arrow_frame("anti")
+    svg = vlc.vegalite_to_svg(ChartFigure("fig-test-arrows", framework_charts.arrow_diagram(arrows), "test").spec,
+                              vl_version=VL_VERSION)
+    assert ">Group<" in svg
+    assert all(f">{group}<" in svg for group in arrows["group"].unique())

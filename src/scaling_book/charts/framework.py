@@ -127,11 +127,11 @@ def arrow_diagram(arrows: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None, sort=list(data["row"])), opacity=fade)
     tooltip = [alt.Tooltip("group:N", title="Group"), alt.Tooltip("cause:N", title="Cause"),
                alt.Tooltip("effect:N", title="Effect")]
+    group_colour = alt.Color("group:N", title="Group", sort=list(dict.fromkeys(data["group"])))
     links = base.mark_rule(size=2).encode(
-        x=alt.X("arrow_from:Q", axis=None, scale=x_scale), x2="arrow_to:Q",
-        color=alt.Color("group:N", title="Group", sort=list(dict.fromkeys(data["group"]))), tooltip=tooltip)
+        x=alt.X("arrow_from:Q", axis=None, scale=x_scale), x2="arrow_to:Q", color=group_colour, tooltip=tooltip)
     heads = base.mark_point(shape="triangle-right", size=80, filled=True).encode(
-        x=alt.X("arrow_to:Q", scale=x_scale), color=alt.Color("group:N", legend=None))
+        x=alt.X("arrow_to:Q", scale=x_scale), color=group_colour)
     causes = base.mark_text(align="right", fontSize=11).encode(
         x=alt.X("cause_x:Q", scale=x_scale), text="cause:N", tooltip=tooltip)
     effects = base.mark_text(align="left", fontSize=11).encode(
