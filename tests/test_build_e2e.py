@@ -14,10 +14,12 @@ import shutil
 import statistics
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import BrowserContext, Route, sync_playwright
 
 from scaling_book.build.execute import load_cached
 from scaling_book.build.pages import book_pages
@@ -53,21 +55,31 @@ def pdf_text(root: Path) -> str:
                           text=True, check=True).stdout
 
 
-def test_every_chart_draws_offline_without_errors(book):
-    charts_seen = 0
+@contextmanager
+def offline_browser() -> Iterator[tuple[BrowserContext, list[str]]]:
+    """A headless Chromium context that lets pages load local files only; the URLs it blocked are listed."""
+    outside: list[str] = []
+
+    def block(route: Route) -> None:
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context()
-        outside: list[str] = []
-
-        def block(route):
-            if route.request.url.startswith(("file:", "data:", "blob:")):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
         context.route("**/*", block)
+        try:
+            yield context, outside
+        finally:
+            browser.close()
+
+
+def test_every_chart_draws_offline_without_errors(book):
+    charts_seen = 0
+    with offline_browser() as (context, outside):
         for path in html_pages(book):
             page = context.new_page()
             errors: list[str] = []
@@ -91,19 +103,13 @@ def test_every_chart_draws_offline_without_errors(book):
             assert errors == [], f"{path.name}: console errors {errors}"
             assert dialogs == [], f"{path.name}: a script ran and opened a dialog"
             page.close()
-        browser.close()
     assert outside == [], f"requests left the machine: {outside[:5]}"
     assert charts_seen > 0
 
 
 def test_formulas_render_offline_as_embedded_svg(book):
     methods = book / "_build/html/chapters/method/methods.html"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        outside: list[str] = []
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                      else (outside.append(route.request.url), route.abort()))
+    with offline_browser() as (context, outside):
         page = context.new_page()
         errors: list[str] = []
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -112,7 +118,6 @@ def test_formulas_render_offline_as_embedded_svg(book):
             "img.math, div.math img", "images => images.map(image => [image.complete, image.naturalWidth, "
             "image.getAttribute('src').slice(0, 26), image.alt])")
         scripts = page.eval_on_selector_all("script[src]", "scripts => scripts.map(script => script.src)")
-        browser.close()
     assert len(formulas) >= 5, formulas
     for complete, width, src, alt in formulas:
         assert complete and width > 0 and src == "data:image/svg+xml;base64,", (src, alt)
@@ -123,9 +128,8 @@ def test_formulas_render_offline_as_embedded_svg(book):
 
 def test_script_payload_stays_text_in_tables_labels_and_tooltips(book):
     overview = book / "_build/html/chapters/overview.html"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    with offline_browser() as (context, _):
+        page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(overview.as_uri())
@@ -144,7 +148,6 @@ def test_script_payload_stays_text_in_tables_labels_and_tooltips(book):
             "[...document.querySelectorAll('script')].filter(s => s.type !== 'application/json'"
             " && s.textContent.includes('alert(1)')).length")
         assert executable_with_payload == 0
-        browser.close()
     assert dialogs == []
 
 

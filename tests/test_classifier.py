@@ -29,6 +29,14 @@ def level(area: AreaShares, rules: classifier.Rules) -> str:
     return classifier.classify(classifier.observe(area, rules), rules).outcome
 
 
+def classify_stated(area: AreaShares, rules: classifier.Rules) -> str:
+    """The vectorised classifier's outcome for the area's stated shares, taken as a single draw."""
+    stated = {scenario: (sorted(group), np.array([[group[option] for option in sorted(group)]]))
+              for scenario, group in area.groups.items()}
+    [outcome] = classifier.classify_draws(classifier.observe_draws(stated, rules), rules, 1).tolist()
+    return outcome
+
+
 def test_rules_come_from_the_thresholds_table_and_book_yml(rules):
     assert rules.test_order == ("L0", "L4", "L3", "L2", "L1")
     assert rules.real_option_min_share == 0.05
@@ -234,10 +242,7 @@ def test_the_vectorised_resampling_classifies_every_draw_as_the_scalar_classifie
               for groups in per_draw]
     assert vectorised == scalar
     # The stated shares themselves, as one draw, sit exactly on thresholds and ties.
-    stated = {scenario: (sorted(group), np.array([[group[option] for option in sorted(group)]]))
-              for scenario, group in area.groups.items()}
-    assert classifier.classify_draws(classifier.observe_draws(stated, rules), rules, 1).tolist() == [
-        classifier.classify(classifier.observe(area, rules), rules).outcome]
+    assert classify_stated(area, rules) == level(area, rules)
 
 
 @pytest.mark.parametrize("groups", [
@@ -251,6 +256,4 @@ def test_the_vectorised_resampling_classifies_every_draw_as_the_scalar_classifie
 ])
 def test_the_vectorised_classifier_agrees_on_thresholds_and_ties(groups, rules):
     area = AreaShares("test", (), groups)
-    stated = {scenario: (sorted(group), np.array([[group[option] for option in sorted(group)]]))
-              for scenario, group in groups.items()}
-    assert classifier.classify_draws(classifier.observe_draws(stated, rules), rules, 1).tolist() == [level(area, rules)]
+    assert classify_stated(area, rules) == level(area, rules)

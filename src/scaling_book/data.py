@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +29,7 @@ class _Checked:
     raw: RawTable | None
     rows: list[dict[str, object]]
     problems: list[Problem]
+    sha256: str | None = None  # of the file's content, when it exists
 
 
 _CHECKED: dict[tuple[str, str, str], _Checked] = {}  # (table, file, content hash) -> result
@@ -40,9 +40,10 @@ def _check_one(table: Table, root: Path) -> _Checked:
     path = root / table.path
     if not path.is_file():
         return _check_file(table, root)
-    key = (table.name, str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+    digest = record.sha256_bytes(path.read_bytes())
+    key = (table.name, str(path), digest)
     if key not in _CHECKED:
-        _CHECKED[key] = _check_file(table, root)
+        _CHECKED[key] = replace(_check_file(table, root), sha256=digest)
     return _CHECKED[key]
 
 
@@ -162,7 +163,6 @@ def load_table(name: str) -> pd.DataFrame:
     if problems:
         raise DataValidationError(problems)
     for checked in results.values():
-        assert checked.raw is not None
-        path = base / checked.raw.table.path
-        record.note_input(relative_to_root(path), path.read_bytes())
+        assert checked.raw is not None and checked.sha256 is not None
+        record.note_input_digest(relative_to_root(base / checked.raw.table.path), checked.sha256)
     return to_frame(TABLES[name], results[name].rows)

@@ -38,7 +38,11 @@ def _append(event: dict[str, object]) -> None:
 
 def note_input(name: str, payload: bytes) -> None:
     """Record that the chapter used ``name`` (a data path or ``config:<key>``) with this content."""
-    digest = sha256_bytes(payload)
+    note_input_digest(name, sha256_bytes(payload))
+
+
+def note_input_digest(name: str, digest: str) -> None:
+    """:func:`note_input` for content whose SHA-256 is already known."""
     if _reads.get(name) == digest:
         return
     _reads[name] = digest
