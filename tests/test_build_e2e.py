@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Route, sync_playwright
 
-from scaling_book.build.execute import load_cached
+from scaling_book import bench
 from scaling_book.build.pages import book_pages
 
 from .conftest import LATEX_PAYLOAD, ROOT, SCRIPT_PAYLOAD, edit_csv, run_build
@@ -252,14 +252,8 @@ def test_missing_glyph_fails_the_pdf_and_keeps_the_last_good_book(scratch):
     assert published(scratch) == before
 
 
-def readers_of(root: Path, name: str) -> list[str]:
-    """Chapters whose last execution read ``name``, in book order (from the build's records)."""
-    return [page.docname for page in book_pages(root) if page.is_notebook
-            and name in load_cached(root / "_build/.work", page.docname).inputs]
-
-
 def test_changed_data_re_executes_its_readers_and_no_number_is_stale(scratch):
-    readers = readers_of(scratch, "data/framework/claims.csv")
+    readers = bench.readers(scratch, "data/framework/claims.csv")
     assert "chapters/overview" in readers and "chapters/evidence/compute" not in readers
     edit_csv(scratch / "data/framework/claims.csv", "claim_id", "market.players_2025", "value", "20")
     report = scratch / "report.json"
