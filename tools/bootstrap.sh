@@ -15,29 +15,34 @@ PYTHON="${PYTHON:-python3}"
 # Each check names the package that provides what is missing.
 missing=()
 need_cmd() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
-need_tex() { kpsewhich "$1" >/dev/null 2>&1 || missing+=("$2"); }
-fonts="$(fc-list : family 2>/dev/null || true)"
-need_font() { grep -qF "$1" <<<"$fonts" || missing+=("$2"); }
+need_font() { fc-list : family 2>/dev/null | grep -qF "$1" || missing+=("$2"); }
 
-need_cmd fc-list fontconfig
-need_cmd xelatex texlive-xetex
-need_cmd latexmk latexmk
-need_cmd pdffonts poppler-utils
-need_cmd pdftotext poppler-utils
-need_cmd chromium chromium
-# Formulas are rendered to SVG at build time (sphinx.ext.imgmath: latex + dvisvgm), so
-# the HTML shows math with no network and no JavaScript.
-need_cmd latex texlive-latex-base
-need_cmd dvisvgm dvisvgm
-if command -v kpsewhich >/dev/null 2>&1; then
+# Without kpsewhich there is no TeX at all yet: every TeX package below is missing too.
+need_tex() {
+  if command -v kpsewhich >/dev/null 2>&1; then kpsewhich "$1" >/dev/null 2>&1 || missing+=("$2")
+  else missing+=("$2"); fi
+}
+
+check_debian_packages() {
+  need_cmd fc-list fontconfig
+  need_cmd xelatex texlive-xetex
+  need_cmd latexmk latexmk
+  need_cmd pdffonts poppler-utils
+  need_cmd pdftotext poppler-utils
+  need_cmd chromium chromium
+  # Formulas are rendered to SVG at build time (sphinx.ext.imgmath: latex + dvisvgm), so
+  # the HTML shows math with no network and no JavaScript.
+  need_cmd latex texlive-latex-base
+  need_cmd dvisvgm dvisvgm
   need_tex xeCJK.sty texlive-lang-chinese
   need_tex fncychap.sty texlive-latex-extra
   need_tex pzdr.tfm texlive-fonts-recommended
-fi
-need_font "Noto Serif CJK SC" fonts-noto-cjk
-need_font "Noto Sans CJK SC" fonts-noto-cjk
-need_font "FreeSerif" fonts-freefont-otf
-"$PYTHON" -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
+  need_font "Noto Serif CJK SC" fonts-noto-cjk
+  need_font "Noto Sans CJK SC" fonts-noto-cjk
+  need_font "FreeSerif" fonts-freefont-otf
+  "$PYTHON" -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
+}
+check_debian_packages
 
 if [ "${#missing[@]}" -gt 0 ]; then
   # Unique, stable order so the printed command is copy-pasteable and short.
@@ -46,6 +51,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "bootstrap: installing Debian packages: ${pkgs[*]}"
     bash -c "$cmd"
+    # Check again, so a package that did not provide what was missing stops here, not in xelatex.
+    missing=()
+    check_debian_packages
+    if [ "${#missing[@]}" -gt 0 ]; then
+      echo "bootstrap: still missing after apt-get: $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')" >&2
+      exit 1
+    fi
   else
     echo "bootstrap: missing Debian packages: ${pkgs[*]}" >&2
     echo "Run as root, then retry:" >&2
