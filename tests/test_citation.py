@@ -48,12 +48,26 @@ def test_bibtex_entries_parse_with_the_book_metadata():
         citation.bibtex_chapter(METADATA, *chapter) for chapter in chapters)
     entries = pybtex.database.parse_string(text, "bibtex").entries
     book = entries[citation.book_key(METADATA)]
-    assert book.type == "book" and book.fields["title"] == METADATA["title"]
+    assert book.fields["title"] == METADATA["title"] and book.fields["version"] == str(METADATA["version"])
     assert book.fields["year"] == str(METADATA["release_date"].year)
     assert str(book.persons["author"][0]) == "{Scaling Book contributors}"  # one group name, not First Last
     assert len(entries) == len(chapters) + 1
-    first = entries[f"{citation.book_key(METADATA)}_overview"]
+    first = entries[f"{citation.book_key(METADATA)}_ch1"]
     assert first.fields["chapter"] == "1" and first.fields["booktitle"] == METADATA["title"]
+    assert all(len(line) <= citation.BIBTEX_WIDTH for line in text.splitlines())
+
+
+def test_bibtex_formats_the_entries_without_warnings(tmp_path):
+    """Run BibTeX itself (plain style): no missing-field warnings, and no 'edition' made of a version."""
+    chapters = citation.numbered_chapters()
+    (tmp_path / "cite.bib").write_text(citation.bibtex_book(METADATA) + "\n" + citation.bibtex_chapter(
+        METADATA, *chapters[0]), encoding="utf-8")
+    (tmp_path / "cite.aux").write_text("\\citation{*}\n\\bibstyle{plain}\n\\bibdata{cite}\n", encoding="utf-8")
+    result = subprocess.run(["bibtex", "cite"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0 and "Warning" not in result.stdout, result.stdout
+    formatted = " ".join((tmp_path / "cite.bbl").read_text(encoding="utf-8").split())
+    assert f"Version {METADATA['version']}, released {METADATA['release_date'].isoformat()}" in formatted
+    assert "edition" not in formatted
 
 
 def test_plain_citation():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import textwrap
 from datetime import date
 from typing import Any
 
@@ -55,40 +56,47 @@ def book_key(metadata: dict[str, Any]) -> str:
     return f"{slug}_{metadata['version'].replace('.', '_')}"
 
 
+BIBTEX_WIDTH = 72  # longer lines would be wrapped with continuation marks in the PDF, breaking copy and paste
+
+
 def bibtex_book(metadata: dict[str, Any]) -> str:
-    """BibTeX ``@book`` entry for the whole book."""
+    """BibTeX ``@misc`` entry for the whole book (no publisher, so not ``@book``, which requires one)."""
     released: date = metadata["release_date"]
     fields = {
         "title": metadata["title"],
         "author": bibtex_authors(metadata),
         "year": str(released.year),
-        "edition": f"Version {metadata['version']}",
-        "note": f"{metadata['subtitle_zh']}. Released {released.isoformat()}. Licence {metadata['licence']}",
+        "version": str(metadata["version"]),
+        "howpublished": f"Version {metadata['version']}, released {released.isoformat()}",
+        "note": f"{metadata['subtitle_zh']}. Licence {metadata['licence']}",
     }
-    return _entry("book", book_key(metadata), fields)
+    return _entry("misc", book_key(metadata), fields)
 
 
 def bibtex_chapter(metadata: dict[str, Any], number: int, docname: str, title: str) -> str:
-    """BibTeX ``@incollection`` entry for one chapter of the book."""
+    """BibTeX ``@misc`` entry for one chapter, naming the book and its version."""
     released: date = metadata["release_date"]
     fields = {
-        "title": title,
-        "booktitle": metadata["title"],
-        "chapter": str(number),
+        "title": f"Chapter {number}: {title}",
         "author": bibtex_authors(metadata),
         "year": str(released.year),
-        "edition": f"Version {metadata['version']}",
-        "note": f"Chapter file {docname}. Released {released.isoformat()}. Licence {metadata['licence']}",
+        "version": str(metadata["version"]),
+        "booktitle": metadata["title"],
+        "chapter": str(number),
+        "howpublished": f"In: {metadata['title']}, version {metadata['version']}, released {released.isoformat()}",
+        "note": f"Chapter file {docname}. Licence {metadata['licence']}",
     }
-    slug = re.sub(r"[^a-z0-9]+", "_", docname.removeprefix("chapters/").lower()).strip("_")
-    return _entry("incollection", f"{book_key(metadata)}_{slug}", fields)
+    return _entry("misc", f"{book_key(metadata)}_ch{number}", fields)
 
 
 def _entry(kind: str, key: str, fields: dict[str, str]) -> str:
+    """A BibTeX entry whose lines fit BIBTEX_WIDTH (a field value may continue on the next lines)."""
     lines = [f"@{kind}{{{key},"]
     for name, value in fields.items():
         shown = value if name == "author" else _bibtex_value(value)
-        lines.append(f"  {name} = {shown},")
+        start = f"  {name} = "
+        lines.extend(textwrap.wrap(f"{start}{shown},", width=BIBTEX_WIDTH, subsequent_indent=" " * len(start),
+                                   break_long_words=False, break_on_hyphens=False))
     lines.append("}")
     return "\n".join(lines)
 
@@ -113,7 +121,8 @@ def citation_cff(metadata: dict[str, Any]) -> str:
             "title": metadata["title"],
             "authors": people(),
             "year": metadata["release_date"].year,
-            "edition": f"Version {metadata['version']}",
+            "version": str(metadata["version"]),
+            "date-released": metadata["release_date"].isoformat(),
             "license": metadata["licence"],
         },
     }
