@@ -10,7 +10,8 @@ import pybtex.database
 import pytest
 import yaml
 
-from scaling_book import citation, data_dictionary
+from scaling_book import bibliography, citation, data_dictionary
+from scaling_book.data import load_table
 from scaling_book.build.pages import book_pages
 from scaling_book.config import book_metadata
 from scaling_book.registry import TABLES
@@ -102,11 +103,38 @@ def cited_keys() -> set[str]:
 
 
 def test_bibliography_holds_exactly_the_works_the_book_cites():
-    entries = pybtex.database.parse_file(str(ROOT / "references.bib")).entries
+    entries = pybtex.database.parse_string(bibliography.book_bibtex(ROOT), "bibtex").entries
     assert set(entries) == cited_keys()
     for key, entry in entries.items():
-        assert entry.fields.get("year") and entry.fields.get("title"), key
-        assert entry.persons.get("author"), key
+        assert entry.fields.get("title") and entry.persons.get("author"), key
+        assert entry.fields.get("year") or key == bibliography.EPOCH_KEYS["benchmarks"], key
+
+
+def test_epoch_entries_carry_the_snapshot_the_manifest_records():
+    manifest = load_table("epoch_manifest").set_index("dataset")
+    entries = pybtex.database.parse_string(bibliography.book_bibtex(ROOT), "bibtex").entries
+    notable = entries[bibliography.EPOCH_KEYS["notable"]]
+    snapshot = manifest.loc["notable", "snapshot_date"].date().isoformat()
+    assert notable.fields["year"] == snapshot[:4]
+    assert snapshot in notable.fields["note"] and manifest.loc["notable", "sha256"][:12] in notable.fields["note"]
+    newer = manifest.loc["notable"].copy()
+    newer["snapshot_date"], newer["dataset"] = "2027-02-01", "notable"
+    assert "year = {2027}" in bibliography.epoch_entry(newer) and "Snapshot 2027-02-01" in bibliography.epoch_entry(newer)
+    undated = newer.copy()
+    undated["snapshot_date"] = None
+    assert "year" not in bibliography.epoch_entry(undated) and "Undated snapshot" in bibliography.epoch_entry(undated)
+
+
+def test_labels_are_author_year_and_tell_one_authors_works_of_a_year_apart():
+    text = bibliography.book_bibtex(ROOT)
+    entries = pybtex.database.parse_string(text, "bibtex").entries
+    style = bibliography.AuthorYearStyle()
+    formatted = {entry.key: entry.label for entry in style.format_entries(style.sort(entries.values()))}
+    assert formatted["vaswani2017attention"] == "Vaswani et al. 2017"
+    assert formatted["loshchilov2019adamw"] == "Loshchilov and Hutter 2019"
+    assert {formatted["hendrycks2021math"], formatted["hendrycks2021mmlu"]} == {"Hendrycks et al. 2021a",
+                                                                                "Hendrycks et al. 2021b"}
+    assert len(set(formatted.values())) == len(formatted)
 
 
 def test_data_appendix_describes_every_table_and_column():

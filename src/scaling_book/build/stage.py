@@ -11,13 +11,14 @@ import json
 import shutil
 from pathlib import Path
 
+from ..bibliography import REFERENCES_FILE, book_bibtex
 from ..charts import javascript_bundle, javascript_bundle_key
 from ..exhibits import DOWNLOAD_FOLDER
 from .execute import ChapterRecord, entry_dir
 from .pages import BuildFailure, Page
 
 COPIED_FOLDERS = ("_static", "_templates")
-COPIED_FILES = ("_toc.yml", "_config.yml", "references.bib")
+COPIED_FILES = ("_toc.yml", "_config.yml")
 EXTRA_FOLDER = "_extra"  # html_extra_path: copied as-is to the root of the HTML output
 CHART_SCRIPT = "_static/vega-charts.js"
 
@@ -68,6 +69,7 @@ def stage_sources(root: Path, work: Path, pages: list[Page], chapters: dict[str,
             if path.is_file():
                 wanted[staging / path.relative_to(root)] = path.read_bytes()
     wanted[staging / CHART_SCRIPT] = chart_script(work)
+    wanted[staging / REFERENCES_FILE] = book_bibtex(root).encode("utf-8")
 
     artifacts_owner: dict[str, str] = {}
     for page in pages:
