@@ -1,6 +1,7 @@
 // Draws every chart of a page from the JSON spec embedded next to it, using the
 // Vega libraries bundled into this same file (no network). Each chart's state
-// ("drawn" or "error") is left on its element for readers' tools and the tests.
+// ("drawn" or "error") is left on its element, and its Vega view as `sbView`, for
+// readers' tools and the tests.
 window.vegaEmbed = vegaEmbed;
 window.vega = vega;
 window.vegaLite = vegaLite;
@@ -22,7 +23,10 @@ function drawCharts() {
       actions: { export: true, source: false, compiled: false, editor: false },
     };
     vegaEmbed(view, spec, options)
-      .then(() => { chart.dataset.state = "drawn"; })
+      .then((result) => {
+        chart.sbView = result.view;
+        chart.dataset.state = "drawn";
+      })
       .catch((error) => {
         chart.dataset.state = "error";
         view.textContent = "This chart could not be drawn: " + error;
