@@ -135,6 +135,8 @@ def test_wilson_interval_contains_the_share(case):
     successes, n = case
     low, high = ev.wilson_interval(successes, n)
     assert 0 <= low <= successes / n + 1e-12 and successes / n - 1e-12 <= high <= 1
+    # No floating-point residue at the ends: none or all successes give exactly 0 or 1.
+    assert (low == 0.0) == (successes == 0) and (high == 1.0) == (successes == n)
 
 
 def test_hardware_shares_are_tidy_and_count_based():
@@ -171,6 +173,8 @@ def test_benchmark_spread_and_its_leave_one_out_range():
     assert spread.spread == pytest.approx(0.4)
     # Leaving out the leader: 0.8 - 0.4; leaving out any other of the top five: 0.9 - 0.4.
     assert (spread.spread_low, spread.spread_high) == pytest.approx((0.4, 0.5))
+    # Relative to each ranking's best: 0.4/0.8 = 0.5 (leader out) and 0.5/0.9 (another out); full 0.4/0.9.
+    assert (spread.relative_low, spread.relative_high) == pytest.approx((0.4 / 0.9, 0.5 / 0.9))
     with pytest.raises(ValueError, match="needs more than 5 models"):
         ev.benchmark_spread(SCORES.head(5), "GPQA diamond")
 
@@ -181,6 +185,45 @@ def test_each_model_counts_once_at_its_best_setting():
     assert ev.benchmark_spread(once, "GPQA diamond").spread == pytest.approx(0.5)
     assert ev.repeated_entries(ev.ranked_scores(SCORES, "GPQA diamond"), 10) == 1
     assert ev.base_model("claude-3-7-sonnet-20250219_64K") == "claude-3-7-sonnet-20250219"
+    assert ev.base_model("o3-mini-2025-01-31_medium") == "o3-mini-2025-01-31"
+    # An underscore that does not introduce a setting is part of the model's name.
+    assert ev.base_model("some_model-7b") == "some_model-7b" and ev.base_model("grok-3-beta") == "grok-3-beta"
+
+
+def spread_with_range(task: str, low: float, high: float) -> ev.Spread:
+    return ev.Spread(task, 10, 1.0, "a", 1.0 - low, "e", low, high, low, high)  # best 1: relative = points
+
+
+def test_the_verdict_rests_on_the_whole_leave_one_out_range():
+    assert ev.spread_verdict(spread_with_range("A", 0.01, 0.04), 0.05) == "below the claimed bound throughout"
+    assert ev.spread_verdict(spread_with_range("A", 0.05, 0.07), 0.05) == "above the claimed bound throughout"
+    assert ev.spread_verdict(spread_with_range("A", 0.048, 0.067), 0.05) == "on both sides of the claimed bound"
+    verdicts = {"A": "above the claimed bound throughout", "B": "on both sides of the claimed bound"}
+    assert ev.spread_summary(verdicts) == ("fails on A; is undecided on B", "not supported")
+    verdicts["A"] = "below the claimed bound throughout"
+    assert ev.spread_summary(verdicts) == ("holds on A; is undecided on B", "partly supported")
+    assert ev.spread_summary({"B": verdicts["B"]}) == ("is undecided on B", "not established")
+    assert ev.spread_summary({"A": verdicts["A"]}) == ("holds on A", "supported")
+
+
+def test_other_readings_name_the_reading_that_changes_a_verdict():
+    per_model = [spread_with_range("A", 0.048, 0.067)]
+    assert ev.other_readings(per_model, per_model, 0.05) == "give the same verdicts"
+    entries = [spread_with_range("A", 0.031, 0.034)]
+    assert ev.other_readings(per_model, entries, 0.05) == (
+        "change a verdict (with every setting counted as an entry)")
+    relative = [ev.Spread("A", 10, 0.5, "a", 0.476, "e", 0.024, 0.03, 0.048, 0.06)]
+    assert ev.other_readings(relative, relative, 0.025) == "change a verdict (relative to the best score)"
+
+
+def test_spread_table_reports_models_range_verdict_and_entries():
+    once = ev.one_entry_per_model(SCORES)
+    table = et.spread_table([ev.benchmark_spread(once, "GPQA diamond")], [ev.benchmark_spread(SCORES, "GPQA diamond")],
+                            0.05)
+    row = table.iloc[0]
+    assert row["Models"] == 6 and row["Fifth best (model)"].endswith("(e)")
+    assert row["Range, one leader left out"] == "40.0–60.0" and row["Verdict"] == "above the claimed bound throughout"
+    assert row["Spread over entries (points)"] == "40.0"
 
 
 MANIFEST = pd.DataFrame({"dataset": ["notable", "benchmarks"], "title": ["Notable AI Models", "AI Benchmarking Hub"],

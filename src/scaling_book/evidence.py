@@ -10,12 +10,18 @@ Definitions (stated so that others can reproduce them):
   sum of squared shares, top-k share the share of the k organisations with most models;
 - yearly shares (hardware, open weights, MoE) come with the count behind them and a 95%
   Wilson score interval; a share resting on fewer than ``FEW_ROWS`` rows is flagged;
-- benchmark spread: best score minus the k-th best score among models (k = 5).
+- benchmark spread: best score minus the k-th best score among models (k = 5), each model counted
+  once at its best setting. The Hub's file has only a model id per run; a "model" is the id without
+  a setting suffix (``SETTING_SUFFIX``: reasoning effort low/medium/high or a thinking budget such as
+  64K, written after the last '_'), so o3-mini at high and medium effort is one model. The verdict
+  rests on the spread's range over the full ranking and every ranking with one of the k leaders left out;
+- Wilson intervals are clamped to [0, 1] exactly (0 successes give a lower bound of exactly 0).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +39,7 @@ EVIDENCE_YEARS = tuple(range(2015, 2025))  # the years whose measures are glued 
 HARDWARE_FAMILIES = {"nvidia": "NVIDIA", "google_tpu": "Google TPU", "huawei_ascend": "Huawei Ascend",
                      "other": "Other"}
 SPREAD_RANK = 5
+SETTING_SUFFIX = re.compile(r"_(?:low|medium|high|\d+K)$")
 
 
 def decimal_year(dates: pd.Series) -> np.ndarray:
@@ -177,7 +184,9 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     p = successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return low, high
 
 
 def with_shares(frame: pd.DataFrame, successes: str, total: str) -> pd.DataFrame:
@@ -227,6 +236,8 @@ class Spread:
     kth_model: str
     spread_low: float  # smallest gap over the full ranking and each leave-one-leader-out ranking
     spread_high: float  # largest gap over the same rankings
+    relative_low: float  # smallest gap over the same rankings, relative to each ranking's best score
+    relative_high: float  # largest such relative gap
 
     @property
     def spread(self) -> float:
@@ -242,8 +253,8 @@ def ranked_scores(scores: pd.DataFrame, task: str) -> pd.DataFrame:
 
 
 def base_model(model_id: str) -> str:
-    """A Hub model id without its setting suffix (the Hub writes settings after the last '_')."""
-    return model_id.rsplit("_", 1)[0]
+    """A Hub model id without its setting suffix (``SETTING_SUFFIX``), which identifies the model."""
+    return SETTING_SUFFIX.sub("", model_id)
 
 
 def one_entry_per_model(scores: pd.DataFrame) -> pd.DataFrame:
@@ -267,8 +278,48 @@ def benchmark_spread(scores: pd.DataFrame, task: str, k: int = SPREAD_RANK) -> S
     values = ranked["best_score"].to_numpy(dtype=float)
     rankings = [values] + [np.delete(values, index) for index in range(k)]
     spreads = [ranking[0] - ranking[k - 1] for ranking in rankings]
+    relative = [(ranking[0] - ranking[k - 1]) / ranking[0] for ranking in rankings]
     return Spread(task, len(ranked), float(values[0]), str(ranked["model"][0]), float(values[k - 1]),
-                  str(ranked["model"][k - 1]), float(min(spreads)), float(max(spreads)))
+                  str(ranked["model"][k - 1]), float(min(spreads)), float(max(spreads)), float(min(relative)),
+                  float(max(relative)))
+
+
+def range_verdict(low: float, high: float, claimed: float) -> str:
+    """Where the range low..high lies relative to the claimed bound."""
+    if high < claimed:
+        return "below the claimed bound throughout"
+    if low >= claimed:
+        return "above the claimed bound throughout"
+    return "on both sides of the claimed bound"
+
+
+def spread_verdict(spread: Spread, claimed: float) -> str:
+    """Where the spread's leave-one-out range (percentage points) lies relative to the claimed bound."""
+    return range_verdict(spread.spread_low, spread.spread_high, claimed)
+
+
+def spread_summary(verdicts: dict[str, str]) -> tuple[str, str]:
+    """(what the claim does per benchmark, overall verdict) from each benchmark's verdict."""
+    groups: dict[str, list[str]] = {"holds on": [], "fails on": [], "is undecided on": []}
+    for task, verdict in verdicts.items():
+        key = "holds on" if verdict.startswith("below") else "fails on" if verdict.startswith("above") else \
+            "is undecided on"
+        groups[key].append(task)
+    summary = "; ".join(f"{key} {' and '.join(tasks)}" for key, tasks in groups.items() if tasks)
+    holds, fails = groups["holds on"], groups["fails on"]
+    overall = ("supported" if len(holds) == len(verdicts) else "partly supported" if holds
+               else "not supported" if fails else "not established")
+    return summary, overall
+
+
+def other_readings(spreads: list[Spread], entries: list[Spread], claimed: float) -> str:
+    """Whether reading the spread relative to the best score, or over entries, changes a benchmark's verdict."""
+    primary = [spread_verdict(spread, claimed) for spread in spreads]
+    changed = [name for name, verdicts in (
+        ("relative to the best score", [range_verdict(s.relative_low, s.relative_high, claimed) for s in spreads]),
+        ("with every setting counted as an entry", [spread_verdict(entry, claimed) for entry in entries]))
+        if verdicts != primary]
+    return "give the same verdicts" if not changed else f"change a verdict ({' and '.join(changed)})"
 
 
 def snapshot_year(manifest: pd.DataFrame, dataset: str) -> int:

@@ -181,18 +181,20 @@ def leading_frame(scores: pd.DataFrame, tasks: tuple[str, ...], shown: int, clai
                                                 "top_score", "claim_floor"]]
 
 
-def spread_table(spreads: list[ev.Spread], distinct: list[ev.Spread]) -> pd.DataFrame:
-    """One row per benchmark: entries, best and fifth-best, spread, its leave-one-out range, and per distinct model."""
+def spread_table(spreads: list[ev.Spread], entries: list[ev.Spread], claimed: float) -> pd.DataFrame:
+    """One row per benchmark, each model once: best and fifth best, spread, its leave-one-out range and verdict,
+    and the spread over the Hub's entries (every setting separately)."""
     def points(value: float) -> str:
         return f"{value * 100:.1f}"
 
     return pd.DataFrame({
         "Benchmark": [spread.task for spread in spreads],
-        "Entries": [spread.models for spread in spreads],
-        "Best (entry)": [f"{percent(spread.best, 1)} ({spread.best_model})" for spread in spreads],
-        "Fifth best (entry)": [f"{percent(spread.kth, 1)} ({spread.kth_model})" for spread in spreads],
+        "Models": [spread.models for spread in spreads],
+        "Best (model)": [f"{percent(spread.best, 1)} ({spread.best_model})" for spread in spreads],
+        "Fifth best (model)": [f"{percent(spread.kth, 1)} ({spread.kth_model})" for spread in spreads],
         "Spread (points)": [points(spread.spread) for spread in spreads],
         "Relative to best": [percent(spread.spread / spread.best, 1) for spread in spreads],
         "Range, one leader left out": [f"{points(spread.spread_low)}–{points(spread.spread_high)}" for spread in spreads],
-        "Spread, one entry per model": [points(spread.spread) for spread in distinct],
+        "Verdict": [ev.spread_verdict(spread, claimed) for spread in spreads],
+        "Spread over entries (points)": [points(spread.spread) for spread in entries],
     })
