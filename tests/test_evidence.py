@@ -79,6 +79,28 @@ def test_bootstrap_in_blocks_draws_as_one_block(monkeypatch):
     assert np.array_equal(whole, expected)
 
 
+def test_slope_difference_is_bootstrapped_on_the_same_resamples():
+    rng = np.random.default_rng(2)
+    years = rng.uniform(2010, 2024, 120)
+    frontier = rng.uniform(size=120) < 0.4
+    rows = [(f"{int(year)}-{1 + int((year % 1) * 12):02d}-15",
+             10 ** (15 + (0.9 if top else 0.5) * (year - 2010) + rng.normal(0, 0.5)), bool(top))
+            for year, top in zip(years, frontier)]
+    frame = compute_frame(rows)
+    difference = ev.slope_difference(frame, resamples=400)
+    expected = ev.compute_growth(frame, True, resamples=10).slope - ev.compute_growth(frame, resamples=10).slope
+    assert difference.difference == pytest.approx(expected)
+    assert 0 < difference.low < difference.difference < difference.high and difference.excludes_zero
+    assert difference == ev.slope_difference(frame, resamples=400)
+    # When the frontier models lie on the same line as the rest, the difference is zero in every resample.
+    same = compute_frame([(f"{2010 + year}-01-01", 1e15 * 4 ** year, year % 2 == 0) for year in range(10)])
+    flat = ev.slope_difference(same, resamples=200)
+    assert (flat.difference, flat.low, flat.high) == pytest.approx((0, 0, 0), abs=1e-9)
+    assert not flat.excludes_zero and flat.resamples <= 200
+    with pytest.raises(ValueError, match="at least 3 frontier models"):
+        ev.slope_difference(compute_frame([(f"{2010 + year}-01-01", 1e15, year == 0) for year in range(5)]))
+
+
 def test_compute_growth_needs_three_models():
     with pytest.raises(ValueError, match="at least 3 models"):
         ev.compute_growth(compute_frame([("2011-01-01", 1e20, False), ("2012-01-01", 1e21, False)]))

@@ -5,7 +5,9 @@ Definitions (stated so that others can reproduce them):
 - compute growth: models with a compute estimate published on or after 2010-01-01; OLS of
   log10(FLOP) on decimal year (year + (day of year - 1)/365.25); growth per year 10**slope,
   doubling time 12*log10(2)/slope months; 95% percentile bootstrap over models
-  (``BOOTSTRAP_RESAMPLES`` resamples, seed ``BOOTSTRAP_SEED``);
+  (``BOOTSTRAP_RESAMPLES`` resamples, seed ``BOOTSTRAP_SEED``); frontier models are a subset of
+  notable models, so their difference in slope is bootstrapped jointly (both slopes refitted on
+  the same resample of notable models);
 - concentration per year: models counted by their first listed organisation; HHI is the
   sum of squared shares, top-k share the share of the k organisations with most models;
 - yearly shares (hardware, open weights, MoE) come with the count behind them and a 95%
@@ -140,6 +142,57 @@ def compute_growth(compute: pd.DataFrame, frontier_only: bool = False, resamples
     low, high = np.percentile(bootstrap_slopes(x, y, resamples, seed), [tail, 100 - tail])
     dates = rows["publication_date"]
     return Growth(len(rows), dates.min().date(), dates.max().date(), slope, intercept, float(low), float(high))
+
+
+def masked_slopes(xs: np.ndarray, ys: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """OLS slope of each row of (xs, ys) over the entries where ``mask`` is true (NaN when undefined)."""
+    weight = mask.astype(float)
+    size = weight.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        x_centred = xs - (weight * xs).sum(axis=1, keepdims=True) / size
+        y_centred = ys - (weight * ys).sum(axis=1, keepdims=True) / size
+        spread = (weight * x_centred ** 2).sum(axis=1)
+        slopes = (weight * x_centred * y_centred).sum(axis=1) / spread
+    return np.where(spread > 0, slopes, np.nan)
+
+
+@dataclass(frozen=True)
+class SlopeDifference:
+    """Frontier slope minus the slope of all notable models, with its joint bootstrap interval."""
+
+    difference: float
+    low: float
+    high: float
+    resamples: int  # resamples in which both slopes are defined
+
+    @property
+    def excludes_zero(self) -> bool:
+        return self.low > 0 or self.high < 0
+
+
+def slope_difference(compute: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES,
+                     seed: int = BOOTSTRAP_SEED) -> SlopeDifference:
+    """Frontier minus notable slope; each resample draws notable models and refits both slopes on the same draw."""
+    rows = compute_sample(compute)
+    x = decimal_year(rows["publication_date"])
+    y = np.log10(rows["training_compute_flop"].to_numpy(dtype=float))
+    frontier = rows["frontier"].fillna(False).astype(bool).to_numpy()
+    if frontier.sum() < 3:
+        raise ValueError(f"a compute trend needs at least 3 frontier models, got {int(frontier.sum())}")
+    everyone = np.ones_like(frontier)
+    point = float(masked_slopes(x[None], y[None], frontier[None])[0] - masked_slopes(x[None], y[None], everyone[None])[0])
+    rng = np.random.default_rng(seed)
+    per_block = max(1, BOOTSTRAP_BLOCK // len(x))
+    differences = []
+    for start in range(0, resamples, per_block):
+        picks = rng.integers(0, len(x), size=(min(per_block, resamples - start), len(x)))
+        xs, ys = x[picks], y[picks]
+        differences.append(masked_slopes(xs, ys, frontier[picks]) - masked_slopes(xs, ys, everyone[picks]))
+    drawn = np.concatenate(differences)
+    drawn = drawn[~np.isnan(drawn)]
+    tail = round(50 * (1 - INTERVAL_LEVEL), 6)
+    low, high = np.percentile(drawn, [tail, 100 - tail])
+    return SlopeDifference(point, float(low), float(high), len(drawn))
 
 
 def compute_by_year(compute: pd.DataFrame, growth: Growth, frontier_only: bool, group: str) -> pd.DataFrame:
