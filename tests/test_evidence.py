@@ -268,7 +268,12 @@ def test_source_line_credits_epoch_with_url_and_snapshot():
     assert ev.source_line(MANIFEST, "notable", "data/processed/x.csv") == (
         "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (snapshot 2025-03-16; CC BY 4.0); "
         "processed in data/processed/x.csv")
-    assert "undated snapshot, SHA-256 beginning bbbbbbbbbbbb;" in ev.source_line(MANIFEST, "benchmarks", "y")
+    assert "(the file has no publication dates; SHA-256 beginning bbbbbbbbbbbb;" in ev.source_line(
+        MANIFEST, "benchmarks", "y")
+    both = ev.source_lines(MANIFEST, "z")
+    assert both.count("Epoch AI, ") == 2 and "snapshot 2025-03-16" in both and "https://epoch.ai/data/x" in both
+    absent = MANIFEST.assign(status=["read", "absent"])
+    assert ev.source_lines(absent, "z") == ev.source_line(MANIFEST, "notable", "z")
 
 
 def test_share_table_shows_count_interval_and_few_rows():
@@ -302,3 +307,25 @@ def test_every_evidence_chart_draws_exactly_its_frame():
     for index, (chart, rows) in enumerate(cases):
         figure = ChartFigure(f"fig-test-{index}", chart, source="test")
         assert len(figure.data) == rows
+
+
+def test_hardware_readings_follow_the_counts_and_intervals():
+    shares = pd.DataFrame({"share": [0.6, 0.7, 0.4], "share_low": [0.45, 0.55, 0.2]})
+    assert ev.majority_years(shares) == (2, 1)
+    assert ev.moat_reading(0.8, 0.6) == "support"
+    assert ev.moat_reading(0.6, 0.45).startswith("are consistent with")
+    assert ev.moat_reading(0.4, 0.2) == "do not support"
+    assert ev.breakthrough_reading(3, 0) == "give no support yet to"
+    assert ev.breakthrough_reading(3, 1) == "give only weak support to"
+    assert ev.breakthrough_reading(2, 2) == "support"
+
+
+def test_country_table_gives_shares_with_intervals():
+    hardware = pd.DataFrame({"dataset": "notable", "year": [2020, 2020, 2020], "country": ["all", "China", "United States"],
+                             "hardware_known": [6, 4, 2], "nvidia": [5, 4, 1], "google_tpu": [1, 0, 1],
+                             "huawei_ascend": [0, 0, 0], "other": [0, 0, 0]})
+    table = et.country_hardware_table(hardware, "notable", [2020], None)
+    assert table["Country"].tolist() == ["United States", "China"]
+    low, high = ev.wilson_interval(4, 4)
+    assert table["NVIDIA"].tolist() == ["50% (1/2; 9–91%; few rows)", f"100% (4/4; {low * 100:.0f}–100%; few rows)"]
+    assert table["Huawei Ascend"].tolist()[1] == "0% (0/4; 0–49%; few rows)"

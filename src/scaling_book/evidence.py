@@ -265,6 +265,23 @@ def hardware_shares(hardware_by_year: pd.DataFrame, dataset: str, country: str =
                             else column).reset_index(drop=True)
 
 
+def majority_years(shares: pd.DataFrame) -> tuple[int, int]:
+    """(years with a share above one half, years whose whole interval lies above one half)."""
+    return int((shares["share"] > 0.5).sum()), int((shares["share_low"] > 0.5).sum())
+
+
+def moat_reading(share: float, share_low: float) -> str:
+    """How a year's NVIDIA share bears on the CUDA moat: its interval above one half, only its estimate, or neither."""
+    return "support" if share_low > 0.5 else "are consistent with, without establishing," if share > 0.5 \
+        else "do not support"
+
+
+def breakthrough_reading(nvidia: int, ascend: int) -> str:
+    """How a year's Chinese models with known hardware bear on a domestic breakthrough (Ascend against NVIDIA)."""
+    return "support" if ascend >= nvidia and ascend > 0 else "give only weak support to" if ascend > 0 \
+        else "give no support yet to"
+
+
 def open_weights_by_year(models_by_year: pd.DataFrame, dataset: str) -> pd.DataFrame:
     """Per year: models with accessibility known, those with open weights, share and interval."""
     rows = models_by_year[models_by_year["dataset"] == dataset]
@@ -417,8 +434,14 @@ def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:
     """Credit line: Epoch AI, dataset title and URL, snapshot date (or file digest), licence, processed tables."""
     row = manifest.set_index("dataset").loc[dataset]
     if pd.isna(row["snapshot_date"]):
-        snapshot = f"undated snapshot, SHA-256 beginning {str(row['sha256'])[:12]}"
+        snapshot = f"the file has no publication dates; SHA-256 beginning {str(row['sha256'])[:12]}"
     else:
         snapshot = f"snapshot {row['snapshot_date'].date().isoformat()}"
     return f"Epoch AI, {row['title']}, {row['url']} ({snapshot}; {row['licence']}); processed in {tables}"
 
+
+
+def source_lines(manifest: pd.DataFrame, tables: str) -> str:
+    """Credit lines of every dataset the pipeline read, joined."""
+    read = [dataset for dataset in manifest["dataset"] if dataset_available(manifest, dataset)]
+    return "; ".join(source_line(manifest, dataset, tables) for dataset in read)

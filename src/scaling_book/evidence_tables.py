@@ -155,15 +155,23 @@ def top_organizations(org_year: pd.DataFrame, dataset: str, year: int, k: int) -
 
 def country_hardware_table(hardware_by_year: pd.DataFrame, dataset: str, years: list[int],
                            partial: int | None) -> pd.DataFrame:
-    """Per year and country group with hardware known: models counted and how many mention each family."""
+    """Per year and country group with hardware known: models counted and, per family, share (count; interval)."""
     rows = hardware_by_year[(hardware_by_year["dataset"] == dataset) & hardware_by_year["year"].isin(years)
                             & (hardware_by_year["country"] != "all")]
     rows = rows.sort_values(["year", "country"], ascending=[True, False])
     return pd.DataFrame({
         "Year": [year_label(year, partial) for year in rows["year"]],
         "Country": rows["country"], "Hardware known": rows["hardware_known"].astype(int),
-        **{label: rows[column].astype(int) for column, label in ev.HARDWARE_FAMILIES.items()},
+        **{label: [family_cell(int(k), int(n)) for k, n in zip(rows[column], rows["hardware_known"])]
+           for column, label in ev.HARDWARE_FAMILIES.items()},
     })
+
+
+def family_cell(successes: int, total: int) -> str:
+    """``share_cell`` of ``successes`` out of ``total`` with its Wilson interval ('–' when total is 0)."""
+    if total == 0:
+        return "–"
+    return share_cell(successes, total, successes / total, *ev.wilson_interval(successes, total))
 
 
 def leading_frame(scores: pd.DataFrame, tasks: tuple[str, ...], shown: int, claimed_spread: float,
