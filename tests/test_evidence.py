@@ -329,3 +329,16 @@ def test_country_table_gives_shares_with_intervals():
     low, high = ev.wilson_interval(4, 4)
     assert table["NVIDIA"].tolist() == ["50% (1/2; 9–91%; few rows)", f"100% (4/4; {low * 100:.0f}–100%; few rows)"]
     assert table["Huawei Ascend"].tolist()[1] == "0% (0/4; 0–49%; few rows)"
+
+
+def test_parent_companies_merge_their_units_and_raise_concentration():
+    org_year = pd.DataFrame({"dataset": "notable", "year": 2020,
+                             "organization": ["Google", "DeepMind", "Google Brain", "Meta AI", "Facebook", "MIT"],
+                             "models": [2, 1, 1, 1, 1, 4]})
+    merged = ev.by_parent(org_year)
+    assert dict(zip(merged["organization"], merged["models"])) == {"Alphabet (Google)": 4, "Meta (Facebook)": 2,
+                                                                   "MIT": 4}
+    models = pd.DataFrame({"dataset": "notable", "year": [2020], "models": [11], "organization_known": [10]})
+    split, joined = (ev.concentration_by_year(frame, models, "notable") for frame in (org_year, merged))
+    assert split["hhi"][0] == pytest.approx(0.24) and joined["hhi"][0] == pytest.approx(0.36)
+    assert joined["organizations"][0] == 3 and joined["models"][0] == 11 and joined["organization_known"][0] == 10

@@ -216,6 +216,28 @@ def top_share(counts: pd.Series, k: int) -> float:
     return float(counts.sort_values(ascending=False).head(k).sum() / counts.sum())
 
 
+# The book's own mapping of Epoch organisation names to the company that owns them, used only as a
+# sensitivity check of concentration. It records well-known ownership (DeepMind is Alphabet's since
+# 2014; Facebook renamed itself Meta in 2021; the research labs are units of their companies) and
+# ignores acquisition dates; names not listed stand for themselves.
+PARENT_COMPANY = {
+    **dict.fromkeys(("Google", "DeepMind", "Google DeepMind", "Google Brain", "Google Research", "Google Cloud"),
+                    "Alphabet (Google)"),
+    **dict.fromkeys(("Meta AI", "Facebook", "Facebook AI", "Facebook AI Research"), "Meta (Facebook)"),
+    **dict.fromkeys(("Microsoft", "Microsoft Research", "Microsoft Research Asia"), "Microsoft"),
+    **dict.fromkeys(("Huawei", "Huawei Noah's Ark Lab"), "Huawei"),
+    **dict.fromkeys(("Baidu", "Baidu Research - Silicon Valley AI Lab"), "Baidu"),
+    **dict.fromkeys(("Salesforce", "Salesforce Research"), "Salesforce"),
+    **dict.fromkeys(("Samsung", "Samsung R&D Institute Russia"), "Samsung"),
+}
+
+
+def by_parent(org_year: pd.DataFrame) -> pd.DataFrame:
+    """``org_year`` with each organisation replaced by its parent company (``PARENT_COMPANY``), counts summed."""
+    rows = org_year.assign(organization=org_year["organization"].map(lambda name: PARENT_COMPANY.get(name, name)))
+    return rows.groupby(["dataset", "year", "organization"], as_index=False, sort=True)["models"].sum()
+
+
 def concentration_by_year(org_year: pd.DataFrame, models_by_year: pd.DataFrame, dataset: str) -> pd.DataFrame:
     """Per year: models, distinct first organisations, HHI, effective number (1/HHI), top-5 and top-6 share."""
     models = models_by_year[models_by_year["dataset"] == dataset].set_index("year")

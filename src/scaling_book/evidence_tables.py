@@ -93,18 +93,24 @@ def growth_table(fits: dict[str, ev.Growth]) -> pd.DataFrame:
 
 
 def concentration_table(notable: pd.DataFrame, everything: pd.DataFrame | None, years: list[int],
-                        partial: int | None) -> pd.DataFrame:
-    """Per year: models, organisations, HHI, effective number, top-5 and top-6 share (and the wider count)."""
+                        partial: int | None, parents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per year: models (all, with organisation known), organisations, HHI, effective number, top-5 and top-6
+    share, and, when given, HHI and top-5 share by parent company and the wider count."""
     rows = notable.set_index("year").loc[years]
     table = pd.DataFrame({
         "Year": [year_label(year, partial) for year in years],
         "Notable models": rows["models"].astype(int).to_numpy(),
+        "With organisation known": rows["organization_known"].astype(int).to_numpy(),
         "Organisations": rows["organizations"].astype(int).to_numpy(),
         "HHI": [f"{value:.3f}" for value in rows["hhi"]],
         "Effective number": [f"{value:.1f}" for value in rows["effective_organizations"]],
         "Top-5 share": [percent(value) for value in rows["top5_share"]],
         "Top-6 share": [percent(value) for value in rows["top6_share"]],
     })
+    if parents is not None:
+        merged = parents.set_index("year").loc[years]
+        table["HHI (parent companies)"] = [f"{value:.3f}" for value in merged["hhi"]]
+        table["Top-5 share (parent companies)"] = [percent(value) for value in merged["top5_share"]]
     if everything is not None:
         wide = everything.set_index("year").reindex(years)
         table["Organisations (All AI Models)"] = [count(value) if pd.notna(value) else "–"
