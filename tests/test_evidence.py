@@ -342,3 +342,9 @@ def test_parent_companies_merge_their_units_and_raise_concentration():
     split, joined = (ev.concentration_by_year(frame, models, "notable") for frame in (org_year, merged))
     assert split["hhi"][0] == pytest.approx(0.24) and joined["hhi"][0] == pytest.approx(0.36)
     assert joined["organizations"][0] == 3 and joined["models"][0] == 11 and joined["organization_known"][0] == 10
+
+
+def test_openness_reading_follows_the_median_share():
+    assert ev.openness_reading(0.6) == "the majority"
+    assert ev.openness_reading(0.45) == ev.openness_reading(ev.FRINGE_SHARE) == "no fringe"
+    assert ev.openness_reading(0.1) == "a small minority"

@@ -304,6 +304,15 @@ def breakthrough_reading(nvidia: int, ascend: int) -> str:
         else "give no support yet to"
 
 
+FRINGE_SHARE = 0.2  # below this median share, open-weight releases are called a small minority
+
+
+def openness_reading(median_share: float) -> str:
+    """How open-weight releases stand by their median yearly share: majority, no fringe, or small minority."""
+    return "the majority" if median_share > 0.5 else "no fringe" if median_share >= FRINGE_SHARE \
+        else "a small minority"
+
+
 def open_weights_by_year(models_by_year: pd.DataFrame, dataset: str) -> pd.DataFrame:
     """Per year: models with accessibility known, those with open weights, share and interval."""
     rows = models_by_year[models_by_year["dataset"] == dataset]
