@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import shutil
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scaling_book import epoch
 from scaling_book import evidence as ev
 from scaling_book import evidence_tables as et
 
@@ -348,3 +351,35 @@ def test_openness_reading_follows_the_median_share():
     assert ev.openness_reading(0.6) == "the majority"
     assert ev.openness_reading(0.45) == ev.openness_reading(ev.FRINGE_SHARE) == "no fringe"
     assert ev.openness_reading(0.1) == "a small minority"
+
+
+def test_benchmark_glues_cover_exactly_the_chapter_keys():
+    scores = pd.concat([SCORES, SCORES.assign(task="MATH level 5")], ignore_index=True)
+    glues = ev.benchmark_glues(scores, ("GPQA diamond", "MATH level 5"), 0.05, 10)
+    assert sorted(glues) == sorted(ev.benchmark_keys())
+    assert glues["evidence.benchmarks.gpqa.models"] == (6, "count", None)
+    assert glues["evidence.benchmarks.gpqa.entries"][0] == 7
+    assert glues["evidence.benchmarks.gpqa.verdict"] == (None, None, "above the claimed bound throughout")
+    assert glues["evidence.benchmarks.overall"][2] == "not supported"
+
+
+def test_benchmark_chapter_builds_with_a_note_when_the_runs_file_is_absent(tmp_path):
+    from scaling_book.build.execute import entry_dir, execute_chapter
+
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path / "book")
+    raw = tmp_path / "raw"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "epoch", raw)
+    (raw / "benchmark_runs.csv").unlink()
+    epoch.write_processed(epoch.process(raw), root / "data")
+    manifest = pd.read_csv(root / "data" / "processed" / "epoch_manifest.csv").set_index("dataset")
+    assert manifest.loc["benchmarks", "status"] == "absent"
+    record = execute_chapter(str(root), str(tmp_path / "work"), "chapters/evidence/benchmarks",
+                             str(root / "chapters" / "evidence" / "benchmarks.md"), "key")
+    assert not any(key.startswith("evidence.benchmarks.gpqa.") for key in record.numbers)
+    note = pd.read_csv(entry_dir(tmp_path / "work", record) / "artifacts" / "tbl-evidence-benchmarks.csv")
+    assert note["Note"].tolist() == ["benchmark_runs.csv was absent from the snapshot; this chapter's measures are "
+                                     "skipped."]
+    notebook = (entry_dir(tmp_path / "work", record) / "notebook.ipynb").read_text(encoding="utf-8")
+    assert "evidence.benchmarks.absent_note" in notebook and "not measured" in notebook

@@ -464,6 +464,8 @@ def require_dataset(manifest: pd.DataFrame, dataset: str) -> None:
 def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:
     """Credit line: Epoch AI, dataset title and URL, snapshot date (or file digest), licence, processed tables."""
     row = manifest.set_index("dataset").loc[dataset]
+    if row["status"] != "read":
+        return f"Epoch AI, {row['title']}, {row['url']} ({row['file']} not supplied to this edition; {row['licence']})"
     if pd.isna(row["snapshot_date"]):
         snapshot = f"the file has no publication dates; SHA-256 beginning {str(row['sha256'])[:12]}"
     else:
@@ -476,3 +478,54 @@ def source_lines(manifest: pd.DataFrame, tables: str) -> str:
     """Credit lines of every dataset the pipeline read, joined."""
     read = [dataset for dataset in manifest["dataset"] if dataset_available(manifest, dataset)]
     return "; ".join(source_line(manifest, dataset, tables) for dataset in read)
+
+
+def absent_note(manifest: pd.DataFrame, dataset: str) -> str:
+    """What a chapter's measures rest on, or, when the pipeline was not given the file, that they are skipped."""
+    file = manifest.set_index("dataset").loc[dataset, "file"]
+    if dataset_available(manifest, dataset):
+        return f"The measures below rest on {file} as the pipeline read it."
+    return f"{file} was absent from the snapshot; this chapter's measures are skipped."
+
+
+BENCHMARK_TASK_KEYS = ("gpqa", "math")  # glue key of each task of ``registry_processed.BENCHMARK_TASKS``
+BENCHMARK_TASK_MEASURES = ("models", "entries", "best", "fifth", "spread", "spread_low", "spread_high",
+                           "spread_entries", "spread_entries_low", "spread_entries_high", "relative", "verdict",
+                           "repeats")
+BENCHMARK_MEASURES = ("summary", "other_readings", "overall")
+
+
+def benchmark_keys() -> list[str]:
+    """Every data-dependent glue key of the benchmark chapter."""
+    return [f"evidence.benchmarks.{task}.{name}" for task in BENCHMARK_TASK_KEYS for name in BENCHMARK_TASK_MEASURES] \
+        + [f"evidence.benchmarks.{name}" for name in BENCHMARK_MEASURES]
+
+
+def benchmark_glues(scores: pd.DataFrame, tasks: tuple[str, ...], claimed: float,
+                    shown: int) -> dict[str, tuple[object, str | None, str | None]]:
+    """Key -> (value, unit, text) of every benchmark measure (unit None: a phrase; text None: the unit's format)."""
+    per_model = one_entry_per_model(scores)
+    spreads = [benchmark_spread(per_model, task) for task in tasks]
+    entries = [benchmark_spread(scores, task) for task in tasks]
+    glues: dict[str, tuple[object, str | None, str | None]] = {}
+    for key, spread, entry in zip(BENCHMARK_TASK_KEYS, spreads, entries, strict=True):
+        prefix = f"evidence.benchmarks.{key}"
+        glues[f"{prefix}.models"] = (spread.models, "count", None)
+        glues[f"{prefix}.entries"] = (entry.models, "count", None)
+        glues[f"{prefix}.best"] = (spread.best, "fraction", f"{spread.best:.1%}")
+        glues[f"{prefix}.fifth"] = (spread.kth, "fraction", f"{spread.kth:.1%}")
+        for name, value in (("spread", spread.spread), ("spread_low", spread.spread_low),
+                            ("spread_high", spread.spread_high), ("spread_entries", entry.spread),
+                            ("spread_entries_low", entry.spread_low), ("spread_entries_high", entry.spread_high)):
+            glues[f"{prefix}.{name}"] = (value, "fraction", f"{value * 100:.1f} points")
+        glues[f"{prefix}.relative"] = (spread.spread / spread.best, "fraction", f"{spread.spread / spread.best:.1%}")
+        glues[f"{prefix}.verdict"] = (None, None, spread_verdict(spread, claimed))
+        repeats = repeated_entries(ranked_scores(scores, spread.task), shown)
+        glues[f"{prefix}.repeats"] = (repeats, "count", None)
+    summary, overall = spread_summary({spread.task: spread_verdict(spread, claimed) for spread in spreads})
+    glues["evidence.benchmarks.summary"] = (None, None, summary)
+    glues["evidence.benchmarks.other_readings"] = (None, None, other_readings(spreads, entries, claimed))
+    glues["evidence.benchmarks.overall"] = (None, None, overall)
+    if sorted(glues) != sorted(benchmark_keys()):
+        raise ValueError("benchmark_glues and benchmark_keys disagree; update BENCHMARK_*_MEASURES")
+    return glues
