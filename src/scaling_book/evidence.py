@@ -9,7 +9,9 @@ Definitions (stated so that others can reproduce them):
   notable models, so their difference in slope is bootstrapped jointly (both slopes refitted on
   the same resample of notable models);
 - concentration per year: models counted by their first listed organisation; HHI is the
-  sum of squared shares, top-k share the share of the k organisations with most models;
+  sum of squared shares, top-k share the share of the k organisations with most models, both over
+  the models whose organisation is known; as a sensitivity check, units of one company are merged
+  into their parent (``PARENT_COMPANY``);
 - yearly shares (hardware, open weights, MoE) come with the count behind them and a 95%
   Wilson score interval; a share resting on fewer than ``FEW_ROWS`` rows is flagged;
 - benchmark spread: best score minus the k-th best score among models (k = 5), each model counted
