@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from scaling_book import epoch
 from scaling_book import evidence as ev
 from scaling_book import evidence_tables as et
+from scaling_book.numbers import percent
 
 
 def compute_frame(rows: list[tuple[str, float, bool]]) -> pd.DataFrame:
@@ -383,3 +384,10 @@ def test_benchmark_chapter_builds_with_a_note_when_the_runs_file_is_absent(tmp_p
                                      "skipped."]
     notebook = (entry_dir(tmp_path / "work", record) / "notebook.ipynb").read_text(encoding="utf-8")
     assert "evidence.benchmarks.absent_note" in notebook and "not measured" in notebook
+
+
+def test_change_phrase_says_whether_a_measure_moves():
+    three = "{:.3f}".format
+    assert et.change_phrase([("HHI", 0.0551, 0.0552, three)]) == "leaves its HHI (0.055) unchanged"
+    assert et.change_phrase([("HHI", 0.05, 0.1, three), ("top-five share", 0.4, 0.4, percent)]) == (
+        "moves its HHI from 0.050 to 0.100 and leaves its top-five share (40%) unchanged")

@@ -41,6 +41,13 @@ def position(value: float, low: float, high: float | None = None) -> str:
     return "at" if high is None else "within"
 
 
+def change_phrase(measures: list[tuple[str, float, float, Callable[[float], str]]]) -> str:
+    """'leaves its HHI (0.055) unchanged' or 'moves its HHI from 0.055 to 0.061', joined with 'and'."""
+    parts = [f"leaves its {name} ({fmt(before)}) unchanged" if fmt(before) == fmt(after)
+             else f"moves its {name} from {fmt(before)} to {fmt(after)}" for name, before, after, fmt in measures]
+    return " and ".join(parts)
+
+
 def share_cell(successes: int, total: int, share: float, low: float, high: float) -> str:
     """'45% (27/60; 33–58%)': share, the count behind it and its 95% interval; 'few rows' when total is small."""
     few = "; few rows" if total < ev.FEW_ROWS else ""
