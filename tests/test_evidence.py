@@ -248,8 +248,8 @@ def test_spread_table_reports_models_range_verdict_and_entries():
                             0.05)
     row = table.iloc[0]
     assert row["Models"] == 6 and row["Fifth best (model)"].endswith("(e)")
-    assert row["Range, one leader left out"] == "40.0–60.0" and row["Verdict"] == "above the claimed bound throughout"
-    assert row["Spread over entries (points)"] == "40.0"
+    assert row["Leave-one-out range"] == "40.0–60.0" and row["Verdict"] == "above the claimed bound throughout"
+    assert row["Spread over entries"] == "40.0"
 
 
 MANIFEST = pd.DataFrame({"dataset": ["notable", "benchmarks"], "title": ["Notable AI Models", "AI Benchmarking Hub"],

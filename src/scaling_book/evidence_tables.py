@@ -107,17 +107,17 @@ def concentration_table(notable: pd.DataFrame, everything: pd.DataFrame | None, 
     table = pd.DataFrame({
         "Year": [year_label(year, partial) for year in years],
         "Notable models": rows["models"].astype(int).to_numpy(),
-        "With organisation known": rows["organization_known"].astype(int).to_numpy(),
+        "Organisation known": rows["organization_known"].astype(int).to_numpy(),
         "Organisations": rows["organizations"].astype(int).to_numpy(),
         "HHI": [f"{value:.3f}" for value in rows["hhi"]],
         "Effective number": [f"{value:.1f}" for value in rows["effective_organizations"]],
-        "Top-5 share": [percent(value) for value in rows["top5_share"]],
-        "Top-6 share": [percent(value) for value in rows["top6_share"]],
+        "Top 5": [percent(value) for value in rows["top5_share"]],
+        "Top 6": [percent(value) for value in rows["top6_share"]],
     })
     if parents is not None:
         merged = parents.set_index("year").loc[years]
-        table["HHI (parent companies)"] = [f"{value:.3f}" for value in merged["hhi"]]
-        table["Top-5 share (parent companies)"] = [percent(value) for value in merged["top5_share"]]
+        table["HHI, parents"] = [f"{value:.3f}" for value in merged["hhi"]]
+        table["Top 5, parents"] = [percent(value) for value in merged["top5_share"]]
     if everything is not None:
         wide = everything.set_index("year").reindex(years)
         table["Organisations (All AI Models)"] = [count(value) if pd.notna(value) else "–"
@@ -215,7 +215,7 @@ def spread_table(spreads: list[ev.Spread], entries: list[ev.Spread], claimed: fl
         "Fifth best (model)": [f"{percent(spread.kth, 1)} ({spread.kth_model})" for spread in spreads],
         "Spread (points)": [points(spread.spread) for spread in spreads],
         "Relative to best": [percent(spread.spread / spread.best, 1) for spread in spreads],
-        "Range, one leader left out": [f"{points(spread.spread_low)}–{points(spread.spread_high)}" for spread in spreads],
+        "Leave-one-out range": [f"{points(spread.spread_low)}–{points(spread.spread_high)}" for spread in spreads],
         "Verdict": [ev.spread_verdict(spread, claimed) for spread in spreads],
-        "Spread over entries (points)": [points(spread.spread) for spread in entries],
+        "Spread over entries": [points(spread.spread) for spread in entries],
     })
