@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import shutil
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,8 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scaling_book import epoch
 from scaling_book import evidence as ev
 from scaling_book import evidence_tables as et
+from scaling_book.numbers import percent
 
 
 def compute_frame(rows: list[tuple[str, float, bool]]) -> pd.DataFrame:
@@ -79,6 +83,28 @@ def test_bootstrap_in_blocks_draws_as_one_block(monkeypatch):
     assert np.array_equal(whole, expected)
 
 
+def test_slope_difference_is_bootstrapped_on_the_same_resamples():
+    rng = np.random.default_rng(2)
+    years = rng.uniform(2010, 2024, 120)
+    frontier = rng.uniform(size=120) < 0.4
+    rows = [(f"{int(year)}-{1 + int((year % 1) * 12):02d}-15",
+             10 ** (15 + (0.9 if top else 0.5) * (year - 2010) + rng.normal(0, 0.5)), bool(top))
+            for year, top in zip(years, frontier)]
+    frame = compute_frame(rows)
+    difference = ev.slope_difference(frame, resamples=400)
+    expected = ev.compute_growth(frame, True, resamples=10).slope - ev.compute_growth(frame, resamples=10).slope
+    assert difference.difference == pytest.approx(expected)
+    assert 0 < difference.low < difference.difference < difference.high and difference.excludes_zero
+    assert difference == ev.slope_difference(frame, resamples=400)
+    # When the frontier models lie on the same line as the rest, the difference is zero in every resample.
+    same = compute_frame([(f"{2010 + year}-01-01", 1e15 * 4 ** year, year % 2 == 0) for year in range(10)])
+    flat = ev.slope_difference(same, resamples=200)
+    assert (flat.difference, flat.low, flat.high) == pytest.approx((0, 0, 0), abs=1e-9)
+    assert not flat.excludes_zero and flat.resamples <= 200
+    with pytest.raises(ValueError, match="at least 3 frontier models"):
+        ev.slope_difference(compute_frame([(f"{2010 + year}-01-01", 1e15, year == 0) for year in range(5)]))
+
+
 def test_compute_growth_needs_three_models():
     with pytest.raises(ValueError, match="at least 3 models"):
         ev.compute_growth(compute_frame([("2011-01-01", 1e20, False), ("2012-01-01", 1e21, False)]))
@@ -135,6 +161,8 @@ def test_wilson_interval_contains_the_share(case):
     successes, n = case
     low, high = ev.wilson_interval(successes, n)
     assert 0 <= low <= successes / n + 1e-12 and successes / n - 1e-12 <= high <= 1
+    # No floating-point residue at the ends: none or all successes give exactly 0 or 1.
+    assert (low == 0.0) == (successes == 0) and (high == 1.0) == (successes == n)
 
 
 def test_hardware_shares_are_tidy_and_count_based():
@@ -171,6 +199,8 @@ def test_benchmark_spread_and_its_leave_one_out_range():
     assert spread.spread == pytest.approx(0.4)
     # Leaving out the leader: 0.8 - 0.4; leaving out any other of the top five: 0.9 - 0.4.
     assert (spread.spread_low, spread.spread_high) == pytest.approx((0.4, 0.5))
+    # Relative to each ranking's best: 0.4/0.8 = 0.5 (leader out) and 0.5/0.9 (another out); full 0.4/0.9.
+    assert (spread.relative_low, spread.relative_high) == pytest.approx((0.4 / 0.9, 0.5 / 0.9))
     with pytest.raises(ValueError, match="needs more than 5 models"):
         ev.benchmark_spread(SCORES.head(5), "GPQA diamond")
 
@@ -181,6 +211,45 @@ def test_each_model_counts_once_at_its_best_setting():
     assert ev.benchmark_spread(once, "GPQA diamond").spread == pytest.approx(0.5)
     assert ev.repeated_entries(ev.ranked_scores(SCORES, "GPQA diamond"), 10) == 1
     assert ev.base_model("claude-3-7-sonnet-20250219_64K") == "claude-3-7-sonnet-20250219"
+    assert ev.base_model("o3-mini-2025-01-31_medium") == "o3-mini-2025-01-31"
+    # An underscore that does not introduce a setting is part of the model's name.
+    assert ev.base_model("some_model-7b") == "some_model-7b" and ev.base_model("grok-3-beta") == "grok-3-beta"
+
+
+def spread_with_range(task: str, low: float, high: float) -> ev.Spread:
+    return ev.Spread(task, 10, 1.0, "a", 1.0 - low, "e", low, high, low, high)  # best 1: relative = points
+
+
+def test_the_verdict_rests_on_the_whole_leave_one_out_range():
+    assert ev.spread_verdict(spread_with_range("A", 0.01, 0.04), 0.05) == "below the claimed bound throughout"
+    assert ev.spread_verdict(spread_with_range("A", 0.05, 0.07), 0.05) == "above the claimed bound throughout"
+    assert ev.spread_verdict(spread_with_range("A", 0.048, 0.067), 0.05) == "on both sides of the claimed bound"
+    verdicts = {"A": "above the claimed bound throughout", "B": "on both sides of the claimed bound"}
+    assert ev.spread_summary(verdicts) == ("fails on A; is undecided on B", "not supported")
+    verdicts["A"] = "below the claimed bound throughout"
+    assert ev.spread_summary(verdicts) == ("holds on A; is undecided on B", "partly supported")
+    assert ev.spread_summary({"B": verdicts["B"]}) == ("is undecided on B", "not established")
+    assert ev.spread_summary({"A": verdicts["A"]}) == ("holds on A", "supported")
+
+
+def test_other_readings_name_the_reading_that_changes_a_verdict():
+    per_model = [spread_with_range("A", 0.048, 0.067)]
+    assert ev.other_readings(per_model, per_model, 0.05) == "give the same verdicts"
+    entries = [spread_with_range("A", 0.031, 0.034)]
+    assert ev.other_readings(per_model, entries, 0.05) == (
+        "change a verdict (with every setting counted as an entry)")
+    relative = [ev.Spread("A", 10, 0.5, "a", 0.476, "e", 0.024, 0.03, 0.048, 0.06)]
+    assert ev.other_readings(relative, relative, 0.025) == "change a verdict (relative to the best score)"
+
+
+def test_spread_table_reports_models_range_verdict_and_entries():
+    once = ev.one_entry_per_model(SCORES)
+    table = et.spread_table([ev.benchmark_spread(once, "GPQA diamond")], [ev.benchmark_spread(SCORES, "GPQA diamond")],
+                            0.05)
+    row = table.iloc[0]
+    assert row["Models"] == 6 and row["Fifth best (model)"].endswith("(e)")
+    assert row["Leave-one-out range"] == "40.0–60.0" and row["Verdict"] == "above the claimed bound throughout"
+    assert row["Spread over entries"] == "40.0"
 
 
 MANIFEST = pd.DataFrame({"dataset": ["notable", "benchmarks"], "title": ["Notable AI Models", "AI Benchmarking Hub"],
@@ -203,7 +272,12 @@ def test_source_line_credits_epoch_with_url_and_snapshot():
     assert ev.source_line(MANIFEST, "notable", "data/processed/x.csv") == (
         "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (snapshot 2025-03-16; CC BY 4.0); "
         "processed in data/processed/x.csv")
-    assert "undated snapshot, SHA-256 beginning bbbbbbbbbbbb;" in ev.source_line(MANIFEST, "benchmarks", "y")
+    assert "(the file has no publication dates; SHA-256 beginning bbbbbbbbbbbb;" in ev.source_line(
+        MANIFEST, "benchmarks", "y")
+    both = ev.source_lines(MANIFEST, "z")
+    assert both.count("Epoch AI, ") == 2 and "snapshot 2025-03-16" in both and "https://epoch.ai/data/x" in both
+    absent = MANIFEST.assign(status=["read", "absent"])
+    assert ev.source_lines(absent, "z") == ev.source_line(MANIFEST, "notable", "z")
 
 
 def test_share_table_shows_count_interval_and_few_rows():
@@ -237,3 +311,83 @@ def test_every_evidence_chart_draws_exactly_its_frame():
     for index, (chart, rows) in enumerate(cases):
         figure = ChartFigure(f"fig-test-{index}", chart, source="test")
         assert len(figure.data) == rows
+
+
+def test_hardware_readings_follow_the_counts_and_intervals():
+    shares = pd.DataFrame({"share": [0.6, 0.7, 0.4], "share_low": [0.45, 0.55, 0.2]})
+    assert ev.majority_years(shares) == (2, 1)
+    assert ev.moat_reading(0.8, 0.6) == "support"
+    assert ev.moat_reading(0.6, 0.45).startswith("are consistent with")
+    assert ev.moat_reading(0.4, 0.2) == "do not support"
+    assert ev.breakthrough_reading(3, 0) == "give no support yet to"
+    assert ev.breakthrough_reading(3, 1) == "give only weak support to"
+    assert ev.breakthrough_reading(2, 2) == "support"
+
+
+def test_country_table_gives_shares_with_intervals():
+    hardware = pd.DataFrame({"dataset": "notable", "year": [2020, 2020, 2020], "country": ["all", "China", "United States"],
+                             "hardware_known": [6, 4, 2], "nvidia": [5, 4, 1], "google_tpu": [1, 0, 1],
+                             "huawei_ascend": [0, 0, 0], "other": [0, 0, 0]})
+    table = et.country_hardware_table(hardware, "notable", [2020], None)
+    assert table["Country"].tolist() == ["United States", "China"]
+    low, high = ev.wilson_interval(4, 4)
+    assert table["NVIDIA"].tolist() == ["50% (1/2; 9–91%; few rows)", f"100% (4/4; {low * 100:.0f}–100%; few rows)"]
+    assert table["Huawei Ascend"].tolist()[1] == "0% (0/4; 0–49%; few rows)"
+
+
+def test_parent_companies_merge_their_units_and_raise_concentration():
+    org_year = pd.DataFrame({"dataset": "notable", "year": 2020,
+                             "organization": ["Google", "DeepMind", "Google Brain", "Meta AI", "Facebook", "MIT"],
+                             "models": [2, 1, 1, 1, 1, 4]})
+    merged = ev.by_parent(org_year)
+    assert dict(zip(merged["organization"], merged["models"])) == {"Alphabet (Google)": 4, "Meta (Facebook)": 2,
+                                                                   "MIT": 4}
+    models = pd.DataFrame({"dataset": "notable", "year": [2020], "models": [11], "organization_known": [10]})
+    split, joined = (ev.concentration_by_year(frame, models, "notable") for frame in (org_year, merged))
+    assert split["hhi"][0] == pytest.approx(0.24) and joined["hhi"][0] == pytest.approx(0.36)
+    assert joined["organizations"][0] == 3 and joined["models"][0] == 11 and joined["organization_known"][0] == 10
+
+
+def test_openness_reading_follows_the_median_share():
+    assert ev.openness_reading(0.6) == "the majority"
+    assert ev.openness_reading(0.45) == ev.openness_reading(ev.FRINGE_SHARE) == "no fringe"
+    assert ev.openness_reading(0.1) == "a small minority"
+
+
+def test_benchmark_glues_cover_exactly_the_chapter_keys():
+    scores = pd.concat([SCORES, SCORES.assign(task="MATH level 5")], ignore_index=True)
+    glues = ev.benchmark_glues(scores, ("GPQA diamond", "MATH level 5"), 0.05, 10)
+    assert sorted(glues) == sorted(ev.benchmark_keys())
+    assert glues["evidence.benchmarks.gpqa.models"] == (6, "count", None)
+    assert glues["evidence.benchmarks.gpqa.entries"][0] == 7
+    assert glues["evidence.benchmarks.gpqa.verdict"] == (None, None, "above the claimed bound throughout")
+    assert glues["evidence.benchmarks.overall"][2] == "not supported"
+
+
+def test_benchmark_chapter_builds_with_a_note_when_the_runs_file_is_absent(tmp_path):
+    from scaling_book.build.execute import entry_dir, execute_chapter
+
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path / "book")
+    raw = tmp_path / "raw"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "epoch", raw)
+    (raw / "benchmark_runs.csv").unlink()
+    epoch.write_processed(epoch.process(raw), root / "data")
+    manifest = pd.read_csv(root / "data" / "processed" / "epoch_manifest.csv").set_index("dataset")
+    assert manifest.loc["benchmarks", "status"] == "absent"
+    record = execute_chapter(str(root), str(tmp_path / "work"), "chapters/evidence/benchmarks",
+                             str(root / "chapters" / "evidence" / "benchmarks.md"), "key")
+    assert not any(key.startswith("evidence.benchmarks.gpqa.") for key in record.numbers)
+    note = pd.read_csv(entry_dir(tmp_path / "work", record) / "artifacts" / "tbl-evidence-benchmarks.csv")
+    assert note["Note"].tolist() == ["benchmark_runs.csv was absent from the snapshot; this chapter's measures are "
+                                     "skipped."]
+    notebook = (entry_dir(tmp_path / "work", record) / "notebook.ipynb").read_text(encoding="utf-8")
+    assert "evidence.benchmarks.absent_note" in notebook and "not measured" in notebook
+
+
+def test_change_phrase_says_whether_a_measure_moves():
+    three = "{:.3f}".format
+    assert et.change_phrase([("HHI", 0.0551, 0.0552, three)]) == "leaves its HHI (0.055) unchanged"
+    assert et.change_phrase([("HHI", 0.05, 0.1, three), ("top-five share", 0.4, 0.4, percent)]) == (
+        "moves its HHI from 0.050 to 0.100 and leaves its top-five share (40%) unchanged")

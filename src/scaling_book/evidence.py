@@ -5,17 +5,27 @@ Definitions (stated so that others can reproduce them):
 - compute growth: models with a compute estimate published on or after 2010-01-01; OLS of
   log10(FLOP) on decimal year (year + (day of year - 1)/365.25); growth per year 10**slope,
   doubling time 12*log10(2)/slope months; 95% percentile bootstrap over models
-  (``BOOTSTRAP_RESAMPLES`` resamples, seed ``BOOTSTRAP_SEED``);
+  (``BOOTSTRAP_RESAMPLES`` resamples, seed ``BOOTSTRAP_SEED``); frontier models are a subset of
+  notable models, so their difference in slope is bootstrapped jointly (both slopes refitted on
+  the same resample of notable models);
 - concentration per year: models counted by their first listed organisation; HHI is the
-  sum of squared shares, top-k share the share of the k organisations with most models;
+  sum of squared shares, top-k share the share of the k organisations with most models, both over
+  the models whose organisation is known; as a sensitivity check, units of one company are merged
+  into their parent (``PARENT_COMPANY``);
 - yearly shares (hardware, open weights, MoE) come with the count behind them and a 95%
   Wilson score interval; a share resting on fewer than ``FEW_ROWS`` rows is flagged;
-- benchmark spread: best score minus the k-th best score among models (k = 5).
+- benchmark spread: best score minus the k-th best score among models (k = 5), each model counted
+  once at its best setting. The Hub's file has only a model id per run; a "model" is the id without
+  a setting suffix (``SETTING_SUFFIX``: reasoning effort low/medium/high or a thinking budget such as
+  64K, written after the last '_'), so o3-mini at high and medium effort is one model. The verdict
+  rests on the spread's range over the full ranking and every ranking with one of the k leaders left out;
+- Wilson intervals are clamped to [0, 1] exactly (0 successes give a lower bound of exactly 0).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +43,7 @@ EVIDENCE_YEARS = tuple(range(2015, 2025))  # the years whose measures are glued 
 HARDWARE_FAMILIES = {"nvidia": "NVIDIA", "google_tpu": "Google TPU", "huawei_ascend": "Huawei Ascend",
                      "other": "Other"}
 SPREAD_RANK = 5
+SETTING_SUFFIX = re.compile(r"_(?:low|medium|high|\d+K)$")
 
 
 def decimal_year(dates: pd.Series) -> np.ndarray:
@@ -135,6 +146,57 @@ def compute_growth(compute: pd.DataFrame, frontier_only: bool = False, resamples
     return Growth(len(rows), dates.min().date(), dates.max().date(), slope, intercept, float(low), float(high))
 
 
+def masked_slopes(xs: np.ndarray, ys: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """OLS slope of each row of (xs, ys) over the entries where ``mask`` is true (NaN when undefined)."""
+    weight = mask.astype(float)
+    size = weight.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        x_centred = xs - (weight * xs).sum(axis=1, keepdims=True) / size
+        y_centred = ys - (weight * ys).sum(axis=1, keepdims=True) / size
+        spread = (weight * x_centred ** 2).sum(axis=1)
+        slopes = (weight * x_centred * y_centred).sum(axis=1) / spread
+    return np.where(spread > 0, slopes, np.nan)
+
+
+@dataclass(frozen=True)
+class SlopeDifference:
+    """Frontier slope minus the slope of all notable models, with its joint bootstrap interval."""
+
+    difference: float
+    low: float
+    high: float
+    resamples: int  # resamples in which both slopes are defined
+
+    @property
+    def excludes_zero(self) -> bool:
+        return self.low > 0 or self.high < 0
+
+
+def slope_difference(compute: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES,
+                     seed: int = BOOTSTRAP_SEED) -> SlopeDifference:
+    """Frontier minus notable slope; each resample draws notable models and refits both slopes on the same draw."""
+    rows = compute_sample(compute)
+    x = decimal_year(rows["publication_date"])
+    y = np.log10(rows["training_compute_flop"].to_numpy(dtype=float))
+    frontier = rows["frontier"].fillna(False).astype(bool).to_numpy()
+    if frontier.sum() < 3:
+        raise ValueError(f"a compute trend needs at least 3 frontier models, got {int(frontier.sum())}")
+    everyone = np.ones_like(frontier)
+    point = float(masked_slopes(x[None], y[None], frontier[None])[0] - masked_slopes(x[None], y[None], everyone[None])[0])
+    rng = np.random.default_rng(seed)
+    per_block = max(1, BOOTSTRAP_BLOCK // len(x))
+    differences = []
+    for start in range(0, resamples, per_block):
+        picks = rng.integers(0, len(x), size=(min(per_block, resamples - start), len(x)))
+        xs, ys = x[picks], y[picks]
+        differences.append(masked_slopes(xs, ys, frontier[picks]) - masked_slopes(xs, ys, everyone[picks]))
+    drawn = np.concatenate(differences)
+    drawn = drawn[~np.isnan(drawn)]
+    tail = round(50 * (1 - INTERVAL_LEVEL), 6)
+    low, high = np.percentile(drawn, [tail, 100 - tail])
+    return SlopeDifference(point, float(low), float(high), len(drawn))
+
+
 def compute_by_year(compute: pd.DataFrame, growth: Growth, frontier_only: bool, group: str) -> pd.DataFrame:
     """Per year since 2010: models, smallest, median and largest compute, and the fitted trend at mid-year."""
     rows = compute_sample(compute, frontier_only)
@@ -154,6 +216,28 @@ def hhi(counts: pd.Series) -> float:
 def top_share(counts: pd.Series, k: int) -> float:
     """Share held by the ``k`` largest counts."""
     return float(counts.sort_values(ascending=False).head(k).sum() / counts.sum())
+
+
+# The book's own mapping of Epoch organisation names to the company that owns them, used only as a
+# sensitivity check of concentration. It records well-known ownership (DeepMind is Alphabet's since
+# 2014; Facebook renamed itself Meta in 2021; the research labs are units of their companies) and
+# ignores acquisition dates; names not listed stand for themselves.
+PARENT_COMPANY = {
+    **dict.fromkeys(("Google", "DeepMind", "Google DeepMind", "Google Brain", "Google Research", "Google Cloud"),
+                    "Alphabet (Google)"),
+    **dict.fromkeys(("Meta AI", "Facebook", "Facebook AI", "Facebook AI Research"), "Meta (Facebook)"),
+    **dict.fromkeys(("Microsoft", "Microsoft Research", "Microsoft Research Asia"), "Microsoft"),
+    **dict.fromkeys(("Huawei", "Huawei Noah's Ark Lab"), "Huawei"),
+    **dict.fromkeys(("Baidu", "Baidu Research - Silicon Valley AI Lab"), "Baidu"),
+    **dict.fromkeys(("Salesforce", "Salesforce Research"), "Salesforce"),
+    **dict.fromkeys(("Samsung", "Samsung R&D Institute Russia"), "Samsung"),
+}
+
+
+def by_parent(org_year: pd.DataFrame) -> pd.DataFrame:
+    """``org_year`` with each organisation replaced by its parent company (``PARENT_COMPANY``), counts summed."""
+    rows = org_year.assign(organization=org_year["organization"].map(lambda name: PARENT_COMPANY.get(name, name)))
+    return rows.groupby(["dataset", "year", "organization"], as_index=False, sort=True)["models"].sum()
 
 
 def concentration_by_year(org_year: pd.DataFrame, models_by_year: pd.DataFrame, dataset: str) -> pd.DataFrame:
@@ -177,7 +261,9 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     p = successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return low, high
 
 
 def with_shares(frame: pd.DataFrame, successes: str, total: str) -> pd.DataFrame:
@@ -201,6 +287,32 @@ def hardware_shares(hardware_by_year: pd.DataFrame, dataset: str, country: str =
     order = {name: index for index, name in enumerate(HARDWARE_FAMILIES.values())}
     return long.sort_values(["year", "family"], key=lambda column: column.map(order) if column.name == "family"
                             else column).reset_index(drop=True)
+
+
+def majority_years(shares: pd.DataFrame) -> tuple[int, int]:
+    """(years with a share above one half, years whose whole interval lies above one half)."""
+    return int((shares["share"] > 0.5).sum()), int((shares["share_low"] > 0.5).sum())
+
+
+def moat_reading(share: float, share_low: float) -> str:
+    """How a year's NVIDIA share bears on the CUDA moat: its interval above one half, only its estimate, or neither."""
+    return "support" if share_low > 0.5 else "are consistent with, without establishing," if share > 0.5 \
+        else "do not support"
+
+
+def breakthrough_reading(nvidia: int, ascend: int) -> str:
+    """How a year's Chinese models with known hardware bear on a domestic breakthrough (Ascend against NVIDIA)."""
+    return "support" if ascend >= nvidia and ascend > 0 else "give only weak support to" if ascend > 0 \
+        else "give no support yet to"
+
+
+FRINGE_SHARE = 0.2  # below this median share, open-weight releases are called a small minority
+
+
+def openness_reading(median_share: float) -> str:
+    """How open-weight releases stand by their median yearly share: majority, no fringe, or small minority."""
+    return "the majority" if median_share > 0.5 else "no fringe" if median_share >= FRINGE_SHARE \
+        else "a small minority"
 
 
 def open_weights_by_year(models_by_year: pd.DataFrame, dataset: str) -> pd.DataFrame:
@@ -227,6 +339,8 @@ class Spread:
     kth_model: str
     spread_low: float  # smallest gap over the full ranking and each leave-one-leader-out ranking
     spread_high: float  # largest gap over the same rankings
+    relative_low: float  # smallest gap over the same rankings, relative to each ranking's best score
+    relative_high: float  # largest such relative gap
 
     @property
     def spread(self) -> float:
@@ -242,8 +356,8 @@ def ranked_scores(scores: pd.DataFrame, task: str) -> pd.DataFrame:
 
 
 def base_model(model_id: str) -> str:
-    """A Hub model id without its setting suffix (the Hub writes settings after the last '_')."""
-    return model_id.rsplit("_", 1)[0]
+    """A Hub model id without its setting suffix (``SETTING_SUFFIX``), which identifies the model."""
+    return SETTING_SUFFIX.sub("", model_id)
 
 
 def one_entry_per_model(scores: pd.DataFrame) -> pd.DataFrame:
@@ -267,8 +381,48 @@ def benchmark_spread(scores: pd.DataFrame, task: str, k: int = SPREAD_RANK) -> S
     values = ranked["best_score"].to_numpy(dtype=float)
     rankings = [values] + [np.delete(values, index) for index in range(k)]
     spreads = [ranking[0] - ranking[k - 1] for ranking in rankings]
+    relative = [(ranking[0] - ranking[k - 1]) / ranking[0] for ranking in rankings]
     return Spread(task, len(ranked), float(values[0]), str(ranked["model"][0]), float(values[k - 1]),
-                  str(ranked["model"][k - 1]), float(min(spreads)), float(max(spreads)))
+                  str(ranked["model"][k - 1]), float(min(spreads)), float(max(spreads)), float(min(relative)),
+                  float(max(relative)))
+
+
+def range_verdict(low: float, high: float, claimed: float) -> str:
+    """Where the range low..high lies relative to the claimed bound."""
+    if high < claimed:
+        return "below the claimed bound throughout"
+    if low >= claimed:
+        return "above the claimed bound throughout"
+    return "on both sides of the claimed bound"
+
+
+def spread_verdict(spread: Spread, claimed: float) -> str:
+    """Where the spread's leave-one-out range (percentage points) lies relative to the claimed bound."""
+    return range_verdict(spread.spread_low, spread.spread_high, claimed)
+
+
+def spread_summary(verdicts: dict[str, str]) -> tuple[str, str]:
+    """(what the claim does per benchmark, overall verdict) from each benchmark's verdict."""
+    groups: dict[str, list[str]] = {"holds on": [], "fails on": [], "is undecided on": []}
+    for task, verdict in verdicts.items():
+        key = "holds on" if verdict.startswith("below") else "fails on" if verdict.startswith("above") else \
+            "is undecided on"
+        groups[key].append(task)
+    summary = "; ".join(f"{key} {' and '.join(tasks)}" for key, tasks in groups.items() if tasks)
+    holds, fails = groups["holds on"], groups["fails on"]
+    overall = ("supported" if len(holds) == len(verdicts) else "partly supported" if holds
+               else "not supported" if fails else "not established")
+    return summary, overall
+
+
+def other_readings(spreads: list[Spread], entries: list[Spread], claimed: float) -> str:
+    """Whether reading the spread relative to the best score, or over entries, changes a benchmark's verdict."""
+    primary = [spread_verdict(spread, claimed) for spread in spreads]
+    changed = [name for name, verdicts in (
+        ("relative to the best score", [range_verdict(s.relative_low, s.relative_high, claimed) for s in spreads]),
+        ("with every setting counted as an entry", [spread_verdict(entry, claimed) for entry in entries]))
+        if verdicts != primary]
+    return "give the same verdicts" if not changed else f"change a verdict ({' and '.join(changed)})"
 
 
 def snapshot_year(manifest: pd.DataFrame, dataset: str) -> int:
@@ -312,9 +466,68 @@ def require_dataset(manifest: pd.DataFrame, dataset: str) -> None:
 def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:
     """Credit line: Epoch AI, dataset title and URL, snapshot date (or file digest), licence, processed tables."""
     row = manifest.set_index("dataset").loc[dataset]
+    if row["status"] != "read":
+        return f"Epoch AI, {row['title']}, {row['url']} ({row['file']} not supplied to this edition; {row['licence']})"
     if pd.isna(row["snapshot_date"]):
-        snapshot = f"undated snapshot, SHA-256 beginning {str(row['sha256'])[:12]}"
+        snapshot = f"the file has no publication dates; SHA-256 beginning {str(row['sha256'])[:12]}"
     else:
         snapshot = f"snapshot {row['snapshot_date'].date().isoformat()}"
     return f"Epoch AI, {row['title']}, {row['url']} ({snapshot}; {row['licence']}); processed in {tables}"
 
+
+
+def source_lines(manifest: pd.DataFrame, tables: str) -> str:
+    """Credit lines of every dataset the pipeline read, joined."""
+    read = [dataset for dataset in manifest["dataset"] if dataset_available(manifest, dataset)]
+    return "; ".join(source_line(manifest, dataset, tables) for dataset in read)
+
+
+def absent_note(manifest: pd.DataFrame, dataset: str) -> str:
+    """What a chapter's measures rest on, or, when the pipeline was not given the file, that they are skipped."""
+    file = manifest.set_index("dataset").loc[dataset, "file"]
+    if dataset_available(manifest, dataset):
+        return f"The measures below rest on {file} as the pipeline read it."
+    return f"{file} was absent from the snapshot; this chapter's measures are skipped."
+
+
+BENCHMARK_TASK_KEYS = ("gpqa", "math")  # glue key of each task of ``registry_processed.BENCHMARK_TASKS``
+BENCHMARK_TASK_MEASURES = ("models", "entries", "best", "fifth", "spread", "spread_low", "spread_high",
+                           "spread_entries", "spread_entries_low", "spread_entries_high", "relative", "verdict",
+                           "repeats")
+BENCHMARK_MEASURES = ("summary", "other_readings", "overall")
+
+
+def benchmark_keys() -> list[str]:
+    """Every data-dependent glue key of the benchmark chapter."""
+    return [f"evidence.benchmarks.{task}.{name}" for task in BENCHMARK_TASK_KEYS for name in BENCHMARK_TASK_MEASURES] \
+        + [f"evidence.benchmarks.{name}" for name in BENCHMARK_MEASURES]
+
+
+def benchmark_glues(scores: pd.DataFrame, tasks: tuple[str, ...], claimed: float,
+                    shown: int) -> dict[str, tuple[object, str | None, str | None]]:
+    """Key -> (value, unit, text) of every benchmark measure (unit None: a phrase; text None: the unit's format)."""
+    per_model = one_entry_per_model(scores)
+    spreads = [benchmark_spread(per_model, task) for task in tasks]
+    entries = [benchmark_spread(scores, task) for task in tasks]
+    glues: dict[str, tuple[object, str | None, str | None]] = {}
+    for key, spread, entry in zip(BENCHMARK_TASK_KEYS, spreads, entries, strict=True):
+        prefix = f"evidence.benchmarks.{key}"
+        glues[f"{prefix}.models"] = (spread.models, "count", None)
+        glues[f"{prefix}.entries"] = (entry.models, "count", None)
+        glues[f"{prefix}.best"] = (spread.best, "fraction", f"{spread.best:.1%}")
+        glues[f"{prefix}.fifth"] = (spread.kth, "fraction", f"{spread.kth:.1%}")
+        for name, value in (("spread", spread.spread), ("spread_low", spread.spread_low),
+                            ("spread_high", spread.spread_high), ("spread_entries", entry.spread),
+                            ("spread_entries_low", entry.spread_low), ("spread_entries_high", entry.spread_high)):
+            glues[f"{prefix}.{name}"] = (value, "fraction", f"{value * 100:.1f} points")
+        glues[f"{prefix}.relative"] = (spread.spread / spread.best, "fraction", f"{spread.spread / spread.best:.1%}")
+        glues[f"{prefix}.verdict"] = (None, None, spread_verdict(spread, claimed))
+        repeats = repeated_entries(ranked_scores(scores, spread.task), shown)
+        glues[f"{prefix}.repeats"] = (repeats, "count", None)
+    summary, overall = spread_summary({spread.task: spread_verdict(spread, claimed) for spread in spreads})
+    glues["evidence.benchmarks.summary"] = (None, None, summary)
+    glues["evidence.benchmarks.other_readings"] = (None, None, other_readings(spreads, entries, claimed))
+    glues["evidence.benchmarks.overall"] = (None, None, overall)
+    if sorted(glues) != sorted(benchmark_keys()):
+        raise ValueError("benchmark_glues and benchmark_keys disagree; update BENCHMARK_*_MEASURES")
+    return glues

@@ -41,6 +41,13 @@ def position(value: float, low: float, high: float | None = None) -> str:
     return "at" if high is None else "within"
 
 
+def change_phrase(measures: list[tuple[str, float, float, Callable[[float], str]]]) -> str:
+    """'leaves its HHI (0.055) unchanged' or 'moves its HHI from 0.055 to 0.061', joined with 'and'."""
+    parts = [f"leaves its {name} ({fmt(before)}) unchanged" if fmt(before) == fmt(after)
+             else f"moves its {name} from {fmt(before)} to {fmt(after)}" for name, before, after, fmt in measures]
+    return " and ".join(parts)
+
+
 def share_cell(successes: int, total: int, share: float, low: float, high: float) -> str:
     """'45% (27/60; 33–58%)': share, the count behind it and its 95% interval; 'few rows' when total is small."""
     few = "; few rows" if total < ev.FEW_ROWS else ""
@@ -93,18 +100,24 @@ def growth_table(fits: dict[str, ev.Growth]) -> pd.DataFrame:
 
 
 def concentration_table(notable: pd.DataFrame, everything: pd.DataFrame | None, years: list[int],
-                        partial: int | None) -> pd.DataFrame:
-    """Per year: models, organisations, HHI, effective number, top-5 and top-6 share (and the wider count)."""
+                        partial: int | None, parents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per year: models (all, with organisation known), organisations, HHI, effective number, top-5 and top-6
+    share, and, when given, HHI and top-5 share by parent company and the wider count."""
     rows = notable.set_index("year").loc[years]
     table = pd.DataFrame({
         "Year": [year_label(year, partial) for year in years],
         "Notable models": rows["models"].astype(int).to_numpy(),
+        "Organisation known": rows["organization_known"].astype(int).to_numpy(),
         "Organisations": rows["organizations"].astype(int).to_numpy(),
         "HHI": [f"{value:.3f}" for value in rows["hhi"]],
         "Effective number": [f"{value:.1f}" for value in rows["effective_organizations"]],
-        "Top-5 share": [percent(value) for value in rows["top5_share"]],
-        "Top-6 share": [percent(value) for value in rows["top6_share"]],
+        "Top 5": [percent(value) for value in rows["top5_share"]],
+        "Top 6": [percent(value) for value in rows["top6_share"]],
     })
+    if parents is not None:
+        merged = parents.set_index("year").loc[years]
+        table["HHI, parents"] = [f"{value:.3f}" for value in merged["hhi"]]
+        table["Top 5, parents"] = [percent(value) for value in merged["top5_share"]]
     if everything is not None:
         wide = everything.set_index("year").reindex(years)
         table["Organisations (All AI Models)"] = [count(value) if pd.notna(value) else "–"
@@ -155,15 +168,23 @@ def top_organizations(org_year: pd.DataFrame, dataset: str, year: int, k: int) -
 
 def country_hardware_table(hardware_by_year: pd.DataFrame, dataset: str, years: list[int],
                            partial: int | None) -> pd.DataFrame:
-    """Per year and country group with hardware known: models counted and how many mention each family."""
+    """Per year and country group with hardware known: models counted and, per family, share (count; interval)."""
     rows = hardware_by_year[(hardware_by_year["dataset"] == dataset) & hardware_by_year["year"].isin(years)
                             & (hardware_by_year["country"] != "all")]
     rows = rows.sort_values(["year", "country"], ascending=[True, False])
     return pd.DataFrame({
         "Year": [year_label(year, partial) for year in rows["year"]],
         "Country": rows["country"], "Hardware known": rows["hardware_known"].astype(int),
-        **{label: rows[column].astype(int) for column, label in ev.HARDWARE_FAMILIES.items()},
+        **{label: [family_cell(int(k), int(n)) for k, n in zip(rows[column], rows["hardware_known"])]
+           for column, label in ev.HARDWARE_FAMILIES.items()},
     })
+
+
+def family_cell(successes: int, total: int) -> str:
+    """``share_cell`` of ``successes`` out of ``total`` with its Wilson interval ('–' when total is 0)."""
+    if total == 0:
+        return "–"
+    return share_cell(successes, total, successes / total, *ev.wilson_interval(successes, total))
 
 
 def leading_frame(scores: pd.DataFrame, tasks: tuple[str, ...], shown: int, claimed_spread: float,
@@ -181,18 +202,20 @@ def leading_frame(scores: pd.DataFrame, tasks: tuple[str, ...], shown: int, clai
                                                 "top_score", "claim_floor"]]
 
 
-def spread_table(spreads: list[ev.Spread], distinct: list[ev.Spread]) -> pd.DataFrame:
-    """One row per benchmark: entries, best and fifth-best, spread, its leave-one-out range, and per distinct model."""
+def spread_table(spreads: list[ev.Spread], entries: list[ev.Spread], claimed: float) -> pd.DataFrame:
+    """One row per benchmark, each model once: best and fifth best, spread, its leave-one-out range and verdict,
+    and the spread over the Hub's entries (every setting separately)."""
     def points(value: float) -> str:
         return f"{value * 100:.1f}"
 
     return pd.DataFrame({
         "Benchmark": [spread.task for spread in spreads],
-        "Entries": [spread.models for spread in spreads],
-        "Best (entry)": [f"{percent(spread.best, 1)} ({spread.best_model})" for spread in spreads],
-        "Fifth best (entry)": [f"{percent(spread.kth, 1)} ({spread.kth_model})" for spread in spreads],
+        "Models": [spread.models for spread in spreads],
+        "Best (model)": [f"{percent(spread.best, 1)} ({spread.best_model})" for spread in spreads],
+        "Fifth best (model)": [f"{percent(spread.kth, 1)} ({spread.kth_model})" for spread in spreads],
         "Spread (points)": [points(spread.spread) for spread in spreads],
         "Relative to best": [percent(spread.spread / spread.best, 1) for spread in spreads],
-        "Range, one leader left out": [f"{points(spread.spread_low)}–{points(spread.spread_high)}" for spread in spreads],
-        "Spread, one entry per model": [points(spread.spread) for spread in distinct],
+        "Leave-one-out range": [f"{points(spread.spread_low)}–{points(spread.spread_high)}" for spread in spreads],
+        "Verdict": [ev.spread_verdict(spread, claimed) for spread in spreads],
+        "Spread over entries": [points(spread.spread) for spread in entries],
     })

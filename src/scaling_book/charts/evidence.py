@@ -105,3 +105,9 @@ def leading_scores(frame: pd.DataFrame) -> alt.FacetChart:
         width=WIDTH - 260, height=18 * int(frame.groupby("task").size().max())).facet(
         row=alt.Row("task:N", title=None, sort=_order(frame, "task"))).resolve_scale(
         x="independent", y="independent")
+
+
+def note_chart(frame: pd.DataFrame) -> alt.Chart:
+    """A panel that states why a chart has no data (one row, column ``note``)."""
+    return alt.Chart(frame).mark_text(align="left", fontSize=13, color="#555555").encode(
+        text="note:N").properties(width=WIDTH - 40, height=40)
