@@ -455,14 +455,6 @@ def dataset_available(manifest: pd.DataFrame, dataset: str) -> bool:
     return bool(manifest.set_index("dataset").loc[dataset, "status"] == "read")
 
 
-def require_dataset(manifest: pd.DataFrame, dataset: str) -> None:
-    """Raise, naming the file, when the pipeline was not given the dataset a chapter cannot do without."""
-    if not dataset_available(manifest, dataset):
-        file = manifest.set_index("dataset").loc[dataset, "file"]
-        raise ValueError(f"{file} was not supplied to the Epoch pipeline (see data/processed/epoch_manifest.csv); "
-                         "run `make data EPOCH_DIR=<folder with it>` before building this chapter")
-
-
 def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:
     """Credit line: Epoch AI, dataset title and URL, snapshot date (or file digest), licence, processed tables."""
     row = manifest.set_index("dataset").loc[dataset]
