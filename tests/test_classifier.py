@@ -277,3 +277,14 @@ def test_the_vectorised_resampling_classifies_every_draw_as_the_scalar_classifie
 def test_the_vectorised_classifier_agrees_on_thresholds_and_ties(groups, rules):
     area = AreaShares("test", (), groups)
     assert classify_stated(area, rules) == level(area, rules)
+
+
+def test_reading_l1_as_three_or_more_changes_only_three_option_cases():
+    frame = classifier.reading_sensitivity("L1.option_count", ">=", {"even": {"a": 0.4, "b": 0.3, "c": 0.3},
+                                                                     "four": {"a": 0.4, "b": 0.2, "c": 0.2, "d": 0.2}})
+    rows = frame.set_index("case")
+    assert (rows.loc["even", "seeds_reading"], rows.loc["even", "other_reading"]) == ("none", "L1")
+    assert "four" not in rows.index  # four options are L1 under both readings
+    assert list(rows.loc[[case for case in rows.index if case != "even"], "other_possible"]) == ["L3, L1", "L3, L1"]
+    with pytest.raises(KeyError, match="no criterion"):
+        classifier.with_operator(classifier.load_rules(), "L9.nothing", ">=")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -466,6 +466,39 @@ def assess_areas(level_id: str | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     frame["fragile"] = frame["fragile"].astype("boolean")
     return frame
+
+
+def with_operator(rules: Rules, criterion_id: str, operator: str) -> Rules:
+    """The same rules with one criterion read with another operator (e.g. L1's '>3' as '≥3')."""
+    if operator not in OPERATORS:
+        raise ValueError(f"the classifier cannot apply operator {operator!r}")
+    known = {c.criterion_id for items in rules.criteria.values() for c in items}
+    if criterion_id not in known:
+        raise KeyError(f"no criterion {criterion_id!r}; expected one of {sorted(known)}")
+    criteria = {level: tuple(replace(c, operator=operator) if c.criterion_id == criterion_id else c for c in items)
+                for level, items in rules.criteria.items()}
+    return replace(rules, criteria=criteria)
+
+
+def reading_sensitivity(criterion_id: str, operator: str, examples: dict[str, dict[str, float]]) -> pd.DataFrame:
+    """Areas (and example splits) whose result changes when ``criterion_id`` is read with ``operator``.
+
+    One row each: the result and the levels still possible under the seeds' reading and under the other.
+    """
+    rules = load_rules()
+    other = with_operator(rules, criterion_id, operator)
+    areas = load_table("areas").set_index("area_id")
+    cases = [(bilingual(areas.loc[area.area_id, "name_en"], areas.loc[area.area_id, "name_zh"]), area)
+             for area in framework_areas()]
+    cases += [(name, AreaShares(name, tuple(sorted(split)), {ALL_SCENARIOS: split})) for name, split in examples.items()]
+    rows = []
+    for name, area in cases:
+        seeds, alternative = (classify(observe(area, r), r) for r in (rules, other))
+        if (seeds.outcome, seeds.possible) != (alternative.outcome, alternative.possible):
+            rows.append({"case": name, "seeds_reading": seeds.outcome, "seeds_possible": ", ".join(seeds.possible) or NONE,
+                         "other_reading": alternative.outcome,
+                         "other_possible": ", ".join(alternative.possible) or NONE})
+    return pd.DataFrame(rows, columns=["case", "seeds_reading", "seeds_possible", "other_reading", "other_possible"])
 
 
 def sensitivity(assessed: pd.DataFrame) -> pd.DataFrame:
