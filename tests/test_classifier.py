@@ -196,6 +196,13 @@ def test_assessment_of_the_seeds_areas():
     assert reasoning.claimed_level_verdict == "inconsistent" and "observed 3, failed" in reasoning.criteria
     assert assessed.loc["moe_vs_dense", "claimed_level_verdict"] == "needs evidence"
     assert assessed.loc["attention", "possible_levels"] == "L0, L4, L3, L2, L1"
+    assert assessed.loc["reasoning", "possible_levels"] == "L3"  # three named: not L2, not L1 (>3), not L0 (1/3 > 30%)
+    assert assessed.loc["moe_vs_dense", "possible_levels"] == "L3, L2"
+    table = classifier.assessment_table(assessed.reset_index()).set_index("Area")
+    reasoning_row = table.loc[assessed.loc["reasoning", "area"]]
+    assert reasoning_row["Levels still possible"] == "L3"
+    assert reasoning_row["Leader share"] == "unknown; at least 33% of the named options"
+    assert reasoning_row["Computed degree"] == classifier.NOT_COMPUTABLE
 
 
 def test_assessment_by_level_and_the_probability_frame():
