@@ -1,8 +1,9 @@
 """The claims audit: every claim of the seeds with a computed check, the arithmetic and a verdict.
 
 Two kinds of rows: one per row of ``data/framework/claims.csv`` (a claim without a check
-stops the build), and internal checks of the seeds against themselves (each area's level
-against the level criteria, dated statuses and predictions against the as-of date). Every
+stops the build), and internal checks of the seeds against themselves (each area's level and
+each five-layer status against the level criteria, Gantt statuses against their dates and the
+seeds' statements in ``status_statements.csv``, predictions against the as-of date). Every
 verdict is computed from the data: change a number and the verdict follows.
 """
 
