@@ -67,11 +67,18 @@ def test_the_seeds_contradictions_on_the_committed_data():
     assert found["claim.levels.degree_L0"] == "consistent"
     assert found["claim.levels.degree_L3"] == "needs evidence"
     assert found["claim.market.head_firms_share"] == "needs evidence"
+    assert found["claim.market.head_firms"] == "consistent"
+    assert found["claim.capability.benchmark_spread"] == found["claim.capability.mmlu_spread_caict"] == "consistent"
     assert found["claim.market.providers_2027"] == "not testable"
+    assert found["timeline.optimizer_convergence"] == found["timeline.benchmark_homogenisation"] == "consistent"
+    assert found["timeline.domestic_compute"] == "not testable"  # the overview states no date to test its start
+    assert found["layer.training_paradigm"] == found["layer.application_protocol"] == "needs evidence"
+    assert found["layer.capability_performance"] == "not testable"
     assert sorted(check for check, verdict in found.items() if verdict == "inconsistent") == sorted([
         "claim.market.players_fold_reduction", "claim.levels.L0_max_share", "claim.levels.L1_option_count",
-        "claim.market.gantt_three_to_five", "timeline.cuda_moat", "level.edge_vs_cloud",
-        "level.code_vs_general", "level.reasoning", "level.multimodal_fusion"])
+        "claim.market.gantt_three_to_five", "timeline.cuda_moat", "timeline.loss_theory",
+        "timeline.transformer_dominance", "layer.infrastructure", "layer.hardware_adaptation",
+        "level.edge_vs_cloud", "level.code_vs_general", "level.reasoning", "level.multimodal_fusion"])
 
 
 def test_arithmetic_is_shown():
@@ -82,6 +89,12 @@ def test_arithmetic_is_shown():
     assert "at least 4 options" in findings["claim.levels.L0_max_share"]
     assert "3 > 3 is false" in findings["claim.levels.L1_option_count"]
     assert "184 days apart" in findings["claim.market.gantt_three_to_five"]
+    assert "'数学原理仍不完整'" in findings["timeline.loss_theory"]
+    assert "states no date of its own" in findings["timeline.loss_theory"]
+    assert "2025-11-10" not in findings["timeline.loss_theory"]  # no other seed's date is borrowed
+    assert "names 2: real alternatives to the leader == 0: observed 1, failed" in findings["layer.infrastructure"]
+    assert "at least 50% with 2 named options, failed" in findings["layer.hardware_adaptation"]
+    assert "6 head firms <= 15 mainstream players is true" in findings["claim.market.head_firms"]
 
 
 def test_a_stated_multiple_that_matches_its_counts_is_consistent(copied):
@@ -110,8 +123,10 @@ def test_dates_decide_the_timeline_and_milestone_verdicts(copied):
     set_cells(copied / "timeline_tasks.csv", "task_id", "cuda_moat", end="2025-06-30")
     set_cells(copied / "timeline_tasks.csv", "task_id", "market_three_to_five", end="2027-11-30")
     found = verdicts()
-    assert found["timeline.cuda_moat"] == "consistent"
+    assert found["timeline.cuda_moat"] == "not testable"  # ended before the as-of date; the overview is undated
     assert found["claim.market.gantt_three_to_five"] == "consistent"
+    set_cells(copied / "seeds.csv", "seed_id", "002_467ff758eae77421.txt", last_updated_as_stated="2025-11-10")
+    assert verdicts()["timeline.cuda_moat"] == "consistent"
 
 
 def test_the_as_of_date_moves_the_verdicts():
@@ -152,3 +167,79 @@ def test_verdict_counts_cover_every_check():
 ])
 def test_compare(value, operator, target, high, expected):
     assert audit.compare(value, operator, target, high) is expected
+
+
+def test_a_claimed_degree_outside_the_computed_range_is_inconsistent(copied):
+    for claim_id in ("levels.degree_L0", "levels.degree_L0_detail"):
+        set_cells(copied / "claims.csv", "claim_id", claim_id, value="0.5")
+    set_cells(copied / "levels.csv", "level_id", "L0", claimed_degree="0.5")
+    assert verdicts()["claim.levels.degree_L0"] == "inconsistent"
+    for claim_id in ("levels.degree_L0", "levels.degree_L0_detail"):
+        set_cells(copied / "claims.csv", "claim_id", claim_id, value="0.2")
+    set_cells(copied / "levels.csv", "level_id", "L0", claimed_degree="0.2")
+    assert verdicts()["claim.levels.degree_L0"] == "consistent"  # 4%-16% widened by 5 points reaches 21%
+
+
+def test_degrees_that_do_not_fall_break_the_ladder(copied):
+    assert verdicts()["levels.degree_ladder"] == "consistent"
+    set_cells(copied / "claims.csv", "claim_id", "levels.degree_L2", value="0.9")
+    set_cells(copied / "levels.csv", "level_id", "L2", claimed_degree="0.9")
+    assert verdicts()["levels.degree_ladder"] == "inconsistent"
+
+
+def test_stated_shares_above_100_percent_together_are_inconsistent():
+    assert audit.share_group_verdict("g", {"a": 0.4, "b": 0.6})[1] == "needs evidence"
+    arithmetic, verdict = audit.share_group_verdict("g", {"a": 0.5, "b": 0.6})
+    assert verdict == "inconsistent" and "= 110%, more than 100%" in arithmetic
+
+
+def test_an_active_task_that_starts_after_its_seeds_own_date_is_inconsistent(copied):
+    set_cells(copied / "seeds.csv", "seed_id", "002_467ff758eae77421.txt", last_updated_as_stated="2024-12-31")
+    found = verdicts()
+    assert found["timeline.domestic_compute"] == "inconsistent"  # starts 2025-01-01
+    assert found["timeline.optimizer_convergence"] == "consistent"  # ended 2024-12-31, by the seed's date
+
+
+def test_a_statement_decides_a_done_status(copied):
+    rows = read_rows(copied / "status_statements.csv")
+    write_rows(copied / "status_statements.csv",
+               [row for row in rows if not row["statement_id"].startswith("loss_theory.")]
+               + [{**rows[0], "statement_id": "cuda.support", "task_id": "domestic_compute"}])
+    found = verdicts()
+    assert found["timeline.loss_theory"] == "not testable"  # the undated overview cannot date it
+    assert found["timeline.domestic_compute"] == "inconsistent"
+    rows = read_rows(copied / "status_statements.csv")
+    for row in rows:
+        if row["task_id"] == "transformer_dominance":
+            row["relation"] = "supports"
+    write_rows(copied / "status_statements.csv", rows)
+    assert verdicts()["timeline.transformer_dominance"] == "consistent"
+
+
+def test_the_five_layer_statuses_follow_the_named_options(copied):
+    set_cells(copied / "caict_layer_levels.csv", "layer_id", "infrastructure", market_structure_options="")
+    set_cells(copied / "caict_layer_levels.csv", "layer_id", "hardware_adaptation", technical_form_options="4")
+    set_cells(copied / "caict_layer_levels.csv", "layer_id", "capability_performance", level_id="L2",
+              technical_form_options="2")
+    found = verdicts()
+    assert found["layer.infrastructure"] == "needs evidence"
+    assert found["layer.hardware_adaptation"] == "needs evidence"  # four options let the leader stay at 25%
+    assert found["layer.capability_performance"] == "needs evidence"
+    set_cells(copied / "caict_layer_levels.csv", "layer_id", "capability_performance", technical_form_options="3")
+    assert verdicts()["layer.capability_performance"] == "inconsistent"
+
+
+def test_evidence_claims_follow_the_seeds_numbers(copied):
+    set_cells(copied / "claims.csv", "claim_id", "market.head_firms", value="20")
+    set_cells(copied / "claims.csv", "claim_id", "capability.mmlu_spread_caict", value="0.1")
+    found = verdicts()
+    assert found["claim.market.head_firms"] == "inconsistent"
+    assert found["claim.capability.benchmark_spread"] == found["claim.capability.mmlu_spread_caict"] == "inconsistent"
+    set_cells(copied / "claims.csv", "claim_id", "market.head_firms_share", value="1")
+    set_cells(copied / "claims.csv", "claim_id", "market.head_firms", value="6")
+    assert verdicts()["claim.market.head_firms_share"] == "inconsistent"  # nothing left for nine other players
+
+
+def test_the_criterion_check_reads_the_thresholds_table(copied):
+    set_cells(copied / "level_thresholds.csv", "threshold_id", "L1.option_count", operator=">=")
+    assert verdicts()["claim.levels.L1_option_count"] == "consistent"

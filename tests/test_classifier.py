@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaling_book import classifier, data
+from scaling_book.data import load_table
 from scaling_book.classifier import AreaShares
 
 
@@ -44,7 +45,26 @@ def test_rules_come_from_the_thresholds_table_and_book_yml(rules):
     assert (by_id["L3.new_product_adoption"].operator, by_id["L3.new_product_adoption"].value) == (">=", 0.9)
     assert (by_id["L2.no_winner"].operator, by_id["L2.no_winner"].value) == ("<", 0.9)
     assert (by_id["L1.option_count"].operator, by_id["L1.option_count"].value) == (">", 3)
-    assert (by_id["L0.max_share"].operator, by_id["L0.max_share"].value) == ("<", 0.3)
+    assert (by_id["L0.max_share"].operator, by_id["L0.max_share"].value) == ("<=", 0.3)
+
+
+def test_claims_mirror_the_thresholds_operator_and_value():
+    """A claim that restates a criterion states the same comparison as the classifier applies."""
+    thresholds = load_table("level_thresholds").set_index("threshold_id")
+    claims = load_table("claims")
+    mirrored = claims[claims["ref"].fillna("").str.startswith("level_thresholds:")]
+    assert len(mirrored) == 5
+    for claim in mirrored.itertuples():
+        threshold = thresholds.loc[claim.ref.split(":")[1]]
+        assert (claim.operator, claim.value) == (threshold["operator"], threshold["value"]), claim.claim_id
+
+
+def test_a_leader_share_floor_from_named_options_rules_levels_out(rules):
+    observed = classifier.observe_named(3)
+    assert observed["leader_share_min"] == pytest.approx(1 / 3)
+    report = classifier.criteria_report("L0", observed, rules)
+    assert "at least 33% with 3 named options, failed" in report
+    assert classifier.level_status(rules.criteria["L1"], classifier.observe_named(5)) is None  # 20% < 50% possible
 
 
 @pytest.mark.parametrize(("values", "expected"), [
@@ -96,8 +116,8 @@ def test_an_unknown_scenario_split_leaves_the_result_open(rules):
 
 @pytest.mark.parametrize(("named", "possible", "l1_status"), [
     (1, ("L0", "L4", "L3", "L2", "L1"), None),   # one named technology says nothing about rivals
-    (2, ("L0", "L3", "L2"), False),
-    (3, ("L0", "L3"), False),                     # L1 needs more than three
+    (2, ("L3", "L2"), False),                     # the leader holds at least 1/2 > 30%: not L0
+    (3, ("L3",), False),                          # L1 needs more than three; 1/3 > 30%: not L0
     (4, ("L0", "L3", "L1"), None),
 ])
 def test_without_shares_only_the_named_rivals_count(named, possible, l1_status, rules):
@@ -176,6 +196,13 @@ def test_assessment_of_the_seeds_areas():
     assert reasoning.claimed_level_verdict == "inconsistent" and "observed 3, failed" in reasoning.criteria
     assert assessed.loc["moe_vs_dense", "claimed_level_verdict"] == "needs evidence"
     assert assessed.loc["attention", "possible_levels"] == "L0, L4, L3, L2, L1"
+    assert assessed.loc["reasoning", "possible_levels"] == "L3"  # three named: not L2, not L1 (>3), not L0 (1/3 > 30%)
+    assert assessed.loc["moe_vs_dense", "possible_levels"] == "L3, L2"
+    table = classifier.assessment_table(assessed.reset_index()).set_index("Area")
+    reasoning_row = table.loc[assessed.loc["reasoning", "area"]]
+    assert reasoning_row["Levels still possible"] == "L3"
+    assert reasoning_row["Leader share"] == "unknown; at least 33% of the named options"
+    assert reasoning_row["Computed degree"] == classifier.NOT_COMPUTABLE
 
 
 def test_assessment_by_level_and_the_probability_frame():
@@ -257,3 +284,14 @@ def test_the_vectorised_resampling_classifies_every_draw_as_the_scalar_classifie
 def test_the_vectorised_classifier_agrees_on_thresholds_and_ties(groups, rules):
     area = AreaShares("test", (), groups)
     assert classify_stated(area, rules) == level(area, rules)
+
+
+def test_reading_l1_as_three_or_more_changes_only_three_option_cases():
+    frame = classifier.reading_sensitivity("L1.option_count", ">=", {"even": {"a": 0.4, "b": 0.3, "c": 0.3},
+                                                                     "four": {"a": 0.4, "b": 0.2, "c": 0.2, "d": 0.2}})
+    rows = frame.set_index("case")
+    assert (rows.loc["even", "seeds_reading"], rows.loc["even", "other_reading"]) == ("none", "L1")
+    assert "four" not in rows.index  # four options are L1 under both readings
+    assert list(rows.loc[[case for case in rows.index if case != "even"], "other_possible"]) == ["L3, L1", "L3, L1"]
+    with pytest.raises(KeyError, match="no criterion"):
+        classifier.with_operator(classifier.load_rules(), "L9.nothing", ">=")

@@ -1,8 +1,9 @@
 """The claims audit: every claim of the seeds with a computed check, the arithmetic and a verdict.
 
 Two kinds of rows: one per row of ``data/framework/claims.csv`` (a claim without a check
-stops the build), and internal checks of the seeds against themselves (each area's level
-against the level criteria, dated statuses and predictions against the as-of date). Every
+stops the build), and internal checks of the seeds against themselves (each area's level and
+each five-layer status against the level criteria, Gantt statuses against their dates and the
+seeds' statements in ``status_statements.csv``, predictions against the as-of date). Every
 verdict is computed from the data: change a number and the verdict follows.
 """
 
@@ -66,6 +67,7 @@ class Context:
     tasks: pd.DataFrame
     predictions: pd.DataFrame
     seeds: pd.DataFrame
+    statements: pd.DataFrame
     multiple_tolerance: float
     degree_tolerance: float
 
@@ -74,10 +76,12 @@ class Context:
             raise KeyError(f"the audit needs claim {claim_id!r}, which data/framework/claims.csv does not have")
         return self.claims.loc[claim_id]
 
-    def latest_seed_date(self) -> date | None:
-        """The latest full date (YYYY-MM-DD) that any seed states as its last update."""
-        stated = pd.to_datetime(self.seeds["last_updated_as_stated"], format="%Y-%m-%d", errors="coerce").dropna()
-        return stated.max().date() if not stated.empty else None
+    def seed_date(self, source: str) -> date | None:
+        """The full date (YYYY-MM-DD) the seed named by ``source`` states as its own last update, if any."""
+        seed_id = source.partition(" § ")[0]
+        stated = self.seeds.set_index("seed_id")["last_updated_as_stated"].get(seed_id)
+        parsed = pd.to_datetime(stated, format="%Y-%m-%d", errors="coerce") if isinstance(stated, str) else pd.NaT
+        return None if pd.isna(parsed) else parsed.date()
 
 
 def load_context(as_of: date) -> Context:
@@ -87,6 +91,7 @@ def load_context(as_of: date) -> Context:
                    assessed=classifier.assess_areas().set_index("area_id"),
                    tasks=load_table("timeline_tasks").set_index("task_id"),
                    predictions=load_table("predictions").set_index("prediction_id"), seeds=load_table("seeds"),
+                   statements=load_table("status_statements"),
                    multiple_tolerance=float(config["multiple_tolerance"]),
                    degree_tolerance=float(config["degree_tolerance"]))
 
@@ -141,20 +146,21 @@ def check_criterion(context: Context, claim: pd.Series, threshold_id: str) -> tu
     else:
         return (f"criterion {threshold_id}", "the seeds give no figure to test this criterion against",
                 NEEDS_EVIDENCE)
-    test = f"{level_id} criterion '{word} {claim['operator']} {shown(claim['value'], claim['unit'])}' against the seeds' figures for {level_id} areas"
+    # The criterion as the classifier applies it: operator and value from level_thresholds.csv.
+    operator, target = str(threshold["operator"]), float(threshold["value"])
+    test = f"{level_id} criterion '{word} {operator} {shown(target, claim['unit'])}' against the seeds' figures for {level_id} areas"
     measured = areas.dropna(subset=[column])
     if measured.empty:
         return test, f"the seeds give no {word} for any {level_id} area", NEEDS_EVIDENCE
-    results = [(row, compare(getattr(row, column), claim["operator"], claim["value"]))
-               for row in measured.itertuples()]
+    results = [(row, compare(getattr(row, column), operator, target)) for row in measured.itertuples()]
     parts = "; ".join(f"{row.area}: {shown(getattr(row, column), claim['unit'])} "
-                      f"{claim['operator']} {shown(claim['value'], claim['unit'])} is {'true' if ok else 'false'}"
+                      f"{operator} {shown(target, claim['unit'])} is {'true' if ok else 'false'}"
                       for row, ok in results)
-    if measure == "leader_share" and claim["operator"] in ("<", "<="):
+    if measure == "leader_share" and operator in ("<", "<="):
         # With k options the leader holds at least 1/k, so a low ceiling rules out small fields.
         named = ", ".join(count(value) for value in sorted(set(measured["named_options"])))
-        parts += (f"; with k options the leader holds at least 1/k, so a leader share {claim['operator']} "
-                  f"{percent(claim['value'])} needs at least {count(_options_needed(claim['value'], claim['operator']))} "
+        parts += (f"; with k options the leader holds at least 1/k, so a leader share {operator} "
+                  f"{percent(target)} needs at least {count(_options_needed(target, operator))} "
                   f"options, and these areas name {named}")
     return test, parts, CONSISTENT if all(ok for _, ok in results) else INCONSISTENT
 
@@ -172,12 +178,19 @@ def check_share(context: Context, claim: pd.Series, ref_key: str) -> tuple[str, 
     area_id, option_id, scenario = ref_key.split("/")
     shares = load_table("adoption_shares")
     group = shares[(shares["area_id"] == area_id) & (shares["scenario"] == scenario)].sort_values("option_id")
-    total = group["share"].sum()
-    parts = " + ".join(f"{option} {percent(value)}" for option, value in zip(group["option_id"], group["share"]))
-    arithmetic = (f"shares of {area_id} ({scenario}): {parts} = {percent(total)}; "
-                  "no source, date or definition of adoption is given")
-    return "the stated share against the other shares of its group", arithmetic, (
-        NEEDS_EVIDENCE if total <= 1 + 1e-9 else INCONSISTENT)
+    arithmetic, verdict = share_group_verdict(f"{area_id} ({scenario})", dict(zip(group["option_id"], group["share"])))
+    return "the stated share against the other shares of its group", arithmetic, verdict
+
+
+def share_group_verdict(label: str, group: dict[str, float]) -> tuple[str, str]:
+    """(arithmetic, verdict) of one group of stated shares: above 100% together is inconsistent;
+    otherwise the figures agree with each other but their origin needs evidence."""
+    total = float(sum(group.values()))
+    parts = " + ".join(f"{option} {percent(value)}" for option, value in group.items())
+    if total > 1 + 1e-9:
+        return f"shares of {label}: {parts} = {percent(total)}, more than 100%", INCONSISTENT
+    return (f"shares of {label}: {parts} = {percent(total)}, at most 100%; "
+            "no source, date or definition of adoption is given", NEEDS_EVIDENCE)
 
 
 def check_players_multiple(context: Context, claim: pd.Series) -> tuple[str, str, str]:
@@ -251,21 +264,35 @@ def check_evidence_claim(context: Context, claim: pd.Series) -> tuple[str, str, 
         return float(context.claim(claim_id)["value"])
 
     if claim.name == "market.players_2023":
-        note = "a count of players with no source or definition of a player"
-    elif claim.name == "market.players_2025":
-        note = "a count of mainstream players with no source or definition of 'mainstream'"
-    elif claim.name == "market.head_firms":
-        note = (f"{count(claim['value'])} head firms out of {count(value('market.players_2025'))} "
-                "mainstream players: compatible, but no source")
-    elif claim.name == "market.head_firms_share":
-        note = (f"{percent(claim['value'])} held by {count(value('market.head_firms'))} firms leaves "
-                f"{percent(1 - claim['value'])} to the rest; no source or date")
-    else:  # the two statements of the benchmark spread
-        other = ("capability.mmlu_spread_caict" if claim.name == "capability.benchmark_spread"
-                 else "capability.benchmark_spread")
-        note = (f"the overview states {percent(claim['value'])} here and {percent(value(other))} in its other "
-                "table; no models, dates or scores are named")
-    return "public data (not in the seeds)", note, NEEDS_EVIDENCE
+        return ("public data (not in the seeds)", "a count of players with no source or definition of a player; "
+                "no other figure of the seeds counts the 2023 market", NEEDS_EVIDENCE)
+    if claim.name == "market.players_2025":
+        return ("public data (not in the seeds)", "a count of mainstream players with no source or definition of "
+                "'mainstream'; no other figure of the seeds counts the 2025 market", NEEDS_EVIDENCE)
+    if claim.name == "market.head_firms":
+        players = value("market.players_2025")
+        fits = claim["value"] <= players
+        return ("the head firms against the mainstream players of the same overview",
+                f"{count(claim['value'])} head firms <= {count(players)} mainstream players is "
+                f"{'true' if fits else 'false'}; the count itself has no source", CONSISTENT if fits else INCONSISTENT)
+    if claim.name == "market.head_firms_share":
+        rest = value("market.players_2025") - value("market.head_firms")
+        left = 1 - claim["value"]
+        arithmetic = (f"{percent(claim['value'])} held by {count(value('market.head_firms'))} firms leaves "
+                      f"{percent(left)} to the other {count(rest)} mainstream players")
+        if left < -1e-9 or (rest > 0 and left <= 1e-9):
+            return "the share against the players it leaves", arithmetic + ": nothing is left for them", INCONSISTENT
+        return ("the share against the players it leaves", arithmetic + "; the seeds' numbers allow it, "
+                "but give no source or date", NEEDS_EVIDENCE)
+    # the two statements of the benchmark spread
+    other = ("capability.mmlu_spread_caict" if claim.name == "capability.benchmark_spread"
+             else "capability.benchmark_spread")
+    mine, theirs = float(claim["value"]), value(other)
+    same = abs(mine - theirs) <= 1e-9 and claim["operator"] == context.claim(other)["operator"]
+    return ("the two statements of the spread in the overview against each other",
+            f"{claim['operator']} {percent(mine)} here and {context.claim(other)['operator']} {percent(theirs)} in the "
+            f"overview's other table: {'the same' if same else 'different'}; no models, dates or scores are named",
+            CONSISTENT if same else INCONSISTENT)
 
 
 def check_rating(context: Context, claim: pd.Series) -> tuple[str, str, str]:
@@ -337,40 +364,111 @@ def level_findings(context: Context) -> list[Finding]:
     return findings
 
 
+def _date_reason(context: Context, task: pd.Series) -> tuple[str | None, str]:
+    """(verdict or None, reason) of a status against the task's dates, the seed's own date and the as-of date.
+
+    A seed that states no date of its own cannot date its statuses: such a check is not testable
+    (no other seed's date is borrowed).
+    """
+    start = task["start"].date() if pd.notna(task["start"]) else None
+    end = task["end"].date()
+    seed_date = context.seed_date(task["source"])
+    undated = f"{task['source'].partition(' § ')[0]} states no date of its own"
+    if task["seed_status"] == "done":
+        if end > context.as_of:
+            return INCONSISTENT, f"marked done, but it runs until {end}, after the as-of date {context.as_of}"
+        if seed_date is None:
+            return None, f"marked done; it ended {end}, but {undated}, so the date cannot test the status"
+        if end > seed_date:
+            return None, f"marked done; it ended {end}, after the seed's own date {seed_date}"
+        return CONSISTENT, f"marked done; it ended {end}, before the seed's own date {seed_date}"
+    if seed_date is not None and start is not None and start > seed_date:
+        return INCONSISTENT, f"marked active, but it starts {start}, after the seed's own date {seed_date}"
+    if end < context.as_of:
+        return NEEDS_EVIDENCE, (f"marked active; its planned end {end} has passed on the as-of date "
+                                f"{context.as_of} and no outcome is recorded")
+    reason = f"marked active; it runs until {end}, after the as-of date {context.as_of}"
+    return None, reason if seed_date is not None else f"{reason}; {undated}, so its start cannot be tested"
+
+
+def status_verdict(context: Context, task_id: str, task: pd.Series) -> tuple[str, str]:
+    """(arithmetic, verdict) of a Gantt status: its dates, then the seeds' statements about the same task.
+
+    Inconsistent when the dates contradict the status or a statement of the seeds does;
+    consistent when the dates or a statement bear it out and nothing contradicts it.
+    """
+    date_verdict, reason = _date_reason(context, task)
+    statements = context.statements[context.statements["task_id"] == task_id]
+    against = statements[statements["relation"] == "contradicts"]
+    backing = statements[statements["relation"] == "supports"]
+    parts = [reason]
+    for label, rows in (("contradicted by", against), ("supported by", backing)):
+        if not rows.empty:
+            parts.append(f"{label} {count(len(rows))}: " + "; ".join(
+                f"'{row.quote_zh}' ({row.statement_en}; {row.source.partition(' § ')[2]})" for row in rows.itertuples()))
+    if not statements.empty and against.empty and backing.empty:
+        raise ValueError(f"status statements of {task_id!r} neither contradict nor support it")
+    if date_verdict == INCONSISTENT or not against.empty:
+        verdict = INCONSISTENT
+    elif date_verdict == CONSISTENT or not backing.empty:
+        verdict = CONSISTENT
+    else:
+        verdict = date_verdict or NOT_TESTABLE
+    return "; ".join(parts), verdict
+
+
 def timeline_findings(context: Context) -> list[Finding]:
-    """Statuses the Gantt chart gives (done, active) against the tasks' own dates and the as-of date."""
-    seed_date = context.latest_seed_date()
-    seed_date_text = f"the latest date any seed states ({seed_date})" if seed_date else "no seed date"
-    pyramid = load_table("pyramid_layers")
+    """Statuses the Gantt chart gives (done, active) against the tasks' dates and the seeds' other statements."""
+    stray = set(context.statements["task_id"]) - set(context.tasks[context.tasks["seed_status"] != "none"].index)
+    if stray:
+        raise ValueError(f"status_statements.csv names tasks with no status in the Gantt chart: {sorted(stray)}")
     findings = []
     for task_id, task in context.tasks[context.tasks["seed_status"] != "none"].sort_values("order").iterrows():
         start = task["start"].date() if pd.notna(task["start"]) else None
-        end = task["end"].date()
+        arithmetic, verdict = status_verdict(context, str(task_id), task)
         status = task["seed_status"]
-        span = f"{start or 'milestone'} → {end}"
-        if status == "done":
-            restated = pyramid[pyramid["signal_zh"] == task["name_zh"]]
-            also = (f"; the pyramid restates '{task['name_zh']}' as the signal of its {restated.iloc[0]['name_en']} layer"
-                    if not restated.empty else "")
-            if end > context.as_of:
-                verdict, reason = INCONSISTENT, f"marked done, but it runs until {end}, after the as-of date {context.as_of}"
-            elif seed_date is None or end > seed_date:
-                verdict, reason = NOT_TESTABLE, (f"marked done; it ended {end}, after {seed_date_text}, "
-                                                 "and the overview itself carries no date")
-            else:
-                verdict, reason = CONSISTENT, f"marked done; it ended {end}, before {seed_date_text}"
-            reason += also
-        else:  # active
-            if seed_date is not None and start is not None and start > seed_date:
-                verdict, reason = INCONSISTENT, f"marked active, but it starts {start}, after {seed_date_text}"
-            elif end < context.as_of:
-                verdict, reason = NEEDS_EVIDENCE, (f"marked active; its planned end {end} has passed on the as-of date "
-                                                   f"{context.as_of} and no outcome is recorded")
-            else:
-                verdict, reason = NOT_TESTABLE, f"marked active; it runs until {end}, after the as-of date {context.as_of}"
         findings.append(Finding(f"timeline.{task_id}", "internal", f"Gantt task '{task['name_en']}' is {status}",
                                 f"{task['name_zh']} :{status}", task["source"],
-                                "the seed's status against the task's dates", f"{span}: {reason}", verdict))
+                                "the seed's status against the task's dates and the seeds' statements about it",
+                                f"{start or 'milestone'} → {task['end'].date()}: {arithmetic}", verdict))
+    return findings
+
+
+def layer_findings(context: Context) -> list[Finding]:
+    """Each status of the five-layer table, read as a level, against that level's criteria."""
+    rules = classifier.load_rules()
+    layers = load_table("caict_layers").set_index("layer_id")
+    mapping = load_table("caict_layer_levels").set_index("layer_id")
+    missing = sorted(set(layers.index) - set(mapping.index))
+    if missing:
+        raise KeyError(f"caict_layer_levels.csv has no row for the layers {missing}")
+    findings = []
+    for layer_id, layer in layers.sort_values("order").iterrows():
+        row = mapping.loc[layer_id]
+        subject = f"{layer['name_en']} is {layer['status_en']}"
+        quote = f"{layer['name_zh']}（{layer['status_zh']}）"
+        if pd.isna(row["level_id"]):
+            findings.append(Finding(f"layer.{layer_id}", "internal", subject, quote, layer["source"],
+                                    "the status read as a level", f"{row['basis_en']}: no criteria to apply",
+                                    NOT_TESTABLE))
+            continue
+        level = str(row["level_id"])
+        parts, failed, tested = [f"{layer['status_zh']} read as {level} ({row['basis_en']})"], False, False
+        for aspect in ("technical_form", "market_structure"):
+            text = layer[f"{aspect}_zh"]
+            named = row[f"{aspect}_options"]
+            if pd.isna(named):
+                parts.append(f"'{text}' gives no count of options")
+                continue
+            observed = classifier.observe_named(int(named))
+            status = classifier.level_status(rules.criteria[level], observed)
+            tested = tested or status is not None
+            failed = failed or status is False
+            parts.append(f"'{text}' names {count(int(named))}: {classifier.criteria_report(level, observed, rules)}")
+        verdict = INCONSISTENT if failed else NEEDS_EVIDENCE
+        findings.append(Finding(f"layer.{layer_id}", "internal", subject, quote, row["source"],
+                                f"the status read as {level} against the {level} criteria and the options the layer names",
+                                "; ".join(parts), verdict))
     return findings
 
 
@@ -401,8 +499,8 @@ def audit(as_of: date) -> pd.DataFrame:
     """Every claim's finding, then the internal checks, as one table."""
     context = load_context(as_of)
     findings = [check_claim(context, claim) for _, claim in context.claims.iterrows()]
-    findings += [ladder_finding(context), *level_findings(context), *timeline_findings(context),
-                 *prediction_findings(context)]
+    findings += [ladder_finding(context), *level_findings(context), *layer_findings(context),
+                 *timeline_findings(context), *prediction_findings(context)]
     return pd.DataFrame([asdict(finding) for finding in findings])
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -187,12 +187,7 @@ def _leaders(split: dict[str, float]) -> frozenset[str]:
 def observe(area: AreaShares, rules: Rules) -> dict[str, float | None]:
     """The measures the criteria use; without shares only a count of named rivals can be known."""
     if not area.has_shares:
-        # Rivals the seeds name ("X vs Y vs Z") are their own count of options; a single named
-        # technology says nothing about its rivals.
-        named = len(area.named_options)
-        listed = named >= 2
-        return {"leader_share": None, "option_count": named if listed else None,
-                "effective_alternatives": named - 1 if listed else None, "winner_varies_by_scenario": None}
+        return observe_named(len(area.named_options))
     split = area_split(area)
     real = [share for share in split.values() if share >= rules.real_option_min_share - metrics.TOLERANCE]
     leader = max(split.values())
@@ -203,12 +198,37 @@ def observe(area: AreaShares, rules: Rules) -> dict[str, float | None]:
         varies = 0.0 if frozenset.intersection(*scenario_leaders) else 1.0
     # When any option is real, the leader is one of them; the others are its real alternatives.
     return {"leader_share": leader, "option_count": len(real), "effective_alternatives": max(len(real) - 1, 0),
-            "winner_varies_by_scenario": varies}
+            "winner_varies_by_scenario": varies, LEADER_SHARE_MIN: leader}
+
+
+LEADER_SHARE_MIN = "leader_share_min"  # lower bound of the leader share (the share itself when known)
+
+
+def observe_named(named: int) -> dict[str, float | None]:
+    """What a count of named rivals alone gives: the option count, and a leader share of at least 1/n.
+
+    Rivals the seeds name ("X vs Y vs Z") are their own count of options; a single named
+    technology says nothing about its rivals, so it gives nothing.
+    """
+    listed = named >= 2
+    return {"leader_share": None, "option_count": named if listed else None,
+            "effective_alternatives": named - 1 if listed else None, "winner_varies_by_scenario": None,
+            LEADER_SHARE_MIN: 1.0 / named if listed else None}
+
+
+def criterion_result(criterion: Criterion, observed: dict[str, float | None]) -> bool | None:
+    """The criterion's result; an unknown leader share still fails a ceiling below its lower bound 1/n."""
+    value = observed[criterion.measure]
+    bound = observed.get(LEADER_SHARE_MIN)
+    if (value is None and criterion.measure == "leader_share" and bound is not None
+            and criterion.operator in ("<", "<=") and not holds(bound, criterion.operator, criterion.value)):
+        return False
+    return criterion.holds(value)
 
 
 def level_status(criteria: tuple[Criterion, ...], observed: dict[str, float | None]) -> bool | None:
     """True when every criterion holds, False when one fails, None when the rest are unknown."""
-    results = [criterion.holds(observed[criterion.measure]) for criterion in criteria]
+    results = [criterion_result(criterion, observed) for criterion in criteria]
     if any(result is False for result in results):
         return False
     return True if all(result is True for result in results) else None
@@ -233,8 +253,11 @@ def criteria_report(level: str, observed: dict[str, float | None], rules: Rules)
     parts = []
     for criterion in rules.criteria[level]:
         value = observed[criterion.measure]
-        result = criterion.holds(value)
-        if value is None:
+        result = criterion_result(criterion, observed)
+        bound = observed.get(LEADER_SHARE_MIN)
+        if value is None and criterion.measure == "leader_share" and bound is not None:
+            shown = f"unknown, at least {percent(bound)} with {observed['option_count']:g} named options"
+        elif value is None:
             shown = "unknown"
         elif criterion.measure == "leader_share":
             shown = percent(value)
@@ -391,7 +414,7 @@ def assess_areas(level_id: str | None = None) -> pd.DataFrame:
     """One row per area (of ``level_id``, or all): the seed's level and degree beside the computed ones.
 
     Columns: area_id, area, claimed_level, claimed_degree, basis, named_options, coverage, the
-    measures of :mod:`metrics`, computed_level, possible_levels, p_<outcome> for every outcome,
+    measures of :mod:`metrics`, computed_level, possible_levels, leader_share_min, p_<outcome> for every outcome,
     level_probability, fragile, claimed_level_verdict and criteria (the claimed level's test).
     Measures and probabilities are NaN where the seeds give no shares.
     """
@@ -431,6 +454,7 @@ def assess_areas(level_id: str | None = None) -> pd.DataFrame:
         row.update({
             "computed_level": computed_level,
             "possible_levels": ", ".join(classification.possible) or NONE,
+            "leader_share_min": math.nan if observed[LEADER_SHARE_MIN] is None else observed[LEADER_SHARE_MIN],
             **{f"p_{outcome}": probabilities[outcome] for outcome in OUTCOMES},
             "level_probability": level_probability, "fragile": fragile,
             "claimed_level_verdict": claimed_level_verdict(info["level_id"], classification, area.has_shares),
@@ -442,6 +466,39 @@ def assess_areas(level_id: str | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     frame["fragile"] = frame["fragile"].astype("boolean")
     return frame
+
+
+def with_operator(rules: Rules, criterion_id: str, operator: str) -> Rules:
+    """The same rules with one criterion read with another operator (e.g. L1's '>3' as '≥3')."""
+    if operator not in OPERATORS:
+        raise ValueError(f"the classifier cannot apply operator {operator!r}")
+    known = {c.criterion_id for items in rules.criteria.values() for c in items}
+    if criterion_id not in known:
+        raise KeyError(f"no criterion {criterion_id!r}; expected one of {sorted(known)}")
+    criteria = {level: tuple(replace(c, operator=operator) if c.criterion_id == criterion_id else c for c in items)
+                for level, items in rules.criteria.items()}
+    return replace(rules, criteria=criteria)
+
+
+def reading_sensitivity(criterion_id: str, operator: str, examples: dict[str, dict[str, float]]) -> pd.DataFrame:
+    """Areas (and example splits) whose result changes when ``criterion_id`` is read with ``operator``.
+
+    One row each: the result and the levels still possible under the seeds' reading and under the other.
+    """
+    rules = load_rules()
+    other = with_operator(rules, criterion_id, operator)
+    areas = load_table("areas").set_index("area_id")
+    cases = [(bilingual(areas.loc[area.area_id, "name_en"], areas.loc[area.area_id, "name_zh"]), area)
+             for area in framework_areas()]
+    cases += [(name, AreaShares(name, tuple(sorted(split)), {ALL_SCENARIOS: split})) for name, split in examples.items()]
+    rows = []
+    for name, area in cases:
+        seeds, alternative = (classify(observe(area, r), r) for r in (rules, other))
+        if (seeds.outcome, seeds.possible) != (alternative.outcome, alternative.possible):
+            rows.append({"case": name, "seeds_reading": seeds.outcome, "seeds_possible": ", ".join(seeds.possible) or NONE,
+                         "other_reading": alternative.outcome,
+                         "other_possible": ", ".join(alternative.possible) or NONE})
+    return pd.DataFrame(rows, columns=["case", "seeds_reading", "seeds_possible", "other_reading", "other_possible"])
 
 
 def sensitivity(assessed: pd.DataFrame) -> pd.DataFrame:
@@ -478,13 +535,19 @@ def assessment_table(assessed: pd.DataFrame) -> pd.DataFrame:
     def shown(value: float) -> str:
         return NOT_COMPUTABLE if pd.isna(value) else percent(value)
 
+    def leader(value: float, bound: float) -> str:
+        if pd.isna(value) and not pd.isna(bound):
+            return f"unknown; at least {percent(bound)} of the named options"
+        return shown(value)
+
     return pd.DataFrame({
         "Area": assessed["area"],
         "Seed's level": assessed["claimed_level"],
         "Seed's degree": [percent(value) for value in assessed["claimed_degree"]],
-        "Leader share": [shown(value) for value in assessed["leader_share"]],
+        "Leader share": [leader(value, bound) for value, bound in zip(assessed["leader_share"], assessed["leader_share_min"])],
         "Computed degree": [shown(value) for value in assessed["computed_degree"]],
         "Computed level": assessed["computed_level"],
+        "Levels still possible": assessed["possible_levels"],
         "P(computed level)": [shown(value) for value in assessed["level_probability"]],
         "Stability": ["–" if pd.isna(value) else ("fragile" if value else "stable") for value in assessed["fragile"]],
         "Seed's level by its own criteria": assessed["claimed_level_verdict"],
