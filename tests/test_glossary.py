@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from scaling_book.data import load_table
-from scaling_book.glossary import DEFINITIONS, NOT_TERMS, TERM_SOURCES, glossary
+from scaling_book.glossary import DEFINITIONS, NOT_TERMS, TERM_SOURCES, glossary, glossary_parts
 from scaling_book.registry import FRAMEWORK_TABLES
 
 
@@ -50,3 +50,16 @@ def test_composed_definitions_name_only_existing_columns():
     for (table, english), template in DEFINITIONS.items():
         columns = set(load_table(table).columns)
         assert set(re.findall(r"\{(\w+)\}", template)) <= columns, (table, english)
+
+
+def test_glossary_parts_hold_every_term_once_and_fit_a_table():
+    from scaling_book.tables import MAX_TABLE_ROWS
+
+    terms = glossary()
+    parts = glossary_parts()
+    assert sum(len(part) for _, part in parts) == len(terms)
+    assert all(len(part) <= MAX_TABLE_ROWS for _, part in parts)
+    joined = [english for _, part in parts for english in part.english]
+    assert joined == terms.english.to_list()  # alphabetical order kept across the parts
+    small = glossary_parts(max_rows=40)
+    assert len(small) > len(parts) and all(len(part) <= 40 for _, part in small)

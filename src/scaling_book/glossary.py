@@ -116,3 +116,25 @@ def glossary() -> pd.DataFrame:
     terms = pd.DataFrame(rows)
     first = terms.drop_duplicates(subset=["english", "chinese"], keep="first")
     return first.sort_values(["english", "chinese"], key=lambda column: column.str.casefold()).reset_index(drop=True)
+
+
+def glossary_parts(max_rows: int | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """The glossary in alphabetical parts ('0–K', 'L–Z', ...) short enough to be shown in full as tables."""
+    from .tables import MAX_TABLE_ROWS
+
+    limit = MAX_TABLE_ROWS if max_rows is None else max_rows
+    terms = glossary()
+    initials = terms.english.str[0].str.upper()
+    parts: list[list[str]] = []
+    sizes: list[int] = []
+    for initial, size in initials.value_counts(sort=False).items():
+        if size > limit:
+            raise ValueError(f"{size} glossary terms start with {initial!r}, more than a table shows ({limit})")
+        if parts and sizes[-1] + size <= limit:
+            parts[-1].append(initial)
+            sizes[-1] += size
+        else:
+            parts.append([initial])
+            sizes.append(size)
+    return [(f"{letters[0]}–{letters[-1]}" if len(letters) > 1 else letters[0],
+             terms[initials.isin(letters)].reset_index(drop=True)) for letters in parts]
