@@ -56,3 +56,46 @@ def test_levels_with_areas_orders_levels_and_counts_areas():
     levels = fw.levels_with_areas()
     assert list(levels.level_id) == ["L4", "L3", "L2", "L1", "L0"]
     assert levels.set_index("level_id")["area_count"].to_dict() == {"L4": 3, "L3": 3, "L2": 2, "L1": 2, "L0": 2}
+
+
+def test_counted_agrees_with_the_number():
+    assert fw.counted(1, "entry is", "entries are") == "1 entry is"
+    assert fw.counted(3, "entry is", "entries are") == "3 entries are"
+    assert fw.counted(0, "entry is", "entries are") == "0 entries are"
+
+
+def test_names_list_and_table_names():
+    assert fw.names_list(["a"]) == "a"
+    assert fw.names_list(["a", "b"]) == "a and b"
+    assert fw.names_list(["a", "b", "c"], "or") == "a, b or c"
+    with pytest.raises(ValueError):
+        fw.names_list([])
+    assert fw.table_names(["caict_layers", "timeline_tasks", "caict_layers"]) == "the five-layer table and the timeline"
+    assert "caict_layers" not in fw.table_names(["caict_layers", "sections"])
+    with pytest.raises(KeyError):
+        fw.table_names(["no_such_table"])
+
+
+def test_quotes_come_from_the_data():
+    assert fw.quote("idc_converged") == "NLP 大模型底层技术能力已趋于收敛"
+    view = fw.quotes_view(["grok", "math_incomplete"])
+    assert view["Attributed to"].to_list() == ["Grok", "the overview"]
+    with pytest.raises(KeyError):
+        fw.quote("no_such_quote")
+
+
+def test_assessment_summary_reads_well_for_any_count():
+    import pandas as pd
+
+    from scaling_book.levels import assessment_summary
+
+    def frame(bases, verdicts):
+        return pd.DataFrame({"basis": bases, "claimed_level_verdict": verdicts})
+
+    none = assessment_summary(frame(["none", "none"], ["consistent", "consistent"]))
+    assert none == ("none of its areas has the adoption shares the degree needs, and for none do the seed's own "
+                    "criteria contradict the level it assigns")
+    assert assessment_summary(frame(["adoption shares"] * 2, ["inconsistent"] * 2)).startswith("every one")
+    mixed = assessment_summary(frame(["adoption shares", "none", "none"], ["inconsistent", "consistent", "consistent"]))
+    assert mixed.startswith("1 of its areas has") and "for 1 area the seed's" in mixed
+    assert " 0 " not in none

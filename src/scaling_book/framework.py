@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from .data import load_table
+from .numbers import glue_number
 from .registry import FRAMEWORK_TABLES
 
 LEVEL_ORDER = ["L4", "L3", "L2", "L1", "L0"]
@@ -87,3 +88,63 @@ def mentions_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """Mentions found by :func:`find_mentions`, for display."""
     return mentions[["table", "row", "text_zh", "terms"]].rename(columns={
         "table": "Table", "row": "Row", "text_zh": "Seed wording (中文)", "terms": "Terms found"})
+
+
+def quote(quote_id: str) -> str:
+    """The verbatim seed wording of one row of the quotes table."""
+    quotes = load_table("quotes").set_index("quote_id")
+    if quote_id not in quotes.index:
+        raise KeyError(f"no quote {quote_id!r} in data/framework/quotes.csv")
+    return str(quotes.loc[quote_id, "quote_zh"])
+
+
+def quotes_view(quote_ids: list[str] | None = None) -> pd.DataFrame:
+    """Quotes for display (all, in order, unless ids are given): who said it, the wording, a paraphrase."""
+    quotes = load_table("quotes").sort_values("order").set_index("quote_id")
+    missing = [quote_id for quote_id in quote_ids or [] if quote_id not in quotes.index]
+    if missing:
+        raise KeyError(f"quotes not in data/framework/quotes.csv: {missing}")
+    rows = quotes.loc[quote_ids] if quote_ids else quotes
+    return pd.DataFrame({"Attributed to": rows.speaker.fillna("the overview").to_list(),
+                         "Seed wording (中文)": rows.quote_zh.to_list(), "What it says": rows.statement_en.to_list()})
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """'1 entry is' / '3 entries are': a count with the phrase that agrees with it."""
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def glue_count(key: str, number: int, one: str, many: str) -> None:
+    """Glue a count together with the noun (and verb) that agree with it, e.g. ('entry is', 'entries are')."""
+    glue_number(key, int(number), "count", text=counted(int(number), one, many))
+
+
+def names_list(names: list[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    names = [str(name) for name in names]
+    if not names:
+        raise ValueError("names_list needs at least one name")
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+# How the prose names a framework table; tables not listed are named by their registry description.
+TABLE_NAMES: dict[str, str] = {
+    "caict_layers": "the five-layer table", "pyramid_layers": "the pyramid", "pyramid_open_fronts": "the pyramid's open fronts",
+    "timeline_tasks": "the timeline", "predictions": "the dated predictions", "conclusions": "the overview's conclusions",
+    "drivers": "the drivers diagram", "level_profiles": "the L0 document's level profiles",
+    "option_attributes": "the L0 document's rival profiles", "scenario_analysis": "the L0 document's scenario analysis",
+    "document_conclusions": "the conclusions of the full sub-documents", "quotes": "the seeds' verbatim statements",
+    "products": "the representative products", "claims": "the claims table", "force_chains": "the force chains",
+    "force_effects": "the force effects", "force_cases": "the force cases",
+}
+
+
+def table_names(tables: list[str]) -> str:
+    """Readable names of framework tables, in the given order without repeats: 'the pyramid and the timeline'."""
+    descriptions = {table.name: table.description for table in FRAMEWORK_TABLES}
+    unknown = [table for table in tables if table not in descriptions]
+    if unknown:
+        raise KeyError(f"not framework tables: {unknown}")
+    names = [TABLE_NAMES.get(table, descriptions[table][:1].lower() + descriptions[table][1:])
+             for table in dict.fromkeys(tables)]
+    return names_list(names)

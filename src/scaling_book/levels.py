@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import load_table
-from .framework import bilingual, levels_with_areas
+from .framework import bilingual, counted, levels_with_areas
 
 
 def level_row(level_id: str) -> pd.Series:
@@ -139,3 +139,23 @@ def profile_comparison(profile_prefix: dict[str, str]) -> pd.DataFrame:
     frame.index = [DIMENSION_LABELS[dimension] for dimension in frame.index]
     frame.index.name = "Dimension"
     return frame.reset_index()
+
+
+def assessment_summary(assessed: pd.DataFrame) -> str:
+    """What the per-area assessment finds, in words that agree with the counts (no '0 of them')."""
+    areas = len(assessed)
+    computable = int((assessed.basis == "adoption shares").sum())
+    inconsistent = int((assessed.claimed_level_verdict == "inconsistent").sum())
+    if areas == 0:
+        raise ValueError("no areas to summarise")
+    if computable == 0:
+        first = "none of its areas has the adoption shares the degree needs"
+    elif computable == areas:
+        first = "every one of its areas has the adoption shares the degree needs"
+    else:
+        first = f"{counted(computable, 'of its areas has', 'of its areas have')} the adoption shares the degree needs"
+    if inconsistent == 0:
+        second = "for none do the seed's own criteria contradict the level it assigns"
+    else:
+        second = f"for {counted(inconsistent, 'area', 'areas')} the seed's own criteria contradict the level it assigns"
+    return f"{first}, and {second}"

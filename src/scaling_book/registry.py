@@ -36,6 +36,10 @@ def _en(name: str, description: str, required: bool = True) -> Column:
     return Column(name, "text", description + " (English, this book's rendering)", required=required)
 
 
+def _definition() -> Column:
+    return Column("definition_en", "text", "Definition in this book's words, for the glossary")
+
+
 SOURCE = Column("source", "text", "Seed file and heading the row comes from: '<file> § <heading>'",
                 pattern=SEED_SOURCE_PATTERN)
 
@@ -142,10 +146,12 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
         _ref("pyramid_layer_id", "pyramid_layers.layer_id", "Matching pyramid layer (same name in the seed)", required=False),
         _ref("caict_layer_id", "caict_layers.layer_id",
              "Closest CAICT layer: this book's editorial mapping, not stated by the seed", required=False),
+        _definition(),
     ), key=("layer_id",)),
     _framework("driver_groups", "The four groups of the drivers diagram", (
         _id("group_id", "Driver group"), _order(), _ref("doc_id", "sub_documents.doc_id", "Sub-document"),
         _zh("name_zh", "Name"), _en("name_en", "Name"),
+        _definition(),
     ), key=("group_id",)),
     _framework("drivers", "Cause → effect arrows of the drivers diagram", (
         _id("driver_id", "Driver"), _ref("group_id", "driver_groups.group_id", "Group"), _order(),
@@ -156,6 +162,8 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
         _zh("example_zh", "Contrast shown in the core-factor diagram"), _en("example_en", "Contrast"),
         _zh("mechanism_zh", "Mechanism"), _en("mechanism_en", "Mechanism"),
         _zh("effect_zh", "Divergence effect"), _en("effect_en", "Divergence effect"),
+        Column("example_note_en", "text", "This book's note on the contrast cell, where the seed's wording needs one",
+               required=False),
     ), key=("force_id",)),
     _framework("force_chains", "Steps of each force's divergence chain (mechanism diagram)", (
         _ref("force_id", "forces.force_id", "Force"), Column("step", "int", "Step in the chain", minimum=1),
@@ -172,6 +180,7 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
     ), key=("force_id", "order")),
     _framework("system_layers", "Execution, control and data layers of the three-layer model", (
         _id("system_layer_id", "System layer"), _order(), _zh("name_zh", "Name"), _en("name_en", "Name"),
+        _definition(),
     ), key=("system_layer_id",)),
     _framework("force_layer_effects", "What the anti-convergence forces split in each system layer", (
         _ref("system_layer_id", "system_layers.system_layer_id", "System layer"), _order(),
@@ -204,7 +213,8 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
     _framework("predictions", "The four dated predictions of the overview", (
         _id("prediction_id", "Prediction"), _order(),
         Column("due_quarter", "text", "Quarter the prediction is due", pattern=r"^\d{4}Q[1-4]$"),
-        _ref("layer_id", "convergence_layers.layer_id", "Layer the prediction is about"),
+        _ref("layer_id", "convergence_layers.layer_id", "Layer this book assigns the prediction to "
+             "(the book's mapping: the seed lists the predictions without naming a layer)"),
         _zh("statement_zh", "Statement"), _en("statement_en", "Statement"),
         Column("outcome", "enum", "Outcome; stays 'unresolved' until a sourced outcome is recorded",
                allowed=PREDICTION_OUTCOMES),
@@ -243,6 +253,12 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
         _order(), _zh("title_zh", "Title as listed"), _en("title_en", "Title"),
         Column("period", "text", "Period the seed gives, if any", required=False),
     ), key=("seed_id", "order")),
+    _framework("quotes", "Verbatim non-numeric statements of the seeds (quoted wording, attributions, notes)", (
+        _id("quote_id", "Quote"), _order("Position in this book's reading order of the overview"),
+        Column("speaker", "text", "Who the seed attributes the words to, if anyone", required=False),
+        _zh("quote_zh", "Verbatim wording in the seed (markdown emphasis removed)"),
+        _en("statement_en", "What the quote says"),
+    ), key=("quote_id",)),
     _framework("glossary_terms", "Framework terms that no other table names", (
         _id("term_id", "Term"), _zh("name_zh", "Term"), _en("name_en", "Term"),
         Column("definition_en", "text", "Definition in this book's words"),
