@@ -35,25 +35,55 @@ def _cell(value: object) -> str:
     return md_escape(value)
 
 
+# Where a long identifier may break in a narrow cell (after "_", "." or "/" followed by a letter or digit);
+# the PDF allows a line break there (scaling_book.sphinx_ext), so a column need only hold the longest piece.
+BREAK_AFTER = re.compile(r"(?<=[A-Za-z0-9][_./])(?=[A-Za-z0-9])")
+# The PDF's text width in character cells of the table font, and what each column loses to its padding.
+LINE_CELLS = 80
+PADDING_CELLS = 3
+HEADER_SCALE = 1.2  # header words are set in bold
+
+
 def display_length(text: str) -> int:
-    """Printed width of text in character cells: a CJK character takes two."""
-    return sum(2 if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" else 1 for char in text)
+    """Printed width of text in character cells: a CJK character or a symbol such as ★ takes two."""
+    return sum(2 if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or "\u2190" <= char <= "\u2bff"
+               else 1 for char in text)
 
 
-def content_widths(frame: pd.DataFrame) -> tuple[int, ...]:
-    """Relative column widths from the content, so the PDF wraps long text instead of squeezing short columns.
+def unbreakable_pieces(text: str) -> list[str]:
+    """The pieces of ``text`` no line break may split: words, and identifiers split after ``_``, ``.`` and ``/``."""
+    return [piece for word in text.split() for piece in BREAK_AFTER.split(word) if piece]
 
-    A column is as wide as its longest word (a short Chinese term counts as one word) and at least
-    its typical cell (the 80th percentile of lengths), within 4 to 24 character cells: long prose
-    wraps, short terms stay whole.
+
+def _longest_piece(texts: list[str], scale: float = 1.0) -> float:
+    return max((scale * display_length(piece) for text in texts for piece in unbreakable_pieces(text)), default=0)
+
+
+def content_widths(frame: pd.DataFrame, wanted: tuple[int, ...] | None = None) -> tuple[int, ...]:
+    """Relative column widths (in tenths of a character cell) so no cell's word is wider than its column.
+
+    Each column is at least as wide as its longest unbreakable piece (header words included). The room
+    left on the line goes to the columns by what they would like: ``wanted`` (relative widths given by
+    the author) or else their typical cell (the 80th percentile of lengths, at most 40 cells), so long
+    prose wraps and short terms stay whole.
     """
-    widths = []
-    for column in frame.columns:
-        texts = [str(column)] + ["" if value is None else str(value) for value in frame[column]]
-        longest_word = max((display_length(word) for text in texts for word in text.split()), default=0)
-        typical = pd.Series([display_length(text) for text in texts[1:]] or [0]).quantile(0.8)
-        widths.append(int(min(24, max(4, min(longest_word, 12), typical))))
-    return tuple(widths)
+    minimal, desired = [], []
+    for index, column in enumerate(frame.columns):
+        cells = ["" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+                 for value in frame[column]]
+        least = max(_longest_piece(cells), _longest_piece([str(column)], HEADER_SCALE), 2) + PADDING_CELLS
+        typical = float(pd.Series([display_length(cell) for cell in cells] or [0]).quantile(0.8))
+        minimal.append(least)
+        desired.append(max(least, min(typical, 40) + PADDING_CELLS))
+    if wanted is not None:
+        desired = [max(least, LINE_CELLS * share / sum(wanted)) for least, share in zip(minimal, wanted)]
+    if sum(desired) > LINE_CELLS and sum(minimal) < LINE_CELLS:
+        room = LINE_CELLS - sum(minimal)
+        extra = [want - least for want, least in zip(desired, minimal)]
+        desired = [least + room * more / sum(extra) for least, more in zip(minimal, extra)]
+    elif sum(desired) > LINE_CELLS:
+        desired = minimal  # wider than the page whatever we do: the narrowest layout
+    return tuple(max(1, round(10 * width)) for width in desired)
 
 
 def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str,
@@ -61,8 +91,8 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     """MyST source of a numbered table with caption, source line and CSV download link.
 
     ``caption`` is the author's Markdown (it may glue numbers); ``source`` and all cells are data.
-    ``widths`` (relative column widths; by default from the content) lets long text wrap in the PDF:
-    without them LaTeX squeezes short columns and a longtable's columns do not wrap at all.
+    ``widths`` (relative column widths; by default from the content) lets long text wrap in the PDF;
+    every column stays at least as wide as its longest word. In the PDF the table breaks across pages.
     A table longer than ``MAX_TABLE_ROWS`` shows its first ``PREVIEW_ROWS`` rows, and its source line says so.
     """
     exhibits.check_label(label, "tbl")
@@ -71,7 +101,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     if widths is not None and (len(widths) != len(frame.columns) or min(widths) < 1):
         raise ValueError(f"table {label!r}: give one positive width per column ({len(frame.columns)})")
     shown = frame if len(frame) <= MAX_TABLE_ROWS else frame.head(PREVIEW_ROWS)
-    widths = widths or content_widths(shown)
+    widths = content_widths(shown, widths)
     header = "| " + " | ".join(md_escape(column) for column in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in shown.itertuples(index=False)]
@@ -81,7 +111,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     return "\n".join([
         f"::::{{table}} {caption}",
         f":name: {label}",
-        ":class: sb-table",
+        ":class: sb-table longtable",  # the PDF's table breaks across pages however many rows it has
         f":widths: {' '.join(str(width) for width in widths)}",
         "",
         header, rule, *body,
