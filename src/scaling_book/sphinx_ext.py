@@ -29,7 +29,12 @@ BACK_MATTER = "Back matter"  # this caption starts the appendices (lettered chap
 # After LaTeX's \\appendix, number tables and figures by the chapter's letter (Sphinx uses \\arabic{chapter}).
 APPENDIX_NUMBERING = "".join(rf"\renewcommand{{\the{kind}}}{{\thechapter.\arabic{{{kind}}}}}"
                              for kind in ("figure", "table", "literalblock"))
-BREAK_AFTER = re.compile(r"(?<=[A-Za-z0-9][_./])(?=[A-Za-z0-9])")  # as scaling_book.tables.BREAK_AFTER
+# Where an identifier in a table may break: after "_" or "/", and after a "." before a letter (as
+# scaling_book.tables.BREAK_AFTER, which also counts the breaks TeX makes itself after a hyphen).
+BREAK_AFTER = re.compile(r"(?<=[_/])(?=\S)|(?<=[A-Za-z0-9]\.)(?=[A-Za-z_])")
+TABLE_SIZE = "sb-size-"  # class of a book table naming its font size in the PDF (set by scaling_book.tables)
+FONT_SIZES = ("normalsize", "small", "footnotesize", "scriptsize")
+TABLE_PADDING = "4pt"  # \\tabcolsep of the book's tables (scaling_book.tables.PADDING_PT is twice this)
 DOWNLOAD_LINK = re.compile(r'<a class="sb-download" href="(?:\.\./)*(data/[a-z0-9-]+\.csv)"')
 
 
@@ -100,6 +105,11 @@ class LatexTableCells(SphinxPostTransform):
     def apply(self, **kwargs: Any) -> None:
         for table in list(self.document.findall(nodes.table)):
             if "sb-table" in table["classes"]:
+                sizes = [name[len(TABLE_SIZE):] for name in table["classes"] if name.startswith(TABLE_SIZE)]
+                size = sizes[0] if sizes and sizes[0] in FONT_SIZES else "normalsize"
+                table.parent.insert(table.parent.index(table),
+                                    _latex(rf"\begingroup\setlength{{\tabcolsep}}{{{TABLE_PADDING}}}\{size}"))
+                table.parent.insert(table.parent.index(table) + 1, _latex(r"\endgroup"))
                 for text in list(table.findall(nodes.Text)):
                     if not isinstance(text.parent, nodes.FixedTextElement) and BREAK_AFTER.search(text):
                         pieces: list[nodes.Node] = []

@@ -35,13 +35,17 @@ def _cell(value: object) -> str:
     return md_escape(value)
 
 
-# Where a long identifier may break in a narrow cell (after "_", "." or "/" followed by a letter or digit);
-# the PDF allows a line break there (scaling_book.sphinx_ext), so a column need only hold the longest piece.
-BREAK_AFTER = re.compile(r"(?<=[A-Za-z0-9][_./])(?=[A-Za-z0-9])")
-# The PDF's text width in character cells of the table font, and what each column loses to its padding.
-LINE_CELLS = 80
-PADDING_CELLS = 3
-HEADER_SCALE = 1.2  # header words are set in bold
+# Where a word may break in a narrow PDF cell: after "_" or "/" (scaling_book.sphinx_ext allows it), after a "."
+# before a letter (likewise) and after a hyphen between letters (TeX does), so a column need only hold the longest piece.
+BREAK_AFTER = re.compile(r"(?<=[_/])(?=\S)|(?<=[A-Za-z0-9]\.)(?=[A-Za-z_])|(?<=[A-Za-z]-)(?=[A-Za-z])")
+# The PDF's layout, in points: the text width (A4 with one-inch margins), a character cell (half an em:
+# a Latin letter is about that wide, a CJK character two cells) and a cell's padding (2 x \\tabcolsep,
+# set by sphinx_ext). A table whose words do not fit at the body size is set smaller.
+TEXT_WIDTH_PT = 452.0
+CELL_EM = 0.5
+PADDING_PT = 8.0
+HEADER_SCALE = 1.1  # header words are set in the (wider) sans-serif font
+FONT_SIZES_PT = {"normalsize": 10.95, "small": 10.0, "footnotesize": 9.0, "scriptsize": 8.0}
 
 
 def display_length(text: str) -> int:
@@ -50,40 +54,56 @@ def display_length(text: str) -> int:
                else 1 for char in text)
 
 
+CJK_RUN = re.compile(r"([\u2e80-\u9fff\uff00-\uffef]+)")
+MAX_CJK_TERM = 8  # a run of Chinese characters up to this long is a term, kept on one line; longer runs are prose
+
+
 def unbreakable_pieces(text: str) -> list[str]:
-    """The pieces of ``text`` no line break may split: words, and identifiers split after ``_``, ``.`` and ``/``."""
-    return [piece for word in text.split() for piece in BREAK_AFTER.split(word) if piece]
+    """The pieces of ``text`` no line break may split: words, identifiers split after ``_``, ``.`` and ``/``,
+    Chinese terms (a longer Chinese run may break between any two characters, as the PDF does)."""
+    pieces = []
+    for word in text.split():
+        for index, run in enumerate(CJK_RUN.split(word)):
+            if index % 2:
+                pieces += [run] if len(run) <= MAX_CJK_TERM else list(run)
+            else:
+                pieces += [piece for piece in BREAK_AFTER.split(run) if piece]
+    return pieces
 
 
 def _longest_piece(texts: list[str], scale: float = 1.0) -> float:
     return max((scale * display_length(piece) for text in texts for piece in unbreakable_pieces(text)), default=0)
 
 
-def content_widths(frame: pd.DataFrame, wanted: tuple[int, ...] | None = None) -> tuple[int, ...]:
-    """Relative column widths (in tenths of a character cell) so no cell's word is wider than its column.
+def table_layout(frame: pd.DataFrame, wanted: tuple[int, ...] | None = None) -> tuple[str, tuple[int, ...]]:
+    """The PDF font size of a table (a LaTeX size name) and its relative column widths (tenths of a point).
 
-    Each column is at least as wide as its longest unbreakable piece (header words included). The room
-    left on the line goes to the columns by what they would like: ``wanted`` (relative widths given by
-    the author) or else their typical cell (the 80th percentile of lengths, at most 40 cells), so long
-    prose wraps and short terms stay whole.
+    Each column is at least as wide as its longest unbreakable piece (header words included), at the
+    largest font size at which all columns fit the line. The room left goes to the columns by what they
+    would like: ``wanted`` (relative widths given by the author) or else their typical cell (the 80th
+    percentile of lengths, at most 40 cells), so long prose wraps and short terms stay whole.
     """
-    minimal, desired = [], []
-    for index, column in enumerate(frame.columns):
+    pieces, typical = [], []
+    for column in frame.columns:
         cells = ["" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
                  for value in frame[column]]
-        least = max(_longest_piece(cells), _longest_piece([str(column)], HEADER_SCALE), 2) + PADDING_CELLS
-        typical = float(pd.Series([display_length(cell) for cell in cells] or [0]).quantile(0.8))
-        minimal.append(least)
-        desired.append(max(least, min(typical, 40) + PADDING_CELLS))
+        pieces.append(max(_longest_piece(cells), _longest_piece([str(column)], HEADER_SCALE), 2))
+        typical.append(min(float(pd.Series([display_length(cell) for cell in cells] or [0]).quantile(0.8)), 40))
+    for size, points in FONT_SIZES_PT.items():
+        cell = CELL_EM * points
+        minimal = [piece * cell + PADDING_PT for piece in pieces]
+        if sum(minimal) <= TEXT_WIDTH_PT:
+            break
+    desired = [max(least, width * cell + PADDING_PT) for least, width in zip(minimal, typical)]
     if wanted is not None:
-        desired = [max(least, LINE_CELLS * share / sum(wanted)) for least, share in zip(minimal, wanted)]
-    if sum(desired) > LINE_CELLS and sum(minimal) < LINE_CELLS:
-        room = LINE_CELLS - sum(minimal)
+        desired = [max(least, TEXT_WIDTH_PT * share / sum(wanted)) for least, share in zip(minimal, wanted)]
+    if sum(desired) > TEXT_WIDTH_PT >= sum(minimal):
+        room = TEXT_WIDTH_PT - sum(minimal)
         extra = [want - least for want, least in zip(desired, minimal)]
         desired = [least + room * more / sum(extra) for least, more in zip(minimal, extra)]
-    elif sum(desired) > LINE_CELLS:
-        desired = minimal  # wider than the page whatever we do: the narrowest layout
-    return tuple(max(1, round(10 * width)) for width in desired)
+    elif sum(desired) > TEXT_WIDTH_PT:
+        desired = minimal  # wider than the page even at the smallest size: the narrowest layout
+    return size, tuple(max(1, round(10 * width)) for width in desired)
 
 
 def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str,
@@ -101,7 +121,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     if widths is not None and (len(widths) != len(frame.columns) or min(widths) < 1):
         raise ValueError(f"table {label!r}: give one positive width per column ({len(frame.columns)})")
     shown = frame if len(frame) <= MAX_TABLE_ROWS else frame.head(PREVIEW_ROWS)
-    widths = content_widths(shown, widths)
+    size, widths = table_layout(shown, widths)
     header = "| " + " | ".join(md_escape(column) for column in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in shown.itertuples(index=False)]
@@ -111,7 +131,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     return "\n".join([
         f"::::{{table}} {caption}",
         f":name: {label}",
-        ":class: sb-table longtable",  # the PDF's table breaks across pages however many rows it has
+        f":class: sb-table longtable sb-size-{size}",  # the PDF's table breaks across pages, at this font size
         f":widths: {' '.join(str(width) for width in widths)}",
         "",
         header, rule, *body,
