@@ -10,17 +10,53 @@ import re
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
 from scaling_book.build.sphinx import pages_past_bottom
-from scaling_book.tables import MAX_TABLE_ROWS, PREVIEW_ROWS
+from scaling_book.tables import (CELL_EM, FONT_SIZES_PT, MAX_TABLE_ROWS, PADDING_PT, PREVIEW_ROWS, TEXT_WIDTH_PT,
+                                 display_length, table_layout, table_markdown, unbreakable_pieces)
 
 from .test_build_e2e import html_pages, offline_browser, pdf_path, pdf_text
 
-pytestmark = pytest.mark.e2e
+e2e = pytest.mark.e2e
 
 LATEX_DIR = Path("_build/.work/latex")
+
+
+def test_every_table_can_break_across_pages():
+    markdown = table_markdown(pd.DataFrame({"a": [1]}), label="tbl-one", caption="One row.", source="synthetic")
+    (classes,) = [line for line in markdown.splitlines() if line.startswith(":class:")]
+    assert classes.split()[1:3] == ["sb-table", "longtable"]
+
+
+def printed_widths(frame: pd.DataFrame, wanted: tuple[int, ...] | None = None) -> tuple[float, list[float]]:
+    """The font size and each column's text width in points, as LaTeX sets them from the relative widths."""
+    size, widths = table_layout(frame, wanted)
+    return FONT_SIZES_PT[size], [TEXT_WIDTH_PT * width / sum(widths) - PADDING_PT for width in widths]
+
+
+@pytest.mark.parametrize("frame, wanted", [
+    (pd.DataFrame({"Level": ["L4"], "Certainty": ["★★★★★"], "Note": ["word " * 60]}), None),
+    (pd.DataFrame({"id": ["L0.scenario_split"], "Statement (seed wording)": ["x " * 200], "Verdict": ["consistent"]}),
+     (4, 7, 2)),
+    (pd.DataFrame({f"Computed degree {index}": ["Mixture-of-experts"] for index in range(9)}), None),
+    (pd.DataFrame({"English": ["Quasi-convergence"], "中文": ["收敛进行时"], "Definition": ["text " * 80]}), None),
+])
+def test_every_column_holds_its_longest_unbreakable_piece(frame, wanted):
+    points, widths = printed_widths(frame, wanted)
+    for column, width in zip(frame.columns, widths):
+        texts = [str(column), *map(str, frame[column])]
+        longest = max(display_length(piece) for text in texts for piece in unbreakable_pieces(text))
+        assert width >= longest * CELL_EM * points, (column, width)
+
+
+def test_a_wide_table_is_set_smaller_and_identifiers_break_after_underscore_and_dot():
+    assert table_layout(pd.DataFrame({"a": ["x"], "b": ["y"]}))[0] == "normalsize"
+    assert table_layout(pd.DataFrame({f"Computed degree {index}": ["1"] for index in range(9)}))[0] != "normalsize"
+    assert unbreakable_pieces("sub_documents.doc_id 0.5 2025-04-16 收敛进行时") == [
+        "sub_", "documents.", "doc_", "id", "0.5", "2025-04-16", "收敛进行时"]
 
 
 def squeezed(text: str) -> str:
@@ -39,6 +75,7 @@ def last_shown_row(path: Path) -> list[str]:
     return rows[-1] if len(rows) <= MAX_TABLE_ROWS else rows[PREVIEW_ROWS - 1]
 
 
+@e2e
 def test_every_table_prints_its_last_row(book):
     text = pdf_text(book)
     plain = squeezed(text)
@@ -64,6 +101,7 @@ def table_lines(tex: str) -> list[tuple[int, int]]:
     return ranges
 
 
+@e2e
 def test_no_table_cell_is_wider_than_its_column(book):
     # A word wider than its column runs under the next column's shading and is clipped in print;
     # LaTeX reports it as an overfull line in a paragraph of the table.
@@ -79,6 +117,7 @@ def test_no_table_cell_is_wider_than_its_column(book):
     assert clipped == [], clipped
 
 
+@e2e
 def test_long_identifiers_and_header_words_print_whole(book):
     plain = squeezed(pdf_text(book))
     for text in ["L0.scenario_split", "sub_documents.doc_id", "last_updated_as_stated", "Certainty",
@@ -95,6 +134,7 @@ def test_content_past_the_page_bottom_is_found_and_named():
     assert pages_past_bottom("[1] [2]\nOverfull \\vbox (3pt too high) detected at line 9\n") == []
 
 
+@e2e
 def test_the_built_book_has_no_content_past_a_page_bottom(book):
     log = (book / LATEX_DIR / "book.log").read_text(encoding="utf-8", errors="replace")
     assert pages_past_bottom(log) == []
@@ -108,6 +148,7 @@ def caption_numbers_html(root: Path, kind: str) -> list[str]:
     return numbers
 
 
+@e2e
 def test_back_matter_tables_are_numbered_by_appendix_letter_alike_in_html_and_pdf(book):
     html = caption_numbers_html(book, "Table")
     pdf = re.findall(r"^Table ([A-Z0-9.]+): ", pdf_text(book), re.MULTILINE)
@@ -120,6 +161,7 @@ def test_back_matter_tables_are_numbered_by_appendix_letter_alike_in_html_and_pd
     assert not [number for number in html if number.startswith("A.") and number not in pdf]
 
 
+@e2e
 def test_the_pdf_names_each_tables_csv_instead_of_a_dead_link(book):
     text = pdf_text(book)
     plain = squeezed(text)
@@ -128,6 +170,7 @@ def test_the_pdf_names_each_tables_csv_instead_of_a_dead_link(book):
     assert plain.count(squeezed("in the HTML edition.")) >= len(table_csvs(book))
 
 
+@e2e
 def test_pdf_information_comes_from_book_yml(book):
     metadata = yaml.safe_load((book / "book.yml").read_text(encoding="utf-8"))
     info = subprocess.run(["pdfinfo", str(pdf_path(book))], capture_output=True, text=True, check=True).stdout
@@ -140,6 +183,7 @@ def test_pdf_information_comes_from_book_yml(book):
     assert f"Version {metadata['version']}" in page and "Release" not in page
 
 
+@e2e
 def test_html_sets_curly_apostrophes_at_latin_width(book):
     # From a CJK font (the fallback when no Latin font of the stack is installed) ’ is one em wide.
     overview = book / "_build/html/chapters/overview.html"

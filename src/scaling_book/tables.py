@@ -48,10 +48,10 @@ HEADER_SCALE = 1.1  # header words are set in the (wider) sans-serif font
 FONT_SIZES_PT = {"normalsize": 10.95, "small": 10.0, "footnotesize": 9.0, "scriptsize": 8.0}
 
 
-def display_length(text: str) -> int:
-    """Printed width of text in character cells: a CJK character or a symbol such as ★ takes two."""
+def display_length(text: str) -> float:
+    """Printed width of text in character cells: a CJK character or a symbol such as ★ takes two, a capital 1.4."""
     return sum(2 if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or "\u2190" <= char <= "\u2bff"
-               else 1 for char in text)
+               else 1.4 if char.isupper() else 1 for char in text)
 
 
 CJK_RUN = re.compile(r"([\u2e80-\u9fff\uff00-\uffef]+)")
@@ -81,14 +81,15 @@ def table_layout(frame: pd.DataFrame, wanted: tuple[int, ...] | None = None) -> 
     Each column is at least as wide as its longest unbreakable piece (header words included), at the
     largest font size at which all columns fit the line. The room left goes to the columns by what they
     would like: ``wanted`` (relative widths given by the author) or else their typical cell (the 80th
-    percentile of lengths, at most 40 cells), so long prose wraps and short terms stay whole.
+    percentile of the lengths of its non-empty cells, at most 40 cells), so long prose wraps and short terms stay whole.
     """
     pieces, typical = [], []
     for column in frame.columns:
         cells = ["" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
                  for value in frame[column]]
         pieces.append(max(_longest_piece(cells), _longest_piece([str(column)], HEADER_SCALE), 2))
-        typical.append(min(float(pd.Series([display_length(cell) for cell in cells] or [0]).quantile(0.8)), 40))
+        lengths = [display_length(cell) for cell in cells if cell] or [0]  # a mostly empty column is as wide as its text
+        typical.append(min(float(pd.Series(lengths).quantile(0.8)), 40))
     for size, points in FONT_SIZES_PT.items():
         cell = CELL_EM * points
         minimal = [piece * cell + PADDING_PT for piece in pieces]
