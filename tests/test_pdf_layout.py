@@ -151,7 +151,7 @@ def caption_numbers_html(root: Path, kind: str) -> list[str]:
 @e2e
 def test_back_matter_tables_are_numbered_by_appendix_letter_alike_in_html_and_pdf(book):
     html = caption_numbers_html(book, "Table")
-    pdf = re.findall(r"^Table ([A-Z0-9.]+): ", pdf_text(book), re.MULTILINE)
+    pdf = re.findall(r"^Table ([A-Z0-9.]+):", pdf_text(book), re.MULTILINE)
     assert len(html) == len(set(html)) and len(pdf) == len(set(pdf)), "a table number is used twice"
     assert sorted(html) == sorted(pdf)
     appendix = (book / "_build/html/chapters/back/data_appendix.html").read_text(encoding="utf-8")
