@@ -160,9 +160,10 @@ def caption_numbers_html(root: Path, kind: str) -> list[str]:
 @e2e
 def test_back_matter_tables_are_numbered_by_appendix_letter_alike_in_html_and_pdf(book):
     html = caption_numbers_html(book, "Table")
-    pdf = re.findall(r"^Table ([A-Z0-9.]+):", pdf_text(book), re.MULTILINE)
-    assert len(html) == len(set(html)) and len(pdf) == len(set(pdf)), "a table number is used twice"
-    assert sorted(html) == sorted(pdf)
+    assert len(html) == len(set(html)), "the HTML uses a table number twice"
+    # Only a caption puts a colon after the number ("Table A.1: ..."); it may wrap onto the next line.
+    pdf = set(re.findall(r"\bTable ([A-Z0-9.]*[A-Z0-9]):", pdf_text_in_content_order(book)))
+    assert sorted(set(html)) == sorted(pdf)
     appendix = (book / "_build/html/chapters/back/data_appendix.html").read_text(encoding="utf-8")
     glossary = (book / "_build/html/chapters/back/glossary.html").read_text(encoding="utf-8")
     assert '<span class="caption-number">Table A.1 </span>' in appendix
@@ -187,9 +188,8 @@ def test_pdf_information_comes_from_book_yml(book):
     assert fields["Title"].strip() == metadata["title"]
     assert fields["Author"].strip() == ", ".join(author["name"] for author in metadata["authors"])
     assert metadata["subtitle_zh"] in fields["Subject"]
-    page = subprocess.run(["pdftotext", "-f", "30", "-l", "30", str(pdf_path(book)), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    assert f"Version {metadata['version']}" in page and "Release" not in page
+    text = pdf_text(book)  # the running header of every page with one, besides the title page
+    assert text.count(f"Version {metadata['version']}") > 20 and f"Release {metadata['version']}" not in text
 
 
 @e2e
