@@ -55,8 +55,8 @@ def test_every_column_holds_its_longest_unbreakable_piece(frame, wanted):
 def test_a_wide_table_is_set_smaller_and_identifiers_break_after_underscore_and_dot():
     assert table_layout(pd.DataFrame({"a": ["x"], "b": ["y"]}))[0] == "normalsize"
     assert table_layout(pd.DataFrame({f"Computed degree {index}": ["1"] for index in range(9)}))[0] != "normalsize"
-    assert unbreakable_pieces("sub_documents.doc_id 0.5 2025-04-16 收敛进行时") == [
-        "sub_", "documents.", "doc_", "id", "0.5", "2025-04-16", "收敛进行时"]
+    assert unbreakable_pieces("sub_documents.doc_id rows_dropped 0.5 2025-04-16 收敛进行时") == [
+        "sub_", "documents.", "doc_", "id", "rows_dropped", "0.5", "2025-04-16", "收敛进行时"]
 
 
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})  # Sphinx sets straight quotes curly

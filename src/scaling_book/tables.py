@@ -56,18 +56,22 @@ def display_length(text: str) -> float:
 
 CJK_RUN = re.compile(r"([\u2e80-\u9fff\uff00-\uffef]+)")
 MAX_CJK_TERM = 8  # a run of Chinese characters up to this long is a term, kept on one line; longer runs are prose
+KEEP_WHOLE = 13  # an identifier up to this many cells is kept on one line (its column is made wide enough)
 
 
 def unbreakable_pieces(text: str) -> list[str]:
-    """The pieces of ``text`` no line break may split: words, identifiers split after ``_``, ``.`` and ``/``,
+    """The pieces of ``text`` no line break should split: words, long identifiers split after ``_``, ``.`` and ``/``,
     Chinese terms (a longer Chinese run may break between any two characters, as the PDF does)."""
     pieces = []
     for word in text.split():
         for index, run in enumerate(CJK_RUN.split(word)):
+            if not run:
+                continue
             if index % 2:
                 pieces += [run] if len(run) <= MAX_CJK_TERM else list(run)
             else:
-                pieces += [piece for piece in BREAK_AFTER.split(run) if piece]
+                short = display_length(run) <= KEEP_WHOLE
+                pieces += [run] if short else [piece for piece in BREAK_AFTER.split(run) if piece]
     return pieces
 
 
