@@ -97,7 +97,8 @@ class LatexFrontMatterAndParts(SphinxPostTransform):
 
 
 class LatexTableCells(SphinxPostTransform):
-    """In the PDF: let identifiers in the book's tables break after ``_ . /``; name each table's CSV in words."""
+    """In the PDF: set each book table at its font size, let its identifiers break after ``_ . /``, and name its
+    CSV in words instead of a link."""
 
     builders = ("latex",)
     default_priority = 400
