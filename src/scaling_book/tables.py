@@ -35,25 +35,80 @@ def _cell(value: object) -> str:
     return md_escape(value)
 
 
-def display_length(text: str) -> int:
-    """Printed width of text in character cells: a CJK character takes two."""
-    return sum(2 if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" else 1 for char in text)
+# Where a word may break in a narrow PDF cell: after "_" or "/" (scaling_book.sphinx_ext allows it), after a "."
+# before a letter (likewise) and after a hyphen between letters (TeX does), so a column need only hold the longest piece.
+BREAK_AFTER = re.compile(r"(?<=[_/])(?=\S)|(?<=[A-Za-z0-9]\.)(?=[A-Za-z_])|(?<=[A-Za-z]-)(?=[A-Za-z])")
+# The PDF's layout, in points: the text width (A4 with one-inch margins), a character cell (half an em:
+# a Latin letter is about that wide, a CJK character two cells) and a cell's padding (2 x \\tabcolsep,
+# set by sphinx_ext). A table whose words do not fit at the body size is set smaller.
+TEXT_WIDTH_PT = 452.0
+CELL_EM = 0.5
+PADDING_PT = 8.0
+HEADER_SCALE = 1.1  # header words are set in the (wider) sans-serif font
+FONT_SIZES_PT = {"normalsize": 10.95, "small": 10.0, "footnotesize": 9.0, "scriptsize": 8.0}
 
 
-def content_widths(frame: pd.DataFrame) -> tuple[int, ...]:
-    """Relative column widths from the content, so the PDF wraps long text instead of squeezing short columns.
+def display_length(text: str) -> float:
+    """Printed width of text in character cells: a CJK character or a symbol such as ★ takes two, a capital 1.4."""
+    return sum(2 if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or "\u2190" <= char <= "\u2bff"
+               else 1.4 if char.isupper() else 1 for char in text)
 
-    A column is as wide as its longest word (a short Chinese term counts as one word) and at least
-    its typical cell (the 80th percentile of lengths), within 4 to 24 character cells: long prose
-    wraps, short terms stay whole.
+
+CJK_RUN = re.compile(r"([\u2e80-\u9fff\uff00-\uffef]+)")
+MAX_CJK_TERM = 8  # a run of Chinese characters up to this long is a term, kept on one line; longer runs are prose
+KEEP_WHOLE = 13  # an identifier up to this many cells is kept on one line (its column is made wide enough)
+
+
+def unbreakable_pieces(text: str) -> list[str]:
+    """The pieces of ``text`` no line break should split: words, long identifiers split after ``_``, ``.`` and ``/``,
+    Chinese terms (a longer Chinese run may break between any two characters, as the PDF does)."""
+    pieces = []
+    for word in text.split():
+        for index, run in enumerate(CJK_RUN.split(word)):
+            if not run:
+                continue
+            if index % 2:
+                pieces += [run] if len(run) <= MAX_CJK_TERM else list(run)
+            else:
+                short = display_length(run) <= KEEP_WHOLE
+                pieces += [run] if short else [piece for piece in BREAK_AFTER.split(run) if piece]
+    return pieces
+
+
+def _longest_piece(texts: list[str], scale: float = 1.0) -> float:
+    return max((scale * display_length(piece) for text in texts for piece in unbreakable_pieces(text)), default=0)
+
+
+def table_layout(frame: pd.DataFrame, wanted: tuple[int, ...] | None = None) -> tuple[str, tuple[int, ...]]:
+    """The PDF font size of a table (a LaTeX size name) and its relative column widths (tenths of a point).
+
+    Each column is at least as wide as its longest unbreakable piece (header words included), at the
+    largest font size at which all columns fit the line. The room left goes to the columns by what they
+    would like: ``wanted`` (relative widths given by the author) or else their typical cell (the 80th
+    percentile of the lengths of its non-empty cells, at most 40 cells), so long prose wraps and short terms stay whole.
     """
-    widths = []
+    pieces, typical = [], []
     for column in frame.columns:
-        texts = [str(column)] + ["" if value is None else str(value) for value in frame[column]]
-        longest_word = max((display_length(word) for text in texts for word in text.split()), default=0)
-        typical = pd.Series([display_length(text) for text in texts[1:]] or [0]).quantile(0.8)
-        widths.append(int(min(24, max(4, min(longest_word, 12), typical))))
-    return tuple(widths)
+        cells = ["" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+                 for value in frame[column]]
+        pieces.append(max(_longest_piece(cells), _longest_piece([str(column)], HEADER_SCALE), 2))
+        lengths = [display_length(cell) for cell in cells if cell] or [0]  # a mostly empty column is as wide as its text
+        typical.append(min(float(pd.Series(lengths).quantile(0.8)), 40))
+    for size, points in FONT_SIZES_PT.items():
+        cell = CELL_EM * points
+        minimal = [piece * cell + PADDING_PT for piece in pieces]
+        if sum(minimal) <= TEXT_WIDTH_PT:
+            break
+    desired = [max(least, width * cell + PADDING_PT) for least, width in zip(minimal, typical)]
+    if wanted is not None:
+        desired = [max(least, TEXT_WIDTH_PT * share / sum(wanted)) for least, share in zip(minimal, wanted)]
+    if sum(desired) > TEXT_WIDTH_PT >= sum(minimal):
+        room = TEXT_WIDTH_PT - sum(minimal)
+        extra = [want - least for want, least in zip(desired, minimal)]
+        desired = [least + room * more / sum(extra) for least, more in zip(minimal, extra)]
+    elif sum(desired) > TEXT_WIDTH_PT:
+        desired = minimal  # wider than the page even at the smallest size: the narrowest layout
+    return size, tuple(max(1, round(10 * width)) for width in desired)
 
 
 def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str,
@@ -61,8 +116,8 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     """MyST source of a numbered table with caption, source line and CSV download link.
 
     ``caption`` is the author's Markdown (it may glue numbers); ``source`` and all cells are data.
-    ``widths`` (relative column widths; by default from the content) lets long text wrap in the PDF:
-    without them LaTeX squeezes short columns and a longtable's columns do not wrap at all.
+    ``widths`` (relative column widths; by default from the content) lets long text wrap in the PDF;
+    every column stays at least as wide as its longest word. In the PDF the table breaks across pages.
     A table longer than ``MAX_TABLE_ROWS`` shows its first ``PREVIEW_ROWS`` rows, and its source line says so.
     """
     exhibits.check_label(label, "tbl")
@@ -71,7 +126,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     if widths is not None and (len(widths) != len(frame.columns) or min(widths) < 1):
         raise ValueError(f"table {label!r}: give one positive width per column ({len(frame.columns)})")
     shown = frame if len(frame) <= MAX_TABLE_ROWS else frame.head(PREVIEW_ROWS)
-    widths = widths or content_widths(shown)
+    size, widths = table_layout(shown, widths)
     header = "| " + " | ".join(md_escape(column) for column in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in shown.itertuples(index=False)]
@@ -81,7 +136,7 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     return "\n".join([
         f"::::{{table}} {caption}",
         f":name: {label}",
-        ":class: sb-table",
+        f":class: sb-table longtable sb-size-{size}",  # the PDF's table breaks across pages, at this font size
         f":widths: {' '.join(str(width) for width in widths)}",
         "",
         header, rule, *body,

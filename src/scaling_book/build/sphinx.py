@@ -62,6 +62,14 @@ the appendix “How to cite”.}}}}
 """
 
 
+def latex_pdf_info(metadata: dict[str, Any]) -> str:
+    """The PDF's document information (title, author, subject: what ``pdfinfo`` shows), from ``book.yml``."""
+    authors = ", ".join(author["name"] for author in metadata["authors"])
+    subject = f"{metadata['subtitle_zh']}, version {metadata['version']}"
+    return (f"\n\\AtBeginDocument{{\\hypersetup{{pdftitle={{{escape(metadata['title'])}}}, "
+            f"pdfauthor={{{escape(authors)}}}, pdfsubject={{{escape(subject)}}}}}}}\n")
+
+
 # Contents, then the lists of figures and tables, in roman page numbers like Sphinx's own contents.
 # (Sphinx names the contents after the first caption of the table of contents; it is "Contents" here.)
 LATEX_CONTENTS = (r"\renewcommand{\contentsname}{Contents}"
@@ -93,7 +101,9 @@ def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name:
         "latex_documents": [(root_doc, LATEX_TARGET, title, authors, "manual", False)],
     })
     latex_elements = dict(config.get("latex_elements", {}))
-    latex_elements.update({"maketitle": latex_title_page(metadata), "tableofcontents": LATEX_CONTENTS})
+    latex_elements.update({"maketitle": latex_title_page(metadata), "tableofcontents": LATEX_CONTENTS,
+                           "releasename": "Version",  # the running header: "Version 0.1.0"
+                           "preamble": latex_elements.get("preamble", "") + latex_pdf_info(metadata)})
     config["latex_elements"] = latex_elements
     context = dict(config.get("html_context", {}))
     # default_mode: without it the theme logs a console error on pages opened from disk.
@@ -127,6 +137,35 @@ def sphinx_problems(builder: str, returncode: int, warnings_file: Path, log_file
 
 
 MISSING_GLYPH = re.compile(r"Missing character: There is no (.+?) in font (.+?)!")
+# Content pushed past the bottom of a page: LaTeX ships the page anyway and what does not fit is lost
+# or printed over the footer. Usually a table or figure that cannot break across pages.
+PAST_PAGE_BOTTOM = re.compile(r"Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output is active")
+SHIPPED_PAGE = re.compile(r"(?<![\w\\])\[(\d+)(?=[\s\]{<])")
+LISTED_EXHIBIT = re.compile(r"\\contentsline \{(figure|table)\}\{\\numberline \{([^}]*)\}(.*)\}\{(\d+)\}\{[^}]*\}%?$")
+
+
+def pages_past_bottom(log: str, lists: str = "") -> list[str]:
+    """Each place where content ran past the bottom of a page: the page and the tables/figures listed on it.
+
+    ``log`` is xelatex's log; ``lists`` the list of tables and figures (``book.lot`` + ``book.lof``),
+    whose page numbers name the exhibits that start on or just before the overfull page.
+    """
+    exhibits: dict[int, list[str]] = {}
+    for line in lists.splitlines():
+        found = LISTED_EXHIBIT.search(line.strip())
+        if found:
+            kind, number, caption, page = found.groups()
+            caption = re.sub(r"\\[a-zA-Z]+ ?|[{}]", "", caption).strip()
+            caption = caption if len(caption) <= 60 else caption[:57] + "..."
+            exhibits.setdefault(int(page), []).append(f"{kind.title()} {number} ({caption})")
+    problems = []
+    for found in PAST_PAGE_BOTTOM.finditer(log):
+        shipped = SHIPPED_PAGE.findall(log[:found.start()])
+        page = int(shipped[-1]) + 1 if shipped else 1
+        near = exhibits.get(page, []) + exhibits.get(page - 1, [])
+        problems.append(f"  - page {page} (printed number): {found.group(1)}pt of content ran past the bottom of "
+                        f"the page" + (f"; exhibits starting there: {'; '.join(near)}" if near else ""))
+    return problems
 
 
 def latex_to_pdf(latex_dir: Path) -> Path:
@@ -146,4 +185,11 @@ def latex_to_pdf(latex_dir: Path) -> Path:
     undefined = sorted(set(re.findall(r"LaTeX Warning: (?:Hyper )?[Rr]eference `([^']+)'", log)))
     if undefined:
         raise BuildFailure("the PDF has unresolved references: " + ", ".join(undefined[:20]))
+    lists = "".join(path.read_text(encoding="utf-8", errors="replace") for path in
+                    (latex_dir / LATEX_TARGET.replace(".tex", suffix) for suffix in (".lot", ".lof")) if path.is_file())
+    overfull = pages_past_bottom(log, lists)
+    if overfull:
+        raise BuildFailure(f"the PDF would lose content at the bottom of {len(overfull)} page(s) (LaTeX: Overfull "
+                           "\\vbox while \\output is active); a table or figure there is taller than the page "
+                           f"and cannot break (see {log_path}):\n" + "\n".join(overfull))
     return latex_dir / LATEX_TARGET.replace(".tex", ".pdf")

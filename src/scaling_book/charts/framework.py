@@ -7,6 +7,9 @@ import pandas as pd
 
 from . import HEIGHT, WIDTH, first_entities, with_note
 
+# A time axis labelled by year has one tick a year (Vega's default ticks every half year repeat each year).
+YEARLY = {"interval": "year", "step": 1}
+
 STATUS_COLOURS = {
     "finished": "#6f6f6f",
     "under way": "#1b6ca8",
@@ -34,7 +37,7 @@ def claimed_degree_ladder(levels: pd.DataFrame) -> alt.Chart:
 def players_bars(players: pd.DataFrame) -> alt.Chart:
     """Number of market players the seed gives for each year."""
     return alt.Chart(players).mark_bar(size=60).encode(
-        x=alt.X("year:O", title="Year"),
+        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("players:Q", title="Market players (as claimed)"),
         color=alt.value("#1b6ca8"),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("players:Q", title="Players"),
@@ -76,7 +79,8 @@ def timeline_gantt(tasks: pd.DataFrame, period: tuple[str, str] | None = None) -
                  alt.Tooltip("status_on_as_of:N", title="Status on the as-of date")],
     )
     bars = base.transform_filter("!datum.milestone").mark_bar(height=14, clip=True).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m" if period else "%Y"), scale=time_scale), x2="end:T")
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m") if period else alt.Axis(format="%Y", tickCount=YEARLY),
+              scale=time_scale), x2="end:T")
     milestones = base.transform_filter("datum.milestone").mark_point(shape="diamond", size=160, filled=True).encode(
         x=alt.X("end:T", scale=time_scale))
     as_of = alt.Chart(data).mark_rule(strokeDash=[4, 3], color="#333333", clip=True).encode(
@@ -188,7 +192,7 @@ def layer_span_bars(frame: pd.DataFrame) -> alt.LayerChart:
     spans, note = first_entities(frame, "layer", "layers")
     base = alt.Chart(spans).encode(y=alt.Y("layer:N", title=None, sort=list(spans["layer"])))
     bars = base.mark_bar(height=16).encode(
-        x=alt.X("first_start:T", title=None, axis=alt.Axis(format="%Y")), x2="last_end:T",
+        x=alt.X("first_start:T", title=None, axis=alt.Axis(format="%Y", tickCount=YEARLY)), x2="last_end:T",
         color=alt.Color("outlook:N", title="Outlook in the five-layer table"),
         tooltip=[alt.Tooltip("layer:N", title="Layer"), alt.Tooltip("first_start:T", title="First start", format="%Y-%m-%d"),
                  alt.Tooltip("last_end:T", title="Last end", format="%Y-%m-%d"), alt.Tooltip("tasks:Q", title="Tasks"),
