@@ -190,6 +190,19 @@ def test_one_pdf_figure_per_html_chart(book):
     assert charts > 0 and len(figures) == charts
 
 
+def test_the_only_pdf_offered_is_the_books(book):
+    chapter = book / "_build/html/chapters/overview.html"
+    with offline_browser() as (context, _):
+        page = context.new_page()
+        page.goto(chapter.as_uri())
+        assert page.locator("div.sb-pdf-download a").is_visible()
+        assert page.locator("div.sb-pdf-download a").get_attribute("href").endswith(pdf_path(book).name)
+        assert page.locator(".btn-download-pdf-button").count() == 1  # the theme's print button exists ...
+        page.locator(".dropdown-download-buttons button.dropdown-toggle").click()
+        assert page.locator(".dropdown-download-buttons .btn-download-source-button").is_visible()
+        assert not page.locator(".btn-download-pdf-button").is_visible()  # ... but is not offered as "the PDF"
+
+
 def test_html_links_the_pdf_and_publishes_numbers(book):
     index = (book / "_build/html/index.html").read_text(encoding="utf-8")
     pdf_name = pdf_path(book).name
