@@ -106,11 +106,11 @@ def concentration_table(notable: pd.DataFrame, everything: pd.DataFrame | None, 
     rows = notable.set_index("year").loc[years]
     table = pd.DataFrame({
         "Year": [year_label(year, partial) for year in years],
-        "Notable models": rows["models"].astype(int).to_numpy(),
-        "Organisation known": rows["organization_known"].astype(int).to_numpy(),
-        "Organisations": rows["organizations"].astype(int).to_numpy(),
+        "Models": rows["models"].astype(int).to_numpy(),
+        "Org. known": rows["organization_known"].astype(int).to_numpy(),
+        "Orgs": rows["organizations"].astype(int).to_numpy(),
         "HHI": [f"{value:.3f}" for value in rows["hhi"]],
-        "Effective number": [f"{value:.1f}" for value in rows["effective_organizations"]],
+        "1/HHI": [f"{value:.1f}" for value in rows["effective_organizations"]],
         "Top 5": [percent(value) for value in rows["top5_share"]],
         "Top 6": [percent(value) for value in rows["top6_share"]],
     })
@@ -120,7 +120,7 @@ def concentration_table(notable: pd.DataFrame, everything: pd.DataFrame | None, 
         table["Top 5, parents"] = [percent(value) for value in merged["top5_share"]]
     if everything is not None:
         wide = everything.set_index("year").reindex(years)
-        table["Organisations (All AI Models)"] = [count(value) if pd.notna(value) else "–"
+        table["Orgs, all models"] = [count(value) if pd.notna(value) else "–"
                                                   for value in wide["organizations"]]
     return table
 

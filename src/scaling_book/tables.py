@@ -48,10 +48,14 @@ HEADER_SCALE = 1.1  # header words are set in the (wider) sans-serif font
 FONT_SIZES_PT = {"normalsize": 10.95, "small": 10.0, "footnotesize": 9.0, "scriptsize": 8.0}
 
 
+WIDE_CHARACTERS = {"m": 1.6, "w": 1.5, "M": 1.8, "W": 1.9, "%": 1.7, "@": 1.9}  # wider than their class in FreeSerif
+
+
 def display_length(text: str) -> float:
-    """Printed width of text in character cells: a CJK character or a symbol such as ★ takes two, a capital 1.4."""
+    """Printed width of text in character cells: a CJK character or a symbol such as ★ takes two, a capital 1.4,
+    the widest letters and signs more (WIDE_CHARACTERS)."""
     return sum(2 if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or "\u2190" <= char <= "\u2bff"
-               else 1.4 if char.isupper() else 1 for char in text)
+               else WIDE_CHARACTERS.get(char) or (1.4 if char.isupper() else 1) for char in text)
 
 
 CJK_RUN = re.compile(r"([\u2e80-\u9fff\uff00-\uffef]+)")
