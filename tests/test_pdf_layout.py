@@ -130,7 +130,9 @@ def test_no_table_cell_is_wider_than_its_column(book):
 @e2e
 def test_long_identifiers_and_header_words_print_whole(book):
     plain = squeezed(pdf_text(book))
-    for text in ["L0.scenario_split", "sub_documents.doc_id", "last_updated_as_stated", "Certainty",
+    # Identifiers a narrow column must break (after "_" or ".") are read in pieces between the next
+    # column's lines; these are ones their columns hold on one line, so a clipped one goes missing.
+    for text in ["L3.new_product_adoption", "sub_documents.doc_id", "last_updated_as_stated", "Certainty",
                  "Accepted values", "★★★★★"]:
         assert squeezed(text) in plain, text
 
