@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,18 +60,22 @@ def ols_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return slope, float(y.mean() - slope * x.mean())
 
 
+def resampled_rows(count: int, resamples: int, seed: int) -> Iterator[np.ndarray]:
+    """Row indices of ``resamples`` resamples of ``count`` rows drawn with replacement, in blocks of about
+    ``BOOTSTRAP_BLOCK`` values: memory stays flat for many rows, and the draws are those of one block."""
+    rng = np.random.default_rng(seed)
+    per_block = max(1, BOOTSTRAP_BLOCK // count)
+    for start in range(0, resamples, per_block):
+        yield rng.integers(0, count, size=(min(per_block, resamples - start), count))
+
+
 def bootstrap_slopes(x: np.ndarray, y: np.ndarray, resamples: int, seed: int) -> np.ndarray:
     """OLS slopes of ``resamples`` resamples of the (x, y) pairs drawn with replacement.
 
     A resample whose dates are all equal has no slope and is dropped (it can only happen with few models).
-    Resamples are drawn in blocks of about ``BOOTSTRAP_BLOCK`` values, which keeps memory flat for many
-    models and gives the same draws as one block would.
     """
-    rng = np.random.default_rng(seed)
-    rows = max(1, BOOTSTRAP_BLOCK // len(x))
     slopes = []
-    for start in range(0, resamples, rows):
-        picks = rng.integers(0, len(x), size=(min(rows, resamples - start), len(x)))
+    for picks in resampled_rows(len(x), resamples, seed):
         xs, ys = x[picks], y[picks]
         xs_centred = xs - xs.mean(axis=1, keepdims=True)
         spread = (xs_centred ** 2).sum(axis=1)
@@ -183,11 +188,8 @@ def slope_difference(compute: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES
         raise ValueError(f"a compute trend needs at least 3 frontier models, got {int(frontier.sum())}")
     everyone = np.ones_like(frontier)
     point = float(masked_slopes(x[None], y[None], frontier[None])[0] - masked_slopes(x[None], y[None], everyone[None])[0])
-    rng = np.random.default_rng(seed)
-    per_block = max(1, BOOTSTRAP_BLOCK // len(x))
     differences = []
-    for start in range(0, resamples, per_block):
-        picks = rng.integers(0, len(x), size=(min(per_block, resamples - start), len(x)))
+    for picks in resampled_rows(len(x), resamples, seed):
         xs, ys = x[picks], y[picks]
         differences.append(masked_slopes(xs, ys, frontier[picks]) - masked_slopes(xs, ys, everyone[picks]))
     drawn = np.concatenate(differences)
