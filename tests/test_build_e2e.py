@@ -226,22 +226,23 @@ def published(root: Path) -> dict[str, bytes]:
                                                       root / "_build/html/numbers.json", pdf_path(root)]}
 
 
+def build_with_overview_ending(root: Path, text: str) -> subprocess.CompletedProcess[str]:
+    """Append ``text`` to the overview chapter of ``root`` and build."""
+    chapter = root / "chapters/overview.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return run_build(root)
+
+
 def test_notebook_error_fails_and_keeps_the_last_good_book(scratch):
     before = published(scratch)
-    chapter = scratch / "chapters/overview.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + '\n```{code-cell} python\nraise RuntimeError("boom from the test")\n```\n',
-                       encoding="utf-8")
-    result = run_build(scratch)
+    result = build_with_overview_ending(scratch, '\n```{code-cell} python\nraise RuntimeError("boom from the test")\n```\n')
     assert_failed_and_kept(scratch, result, "chapters/overview", "RuntimeError", "boom from the test")
     assert published(scratch) == before
 
 
 def test_sphinx_warning_fails_the_build(scratch):
     before = published(scratch)
-    chapter = scratch / "chapters/overview.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSee {numref}`fig-that-does-not-exist`.\n",
-                       encoding="utf-8")
-    result = run_build(scratch)
+    result = build_with_overview_ending(scratch, "\nSee {numref}`fig-that-does-not-exist`.\n")
     assert_failed_and_kept(scratch, result, "fig-that-does-not-exist", "WARNING")
     assert published(scratch) == before
 

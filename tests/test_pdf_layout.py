@@ -18,8 +18,8 @@ from scaling_book.build.sphinx import pages_past_bottom
 from scaling_book.tables import (CELL_EM, FONT_SIZES_PT, MAX_TABLE_ROWS, PADDING_PT, PREVIEW_ROWS, TEXT_WIDTH_PT,
                                  display_length, table_layout, table_markdown, unbreakable_pieces)
 
-from .conftest import run_build
-from .test_build_e2e import assert_failed_and_kept, html_pages, offline_browser, pdf_path, pdf_text, published
+from .test_build_e2e import (assert_failed_and_kept, build_with_overview_ending, html_pages, offline_browser, pdf_path,
+                             pdf_text, published)
 
 e2e = pytest.mark.e2e
 
@@ -155,10 +155,7 @@ def test_the_built_book_has_no_content_past_a_page_bottom(book):
 @e2e
 def test_content_taller_than_a_page_fails_the_build_and_names_the_page(scratch):
     before = published(scratch)
-    chapter = scratch / "chapters/overview.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n```{raw} latex\n\\noindent\\rule{1pt}{40cm}\n```\n",
-                       encoding="utf-8")
-    result = run_build(scratch)
+    result = build_with_overview_ending(scratch, "\n```{raw} latex\n\\noindent\\rule{1pt}{40cm}\n```\n")
     assert_failed_and_kept(scratch, result, "ran past the bottom of the page", "Overfull \\vbox")
     assert re.search(r"page \d+ \(printed number\)", result.stderr)
     assert published(scratch) == before
