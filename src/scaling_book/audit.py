@@ -68,6 +68,7 @@ class Context:
     predictions: pd.DataFrame
     seeds: pd.DataFrame
     statements: pd.DataFrame
+    rules: classifier.Rules
     multiple_tolerance: float
     degree_tolerance: float
 
@@ -75,6 +76,13 @@ class Context:
         if claim_id not in self.claims.index:
             raise KeyError(f"the audit needs claim {claim_id!r}, which data/framework/claims.csv does not have")
         return self.claims.loc[claim_id]
+
+    def criterion(self, criterion_id: str) -> classifier.Criterion:
+        """The level criterion of that id (a row of level_thresholds.csv), as the classifier applies it."""
+        found = [c for level in self.rules.criteria.values() for c in level if c.criterion_id == criterion_id]
+        if not found:
+            raise KeyError(f"the audit needs criterion {criterion_id!r}, which level_thresholds.csv does not have")
+        return found[0]
 
     def seed_date(self, source: str) -> date | None:
         """The full date (YYYY-MM-DD) the seed named by ``source`` states as its own last update, if any."""
@@ -91,7 +99,7 @@ def load_context(as_of: date) -> Context:
                    assessed=classifier.assess_areas().set_index("area_id"),
                    tasks=load_table("timeline_tasks").set_index("task_id"),
                    predictions=load_table("predictions").set_index("prediction_id"), seeds=load_table("seeds"),
-                   statements=load_table("status_statements"),
+                   statements=load_table("status_statements"), rules=classifier.load_rules(),
                    multiple_tolerance=float(config["multiple_tolerance"]),
                    degree_tolerance=float(config["degree_tolerance"]))
 
@@ -136,8 +144,8 @@ def check_degree(context: Context, claim: pd.Series, level_id: str) -> tuple[str
 
 def check_criterion(context: Context, claim: pd.Series, threshold_id: str) -> tuple[str, str, str]:
     """A level criterion of the seeds against the seeds' own figures for the areas at that level."""
-    threshold = load_table("level_thresholds").set_index("threshold_id").loc[threshold_id]
-    level_id, measure = threshold["level_id"], threshold["measure"]
+    criterion = context.criterion(threshold_id)
+    level_id, measure = criterion.level_id, criterion.measure
     areas = _level_areas(context, level_id)
     if measure == "leader_share":
         column, word = "leader_share", "leader share"
@@ -147,7 +155,7 @@ def check_criterion(context: Context, claim: pd.Series, threshold_id: str) -> tu
         return (f"criterion {threshold_id}", "the seeds give no figure to test this criterion against",
                 NEEDS_EVIDENCE)
     # The criterion as the classifier applies it: operator and value from level_thresholds.csv.
-    operator, target = str(threshold["operator"]), float(threshold["value"])
+    operator, target = criterion.operator, criterion.value
     test = f"{level_id} criterion '{word} {operator} {shown(target, claim['unit'])}' against the seeds' figures for {level_id} areas"
     measured = areas.dropna(subset=[column])
     if measured.empty:
@@ -160,17 +168,9 @@ def check_criterion(context: Context, claim: pd.Series, threshold_id: str) -> tu
         # With k options the leader holds at least 1/k, so a low ceiling rules out small fields.
         named = ", ".join(count(value) for value in sorted(set(measured["named_options"])))
         parts += (f"; with k options the leader holds at least 1/k, so a leader share {operator} "
-                  f"{percent(target)} needs at least {count(_options_needed(target, operator))} "
+                  f"{percent(target)} needs at least {count(classifier.options_needed(target, operator))} "
                   f"options, and these areas name {named}")
     return test, parts, CONSISTENT if all(ok for _, ok in results) else INCONSISTENT
-
-
-def _options_needed(ceiling: float, operator: str) -> int:
-    """Fewest options whose largest share can satisfy 'leader share operator ceiling' (shares adding to 1)."""
-    k = 1
-    while not compare(1.0 / k, operator, ceiling):
-        k += 1
-    return k
 
 
 def check_share(context: Context, claim: pd.Series, ref_key: str) -> tuple[str, str, str]:
@@ -406,8 +406,6 @@ def status_verdict(context: Context, task_id: str, task: pd.Series) -> tuple[str
         if not rows.empty:
             parts.append(f"{label} {count(len(rows))}: " + "; ".join(
                 f"'{row.quote_zh}' ({row.statement_en}; {row.source.partition(' § ')[2]})" for row in rows.itertuples()))
-    if not statements.empty and against.empty and backing.empty:
-        raise ValueError(f"status statements of {task_id!r} neither contradict nor support it")
     if date_verdict == INCONSISTENT or not against.empty:
         verdict = INCONSISTENT
     elif date_verdict == CONSISTENT or not backing.empty:
@@ -436,7 +434,7 @@ def timeline_findings(context: Context) -> list[Finding]:
 
 def layer_findings(context: Context) -> list[Finding]:
     """Each status of the five-layer table, read as a level, against that level's criteria."""
-    rules = classifier.load_rules()
+    rules = context.rules
     layers = load_table("caict_layers").set_index("layer_id")
     mapping = load_table("caict_layer_levels").set_index("layer_id")
     missing = sorted(set(layers.index) - set(mapping.index))
@@ -453,7 +451,7 @@ def layer_findings(context: Context) -> list[Finding]:
                                     NOT_TESTABLE))
             continue
         level = str(row["level_id"])
-        parts, failed, tested = [f"{layer['status_zh']} read as {level} ({row['basis_en']})"], False, False
+        parts, failed = [f"{layer['status_zh']} read as {level} ({row['basis_en']})"], False
         for aspect in ("technical_form", "market_structure"):
             text = layer[f"{aspect}_zh"]
             named = row[f"{aspect}_options"]
@@ -462,7 +460,6 @@ def layer_findings(context: Context) -> list[Finding]:
                 continue
             observed = classifier.observe_named(int(named))
             status = classifier.level_status(rules.criteria[level], observed)
-            tested = tested or status is not None
             failed = failed or status is False
             parts.append(f"'{text}' names {count(int(named))}: {classifier.criteria_report(level, observed, rules)}")
         verdict = INCONSISTENT if failed else NEEDS_EVIDENCE

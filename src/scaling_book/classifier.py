@@ -58,6 +58,15 @@ def holds(observed: float, operator: str, value: float) -> bool:
     return bool(OPERATORS[operator](float(observed), float(value)))
 
 
+def options_needed(ceiling: float, operator: str) -> int:
+    """Fewest options whose largest share can satisfy 'leader share operator ceiling' (shares adding to 1):
+    with k options the leader holds at least 1/k."""
+    k = 1
+    while not holds(1.0 / k, operator, ceiling):
+        k += 1
+    return k
+
+
 MEASURE_WORDS = {
     "leader_share": "leader share",
     "option_count": "real options",
