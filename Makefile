@@ -10,17 +10,13 @@ setup:
 
 # `make book EPOCH_DIR=folder` first rebuilds data/processed/ from the Epoch AI files in that folder.
 ifeq ($(origin EPOCH_DIR),command line)
-REFRESH_EPOCH = $(PY) -m scaling_book.epoch $(EPOCH_DIR)
-else
-REFRESH_EPOCH = @true
+REFRESH_EPOCH = data
 endif
 
-book: setup
-	$(REFRESH_EPOCH)
+book: setup $(REFRESH_EPOCH)
 	$(PY) -m scaling_book.build
 
-html: setup
-	$(REFRESH_EPOCH)
+html: setup $(REFRESH_EPOCH)
 	$(PY) -m scaling_book.build --html-only
 
 test: setup

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import subprocess
@@ -40,16 +39,7 @@ def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def edit_csv(path: Path, key_column: str, key: str, column: str, value: str) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
-    matches = [row for row in rows if row[key_column] == key]
-    assert len(matches) == 1
-    matches[0][column] = value
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    bench.edit_cell(path, {key_column: key}, column, lambda _: value)
 
 
 @pytest.fixture(scope="session")

@@ -356,7 +356,7 @@ def test_openness_reading_follows_the_median_share():
 
 def test_benchmark_glues_cover_exactly_the_chapter_keys():
     scores = pd.concat([SCORES, SCORES.assign(task="MATH level 5")], ignore_index=True)
-    glues = ev.benchmark_glues(scores, ("GPQA diamond", "MATH level 5"), 0.05, 10)
+    glues = ev.benchmark_glues(scores, *ev.benchmark_spreads(scores, ("GPQA diamond", "MATH level 5")), 0.05, 10)
     assert sorted(glues) == sorted(ev.benchmark_keys())
     assert glues["evidence.benchmarks.gpqa.models"] == (6, "count", None)
     assert glues["evidence.benchmarks.gpqa.entries"][0] == 7

@@ -417,11 +417,12 @@ def status_verdict(context: Context, task_id: str, task: pd.Series) -> tuple[str
 
 def timeline_findings(context: Context) -> list[Finding]:
     """Statuses the Gantt chart gives (done, active) against the tasks' dates and the seeds' other statements."""
-    stray = set(context.statements["task_id"]) - set(context.tasks[context.tasks["seed_status"] != "none"].index)
+    marked = context.tasks[context.tasks["seed_status"] != "none"]
+    stray = set(context.statements["task_id"]) - set(marked.index)
     if stray:
         raise ValueError(f"status_statements.csv names tasks with no status in the Gantt chart: {sorted(stray)}")
     findings = []
-    for task_id, task in context.tasks[context.tasks["seed_status"] != "none"].sort_values("order").iterrows():
+    for task_id, task in marked.sort_values("order").iterrows():
         start = task["start"].date() if pd.notna(task["start"]) else None
         arithmetic, verdict = status_verdict(context, str(task_id), task)
         status = task["seed_status"]

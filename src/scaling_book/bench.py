@@ -137,7 +137,7 @@ def chapter_floors(root: Path) -> dict[str, float]:
     return floors
 
 
-def _edit_cell(path: Path, row_match: dict[str, str], column: str, edit: Callable[[str], str]) -> None:
+def edit_cell(path: Path, row_match: dict[str, str], column: str, edit: Callable[[str], str]) -> None:
     """Rewrite one cell of a CSV file (the row whose columns equal ``row_match``)."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -153,12 +153,12 @@ def _edit_cell(path: Path, row_match: dict[str, str], column: str, edit: Callabl
 
 def perturb(root: Path, step: int) -> None:
     """The one-file change: add ``step`` to ``ONE_FILE_COLUMN`` of the ``ONE_FILE_ROW`` row of ``ONE_FILE``."""
-    _edit_cell(root / ONE_FILE, ONE_FILE_ROW, ONE_FILE_COLUMN, lambda value: str(int(value) + step))
+    edit_cell(root / ONE_FILE, ONE_FILE_ROW, ONE_FILE_COLUMN, lambda value: str(int(value) + step))
 
 
 def perturb_many(root: Path, step: int) -> None:
     """The change to a file many chapters read: a mark added to a level's English name in ``MANY_FILE``."""
-    _edit_cell(root / MANY_FILE, MANY_FILE_ROW, MANY_FILE_COLUMN, lambda value: f"{value} (edit {step})")
+    edit_cell(root / MANY_FILE, MANY_FILE_ROW, MANY_FILE_COLUMN, lambda value: f"{value} (edit {step})")
 
 
 def readers(root: Path, name: str) -> list[str]:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import yaml
-from sphinx_external_toc.parsing import parse_toc_yaml
+from sphinx_external_toc.parsing import parse_toc_data
 
 from . import record
 from .config import book_metadata
@@ -158,16 +158,13 @@ def _read_recorded(name: str) -> str:
 
 def numbered_chapters() -> list[tuple[int, str, str]]:
     """(number, docname, title) of every numbered chapter, numbered on across parts as the book does."""
-    root = project_root()
-    site_map = parse_toc_yaml(root / "_toc.yml")
-    record.note_input("_toc.yml", (root / "_toc.yml").read_bytes())
+    site_map = parse_toc_data(yaml.safe_load(_read_recorded("_toc.yml")))
     chapters = []
     for subtree in site_map[site_map.root.docname].subtrees:
         if not subtree.numbered:
             continue
         for docname in subtree.files():
-            path = root / f"{docname}.md"
-            title = next(line[2:].strip() for line in _read_recorded(path.relative_to(root).as_posix()).splitlines()
+            title = next(line[2:].strip() for line in _read_recorded(f"{docname}.md").splitlines()
                          if line.startswith("# "))
             chapters.append((len(chapters) + 1, docname, title))
     return chapters

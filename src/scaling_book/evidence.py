@@ -131,9 +131,24 @@ class Growth:
 def compute_sample(compute: pd.DataFrame, frontier_only: bool = False) -> pd.DataFrame:
     """Models entering the growth fit: published on or after ``COMPUTE_START`` (frontier models only if asked)."""
     rows = compute[compute["publication_date"] >= pd.Timestamp(COMPUTE_START)]
-    if frontier_only:
-        rows = rows[rows["frontier"].fillna(False).astype(bool)]
-    return rows
+    return rows[frontier_mask(rows)] if frontier_only else rows
+
+
+def frontier_mask(rows: pd.DataFrame) -> np.ndarray:
+    """Which rows Epoch marks as frontier models (unknown counts as no)."""
+    return rows["frontier"].fillna(False).astype(bool).to_numpy()
+
+
+def fit_arrays(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The growth fit's x (decimal year of publication) and y (log10 of training FLOP)."""
+    return decimal_year(rows["publication_date"]), np.log10(rows["training_compute_flop"].to_numpy(dtype=float))
+
+
+def percentile_interval(draws: np.ndarray) -> tuple[float, float]:
+    """The central ``INTERVAL_LEVEL`` percentile interval of bootstrap draws."""
+    tail = round(50 * (1 - INTERVAL_LEVEL), 6)  # percent in each tail (2.5), free of float noise
+    low, high = np.percentile(draws, [tail, 100 - tail])
+    return float(low), float(high)
 
 
 def compute_growth(compute: pd.DataFrame, frontier_only: bool = False, resamples: int = BOOTSTRAP_RESAMPLES,
@@ -142,13 +157,11 @@ def compute_growth(compute: pd.DataFrame, frontier_only: bool = False, resamples
     rows = compute_sample(compute, frontier_only)
     if len(rows) < 3:
         raise ValueError(f"a compute trend needs at least 3 models, got {len(rows)}")
-    x = decimal_year(rows["publication_date"])
-    y = np.log10(rows["training_compute_flop"].to_numpy(dtype=float))
+    x, y = fit_arrays(rows)
     slope, intercept = ols_line(x, y)
-    tail = round(50 * (1 - INTERVAL_LEVEL), 6)  # percent in each tail (2.5), free of float noise
-    low, high = np.percentile(bootstrap_slopes(x, y, resamples, seed), [tail, 100 - tail])
+    low, high = percentile_interval(bootstrap_slopes(x, y, resamples, seed))
     dates = rows["publication_date"]
-    return Growth(len(rows), dates.min().date(), dates.max().date(), slope, intercept, float(low), float(high))
+    return Growth(len(rows), dates.min().date(), dates.max().date(), slope, intercept, low, high)
 
 
 def masked_slopes(xs: np.ndarray, ys: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -181,9 +194,8 @@ def slope_difference(compute: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES
                      seed: int = BOOTSTRAP_SEED) -> SlopeDifference:
     """Frontier minus notable slope; each resample draws notable models and refits both slopes on the same draw."""
     rows = compute_sample(compute)
-    x = decimal_year(rows["publication_date"])
-    y = np.log10(rows["training_compute_flop"].to_numpy(dtype=float))
-    frontier = rows["frontier"].fillna(False).astype(bool).to_numpy()
+    x, y = fit_arrays(rows)
+    frontier = frontier_mask(rows)
     if frontier.sum() < 3:
         raise ValueError(f"a compute trend needs at least 3 frontier models, got {int(frontier.sum())}")
     everyone = np.ones_like(frontier)
@@ -194,9 +206,7 @@ def slope_difference(compute: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES
         differences.append(masked_slopes(xs, ys, frontier[picks]) - masked_slopes(xs, ys, everyone[picks]))
     drawn = np.concatenate(differences)
     drawn = drawn[~np.isnan(drawn)]
-    tail = round(50 * (1 - INTERVAL_LEVEL), 6)
-    low, high = np.percentile(drawn, [tail, 100 - tail])
-    return SlopeDifference(point, float(low), float(high), len(drawn))
+    return SlopeDifference(point, *percentile_interval(drawn), len(drawn))
 
 
 def compute_by_year(compute: pd.DataFrame, growth: Growth, frontier_only: bool, group: str) -> pd.DataFrame:
@@ -497,12 +507,16 @@ def benchmark_keys() -> list[str]:
         + [f"evidence.benchmarks.{name}" for name in BENCHMARK_MEASURES]
 
 
-def benchmark_glues(scores: pd.DataFrame, tasks: tuple[str, ...], claimed: float,
-                    shown: int) -> dict[str, tuple[object, str | None, str | None]]:
-    """Key -> (value, unit, text) of every benchmark measure (unit None: a phrase; text None: the unit's format)."""
+def benchmark_spreads(scores: pd.DataFrame, tasks: tuple[str, ...]) -> tuple[list[Spread], list[Spread]]:
+    """Spreads of each task with each model once (at its best setting), and with every setting as an entry."""
     per_model = one_entry_per_model(scores)
-    spreads = [benchmark_spread(per_model, task) for task in tasks]
-    entries = [benchmark_spread(scores, task) for task in tasks]
+    return ([benchmark_spread(per_model, task) for task in tasks], [benchmark_spread(scores, task) for task in tasks])
+
+
+def benchmark_glues(scores: pd.DataFrame, spreads: list[Spread], entries: list[Spread], claimed: float,
+                    shown: int) -> dict[str, tuple[object, str | None, str | None]]:
+    """Key -> (value, unit, text) of every benchmark measure (unit None: a phrase; text None: the unit's format),
+    from the spreads of :func:`benchmark_spreads`."""
     glues: dict[str, tuple[object, str | None, str | None]] = {}
     for key, spread, entry in zip(BENCHMARK_TASK_KEYS, spreads, entries, strict=True):
         prefix = f"evidence.benchmarks.{key}"

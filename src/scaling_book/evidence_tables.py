@@ -100,9 +100,9 @@ def growth_table(fits: dict[str, ev.Growth]) -> pd.DataFrame:
 
 
 def concentration_table(notable: pd.DataFrame, everything: pd.DataFrame | None, years: list[int],
-                        partial: int | None, parents: pd.DataFrame | None = None) -> pd.DataFrame:
+                        partial: int | None, parents: pd.DataFrame) -> pd.DataFrame:
     """Per year: models (all, with organisation known), organisations, HHI, effective number, top-5 and top-6
-    share, and, when given, HHI and top-5 share by parent company and the wider count."""
+    share, HHI and top-5 share by parent company, and, when given, the wider count."""
     rows = notable.set_index("year").loc[years]
     table = pd.DataFrame({
         "Year": [year_label(year, partial) for year in years],
@@ -114,10 +114,9 @@ def concentration_table(notable: pd.DataFrame, everything: pd.DataFrame | None, 
         "Top 5": [percent(value) for value in rows["top5_share"]],
         "Top 6": [percent(value) for value in rows["top6_share"]],
     })
-    if parents is not None:
-        merged = parents.set_index("year").loc[years]
-        table["HHI, parents"] = [f"{value:.3f}" for value in merged["hhi"]]
-        table["Top 5, parents"] = [percent(value) for value in merged["top5_share"]]
+    merged = parents.set_index("year").loc[years]
+    table["HHI, parents"] = [f"{value:.3f}" for value in merged["hhi"]]
+    table["Top 5, parents"] = [percent(value) for value in merged["top5_share"]]
     if everything is not None:
         wide = everything.set_index("year").reindex(years)
         table["Orgs, all models"] = [count(value) if pd.notna(value) else "–"

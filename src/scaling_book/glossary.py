@@ -107,8 +107,9 @@ def _definitions(table: str, english: str, frame: pd.DataFrame) -> list[object]:
 def glossary() -> pd.DataFrame:
     """Every framework term once, English and Chinese side by side, with where it is defined."""
     rows = []
+    frames = {table: load_table(table) for table in dict.fromkeys(source[0] for source in TERM_SOURCES)}
     for table, english, chinese, kind in TERM_SOURCES:
-        frame = load_table(table)
+        frame = frames[table]
         definitions = _definitions(table, english, frame)
         for name_en, name_zh, definition in zip(frame[english], frame[chinese], definitions):
             rows.append({"english": name_en, "chinese": name_zh, "kind": kind,
@@ -118,12 +119,13 @@ def glossary() -> pd.DataFrame:
     return first.sort_values(["english", "chinese"], key=lambda column: column.str.casefold()).reset_index(drop=True)
 
 
-def glossary_parts(max_rows: int | None = None) -> list[tuple[str, pd.DataFrame]]:
-    """The glossary in alphabetical parts ('0–K', 'L–Z', ...) short enough to be shown in full as tables."""
+def glossary_parts(terms: pd.DataFrame | None = None, max_rows: int | None = None) -> list[tuple[str, pd.DataFrame]]:
+    """The glossary (``terms``, by default :func:`glossary`) in alphabetical parts ('0–K', 'L–Z', ...) short
+    enough to be shown in full as tables."""
     from .tables import MAX_TABLE_ROWS
 
     limit = MAX_TABLE_ROWS if max_rows is None else max_rows
-    terms = glossary()
+    terms = glossary() if terms is None else terms
     initials = terms.english.str[0].str.upper()
     parts: list[list[str]] = []
     sizes: list[int] = []

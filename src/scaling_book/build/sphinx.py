@@ -16,7 +16,7 @@ from typing import Any
 from jupyter_book.config import get_final_config
 from sphinx_external_toc.parsing import parse_toc_yaml
 
-from ..citation import book_key, plain_citation
+from ..citation import authors as citation_authors, book_key, plain_citation
 from .pages import BuildFailure
 
 LATEX_TARGET = "book.tex"
@@ -37,7 +37,7 @@ def escape(text: str) -> str:
 
 def latex_title_page(metadata: dict[str, Any]) -> str:
     """The PDF's title page and, on the page after it, a box saying how to cite the book."""
-    authors = ", ".join(author["name"] for author in metadata["authors"])
+    authors = citation_authors(metadata)
     return rf"""
 \begin{{titlepage}}
   \centering
@@ -64,7 +64,7 @@ the appendix “How to cite”.}}}}
 
 def latex_pdf_info(metadata: dict[str, Any]) -> str:
     """The PDF's document information (title, author, subject: what ``pdfinfo`` shows), from ``book.yml``."""
-    authors = ", ".join(author["name"] for author in metadata["authors"])
+    authors = citation_authors(metadata)
     subject = f"{metadata['subtitle_zh']}, version {metadata['version']}"
     return (f"\n\\AtBeginDocument{{\\hypersetup{{pdftitle={{{escape(metadata['title'])}}}, "
             f"pdfauthor={{{escape(authors)}}}, pdfsubject={{{escape(subject)}}}}}}}\n")
@@ -82,7 +82,7 @@ def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name:
     config, _ = get_final_config(user_yaml=root / "_config.yml", cli_config={"latex_individualpages": False},
                                  sourcedir=staging, use_external_toc=True)
     title = metadata["title"]
-    authors = ", ".join(author["name"] for author in metadata["authors"])
+    authors = citation_authors(metadata)
     root_doc = parse_toc_yaml(root / "_toc.yml").root.docname
     config["extensions"] = [name for name in config["extensions"] if name not in UNUSED_EXTENSIONS]
     config["extensions"].append("scaling_book.sphinx_ext")
