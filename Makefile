@@ -14,16 +14,16 @@ REFRESH_EPOCH = data
 endif
 
 book: setup $(REFRESH_EPOCH)
-	$(PY) -m scaling_book.build
+	$(PY) -m scaling_book.bookbuild
 
 html: setup $(REFRESH_EPOCH)
-	$(PY) -m scaling_book.build --html-only
+	$(PY) -m scaling_book.bookbuild --html-only
 
 test: setup
 	$(PY) -m pytest tests
 
 data: setup
-	$(PY) -m scaling_book.epoch $(EPOCH_DIR)
+	$(PY) -m scaling_book.pipelines.epoch $(EPOCH_DIR)
 
 bench: setup
-	$(PY) -m scaling_book.bench
+	$(PY) -m scaling_book.dev.bench

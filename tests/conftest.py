@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from scaling_book import bench
-from scaling_book.paths import project_root
+from scaling_book.dev import bench
+from scaling_book.inputs.paths import project_root
 
 ROOT = project_root()
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -34,7 +34,7 @@ def copy_project(target: Path) -> Path:
 
 def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SCALING_BOOK_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "scaling_book.build", *args], cwd=root, env=env,
+    return subprocess.run([sys.executable, "-m", "scaling_book.bookbuild", *args], cwd=root, env=env,
                           capture_output=True, text=True)
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scaling_book import audit, data
+from scaling_book.analysis import audit
+
+from scaling_book.inputs import load as data
 
 AS_OF = date(2026, 11, 22)
 

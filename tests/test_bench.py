@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scaling_book import bench
+from scaling_book.dev import bench
 
 from .conftest import ROOT
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Route, sync_playwright
 
-from scaling_book import bench
-from scaling_book.build.pages import book_pages
+from scaling_book.dev import bench
+from scaling_book.bookbuild.pages import book_pages
 
 from .conftest import LATEX_PAYLOAD, ROOT, SCRIPT_PAYLOAD, edit_csv, run_build
 
@@ -315,7 +315,7 @@ def test_another_epoch_snapshot_changes_the_evidence_and_nothing_else(scratch, t
         csv.writer(handle, lineterminator="\n").writerows([header, *kept])  # half the models of two years
     before = json.loads((scratch / "_build/html/numbers.json").read_text(encoding="utf-8"))
     env = {**os.environ, "SCALING_BOOK_ROOT": str(scratch)}
-    pipeline = subprocess.run([sys.executable, "-m", "scaling_book.epoch", str(raw)], cwd=scratch, env=env,
+    pipeline = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(raw)], cwd=scratch, env=env,
                               capture_output=True, text=True)
     assert pipeline.returncode == 0, pipeline.stderr
     report = scratch / "report.json"

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from scaling_book.build.pages import book_pages, front_matter
-from scaling_book.data import load_table
-from scaling_book.glossary import TERM_SOURCES, glossary
+from scaling_book.bookbuild.pages import book_pages, front_matter
+from scaling_book.inputs.load import load_table
+from scaling_book.views.glossary import TERM_SOURCES, glossary
 
 from .conftest import ROOT
 

@@ -10,11 +10,15 @@ import pybtex.database
 import pytest
 import yaml
 
-from scaling_book import bibliography, citation, data_dictionary
-from scaling_book.data import load_table
-from scaling_book.build.pages import book_pages
-from scaling_book.config import book_metadata
-from scaling_book.registry import TABLES
+from scaling_book.render import bibliography
+
+from scaling_book.render import citation
+
+from scaling_book.views import data_dictionary
+from scaling_book.inputs.load import load_table
+from scaling_book.bookbuild.pages import book_pages
+from scaling_book.inputs.settings import book_metadata
+from scaling_book.schemas.registry import TABLES
 
 from .conftest import ROOT
 
@@ -22,7 +26,7 @@ METADATA = book_metadata()
 
 
 def test_citation_cff_is_generated_from_book_yml():
-    assert citation.main(["--check"]) == 0, "run python -m scaling_book.citation"
+    assert citation.main(["--check"]) == 0, "run python -m scaling_book.render.citation"
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["version"] == str(METADATA["version"])
     assert cff["date-released"] == METADATA["release_date"].isoformat()

@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scaling_book import classifier, data
-from scaling_book.data import load_table
-from scaling_book.classifier import AreaShares
+from scaling_book.analysis import classifier
+
+from scaling_book.inputs import load as data
+from scaling_book.inputs.load import load_table
+from scaling_book.analysis.classifier import AreaShares
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scaling_book import epoch
-from scaling_book.registry_processed import PROCESSED_TABLES
+from scaling_book.pipelines import epoch
+from scaling_book.schemas.processed import PROCESSED_TABLES
 
 from .conftest import ROOT
 
@@ -215,7 +215,7 @@ def test_output_does_not_depend_on_row_order(order, tmp_path_factory):
 
 def test_command_line_fails_with_the_reason_on_stderr(raw, tmp_path):
     rewrite(raw / "notable_ai_models.csv", lambda rows: [row[1:] for row in rows])  # drop 'Model'
-    result = subprocess.run([sys.executable, "-m", "scaling_book.epoch", str(raw), "--data", str(tmp_path / "data")],
+    result = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(raw), "--data", str(tmp_path / "data")],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "EPOCH PIPELINE FAILED" in result.stderr and "required column 'Model'" in result.stderr
@@ -233,7 +233,7 @@ def test_shared_snapshots_reproduce_the_committed_tables_byte_for_byte(tmp_path)
     assert SHARED_EPOCH.is_dir(), (f"{SHARED_EPOCH} is missing: put the shared Epoch snapshots beside the checkout, "
                                    f"or set {SKIP_SHARED_ENV}=1 to skip this check explicitly")
     data = tmp_path / "data"
-    result = subprocess.run([sys.executable, "-m", "scaling_book.epoch", str(SHARED_EPOCH), "--data", str(data)],
+    result = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(SHARED_EPOCH), "--data", str(data)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     produced = sorted(path.name for path in (data / "processed").iterdir())

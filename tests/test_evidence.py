@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scaling_book import epoch
-from scaling_book import evidence as ev
-from scaling_book import evidence_tables as et
-from scaling_book.numbers import percent
+from scaling_book.pipelines import epoch
+from scaling_book.analysis import evidence as ev
+from scaling_book.views import evidence_tables as et
+from scaling_book.views.text import percent
 
 
 def compute_frame(rows: list[tuple[str, float, bool]]) -> pd.DataFrame:
@@ -290,8 +290,8 @@ def test_share_table_shows_count_interval_and_few_rows():
 
 
 def test_every_evidence_chart_draws_exactly_its_frame():
-    from scaling_book.charts import ChartFigure
-    from scaling_book.charts import evidence as charts
+    from scaling_book.render.figures import ChartFigure
+    from scaling_book.views.charts import evidence as charts
 
     compute = compute_frame([("2010-01-01", 1e15, True), ("2011-06-01", 1e16, False), ("2012-01-01", 1e17, True)])
     growth = ev.compute_growth(compute, resamples=50)
@@ -365,7 +365,7 @@ def test_benchmark_glues_cover_exactly_the_chapter_keys():
 
 
 def test_benchmark_chapter_builds_with_a_note_when_the_runs_file_is_absent(tmp_path):
-    from scaling_book.build.execute import entry_dir, execute_chapter
+    from scaling_book.bookbuild.execute import entry_dir, execute_chapter
 
     from .conftest import copy_project
 

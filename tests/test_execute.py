@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scaling_book.build.execute import execute_chapter, load_cached
-from scaling_book.build.pages import BuildFailure
+from scaling_book.bookbuild.execute import execute_chapter, load_cached
+from scaling_book.bookbuild.pages import BuildFailure
 
 from .conftest import ROOT
 
@@ -24,7 +24,7 @@ def run(tmp_path, code: str):
 
 
 def test_records_inputs_numbers_and_artifacts(tmp_path):
-    record = run(tmp_path, "from scaling_book.data import load_table\nfrom scaling_book.numbers import glue_number\n"
+    record = run(tmp_path, "from scaling_book.inputs.load import load_table\nfrom scaling_book.render.glue import glue_number\n"
                            "levels = load_table('levels')\nglue_number('demo.levels', len(levels), 'count')")
     assert "data/framework/levels.csv" in record.inputs
     assert record.numbers["demo.levels"]["value"] == 5 and record.numbers["demo.levels"]["chapter"] == "chapters/demo"

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from scaling_book import framework as fw
-from scaling_book import timeline
+from scaling_book.analysis import framework as fw
+from scaling_book.views.text import counted, names_list, table_names
+from scaling_book.analysis import timeline
 
 
 def test_player_reduction_known_values():
@@ -59,21 +60,21 @@ def test_levels_with_areas_orders_levels_and_counts_areas():
 
 
 def test_counted_agrees_with_the_number():
-    assert fw.counted(1, "entry is", "entries are") == "1 entry is"
-    assert fw.counted(3, "entry is", "entries are") == "3 entries are"
-    assert fw.counted(0, "entry is", "entries are") == "0 entries are"
+    assert counted(1, "entry is", "entries are") == "1 entry is"
+    assert counted(3, "entry is", "entries are") == "3 entries are"
+    assert counted(0, "entry is", "entries are") == "0 entries are"
 
 
 def test_names_list_and_table_names():
-    assert fw.names_list(["a"]) == "a"
-    assert fw.names_list(["a", "b"]) == "a and b"
-    assert fw.names_list(["a", "b", "c"], "or") == "a, b or c"
+    assert names_list(["a"]) == "a"
+    assert names_list(["a", "b"]) == "a and b"
+    assert names_list(["a", "b", "c"], "or") == "a, b or c"
     with pytest.raises(ValueError):
-        fw.names_list([])
-    assert fw.table_names(["caict_layers", "timeline_tasks", "caict_layers"]) == "the five-layer table and the timeline"
-    assert "caict_layers" not in fw.table_names(["caict_layers", "sections"])
+        names_list([])
+    assert table_names(["caict_layers", "timeline_tasks", "caict_layers"]) == "the five-layer table and the timeline"
+    assert "caict_layers" not in table_names(["caict_layers", "sections"])
     with pytest.raises(KeyError):
-        fw.table_names(["no_such_table"])
+        table_names(["no_such_table"])
 
 
 def test_quotes_come_from_the_data():
@@ -87,7 +88,7 @@ def test_quotes_come_from_the_data():
 def test_assessment_summary_reads_well_for_any_count():
     import pandas as pd
 
-    from scaling_book.levels import assessment_summary
+    from scaling_book.views.levels import assessment_summary
 
     def frame(bases, verdicts):
         return pd.DataFrame({"basis": bases, "claimed_level_verdict": verdicts})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from scaling_book.data import load_table
-from scaling_book.glossary import DEFINITIONS, NOT_TERMS, TERM_SOURCES, glossary, glossary_parts
-from scaling_book.registry import FRAMEWORK_TABLES
+from scaling_book.inputs.load import load_table
+from scaling_book.views.glossary import DEFINITIONS, NOT_TERMS, TERM_SOURCES, glossary, glossary_parts
+from scaling_book.schemas.registry import FRAMEWORK_TABLES
 
 
 def bilingual_pairs() -> set[tuple[str, str]]:
@@ -53,7 +53,7 @@ def test_composed_definitions_name_only_existing_columns():
 
 
 def test_glossary_parts_hold_every_term_once_and_fit_a_table():
-    from scaling_book.tables import MAX_TABLE_ROWS
+    from scaling_book.render.tables import MAX_TABLE_ROWS
 
     terms = glossary()
     parts = glossary_parts()

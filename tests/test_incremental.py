@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from scaling_book.bench import copy_project
-from scaling_book.build.execute import MAX_ENTRIES_PER_CHAPTER, cached_entries, execute_pages
-from scaling_book.build.pages import BuildFailure, Page
+from scaling_book.dev.bench import copy_project
+from scaling_book.bookbuild.execute import MAX_ENTRIES_PER_CHAPTER, cached_entries, execute_pages
+from scaling_book.bookbuild.pages import BuildFailure, Page
 
 from .conftest import ROOT, edit_csv, run_build
 
@@ -31,8 +31,8 @@ kernelspec:
 # Demo
 
 ```{code-cell} python
-from scaling_book.data import load_table
-from scaling_book.numbers import glue_number
+from scaling_book.inputs.load import load_table
+from scaling_book.render.glue import glue_number
 levels = load_table("levels").set_index("level_id")
 glue_number("demo.l2_degree", levels.loc["L2", "claimed_degree"], "fraction")
 ```

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from scaling_book import metrics
-from scaling_book.metrics import SharesError
+from scaling_book.analysis import measures as metrics
+from scaling_book.analysis.measures import SharesError
 
 # (shares, leader share, HHI, normalised entropy, convergence degree), computed by hand.
 KNOWN = [
@@ -129,7 +129,7 @@ def test_two_option_curves_run_from_an_even_split_to_a_monopoly():
 
 
 def test_group_measures_of_the_seeds_shares():
-    from scaling_book.data import load_table
+    from scaling_book.inputs.load import load_table
     groups = metrics.group_measures(load_table("adoption_shares")).set_index("area_id")
     assert groups.loc["edge_vs_cloud", "leader"] == "cloud"
     assert groups.loc["edge_vs_cloud", "convergence_degree"] == pytest.approx(0.04)

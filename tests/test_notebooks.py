@@ -8,7 +8,7 @@ import sys
 import jupytext
 import pytest
 
-from scaling_book.build.pages import book_pages
+from scaling_book.bookbuild.pages import book_pages
 
 from .conftest import ROOT
 

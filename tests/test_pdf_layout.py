@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from scaling_book.build.sphinx import pages_past_bottom
-from scaling_book.tables import (CELL_EM, FONT_SIZES_PT, MAX_TABLE_ROWS, PADDING_PT, PREVIEW_ROWS, TEXT_WIDTH_PT,
+from scaling_book.bookbuild.sphinx import pages_past_bottom
+from scaling_book.render.tables import (CELL_EM, FONT_SIZES_PT, MAX_TABLE_ROWS, PADDING_PT, PREVIEW_ROWS, TEXT_WIDTH_PT,
                                  display_length, table_layout, table_markdown, unbreakable_pieces)
 
 from .test_build_e2e import (assert_failed_and_kept, build_with_overview_ending, html_pages, offline_browser, pdf_path,

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from scaling_book.build.pages import book_pages
+from scaling_book.bookbuild.pages import book_pages
 
 from .conftest import ROOT, SEEDS
 

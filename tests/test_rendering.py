@@ -16,16 +16,15 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from scaling_book import drivers, numbers
-from scaling_book.charts import (
-    MAX_CHART_ENTITIES,
-    VL_VERSION,
-    ChartFigure,
-    escape_json_for_html,
-    javascript_bundle,
-)
-from scaling_book.charts import framework as framework_charts
-from scaling_book.tables import MAX_TABLE_ROWS, PREVIEW_ROWS, md_escape, show_table, table_markdown
+from scaling_book.views import drivers
+
+from scaling_book.inputs import provenance
+from scaling_book.render import glue as numbers
+from scaling_book.views.text import FORMATTERS
+from scaling_book.views.charts import MAX_CHART_ENTITIES
+from scaling_book.render.figures import VL_VERSION, ChartFigure, escape_json_for_html, javascript_bundle
+from scaling_book.views.charts import framework as framework_charts
+from scaling_book.render.tables import MAX_TABLE_ROWS, PREVIEW_ROWS, md_escape, show_table, table_markdown
 
 HOSTILE = "</script><script>alert(1)</script> & % $ # _ { } ~ ^ \\ `code` *em* [link](x) {glue}`k` $x$ | 收敛"
 
@@ -117,7 +116,7 @@ def test_javascript_bundle_is_self_contained():
     ("year", 2027, "2027"), ("stars", 4, "★★★★☆ (4/5)"),
 ])
 def test_number_formats(unit, value, text):
-    assert numbers.FORMATTERS[unit](value) == text
+    assert FORMATTERS[unit](value) == text
 
 
 def test_glue_number_records_value_unit_and_sources(tmp_path, monkeypatch):
@@ -125,16 +124,15 @@ def test_glue_number_records_value_unit_and_sources(tmp_path, monkeypatch):
     monkeypatch.setenv("SCALING_BOOK_RECORD", str(record_file))
     monkeypatch.setenv("SCALING_BOOK_DOCNAME", "chapters/demo")
     monkeypatch.setattr(numbers, "_glued", set())
-    from scaling_book import record
-    monkeypatch.setattr(record, "_reads", {})
-    record.note_input("data/framework/levels.csv", b"x")
+    monkeypatch.setattr(provenance, "_reads", {})
+    provenance.note_input("data/framework/levels.csv", b"x")
     numbers.glue_number("demo.share", 0.25, "fraction")
     events = [json.loads(line) for line in record_file.read_text().splitlines()]
     assert events[-1] == {"event": "number", "key": "demo.share", "value": 0.25, "unit": "fraction",
                           "text": "25%", "chapter": "chapters/demo", "sources": ["data/framework/levels.csv"]}
     with pytest.raises(ValueError, match="glued twice"):
         numbers.glue_number("demo.share", 0.5, "fraction")
-    with pytest.raises(ValueError, match="non-finite"):
+    with pytest.raises(ValueError, match="must be finite"):
         numbers.glue_number("demo.nan", float("nan"), "fraction")
 
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from scaling_book.data import load_table
-from scaling_book.registry import FRAMEWORK_TABLES
+from scaling_book.inputs.load import load_table
+from scaling_book.schemas.registry import FRAMEWORK_TABLES
 
 from .conftest import SEEDS
 

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from scaling_book.data import validate_all
-from scaling_book.registry import TABLES
-from scaling_book.synthetic import grow_data
+from scaling_book.inputs.load import validate_all
+from scaling_book.schemas.registry import TABLES
+from scaling_book.dev.synthetic import grow_data
 
 from .conftest import ROOT
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scaling_book.data import load_table, validate_all
-from scaling_book.registry import TABLES
-from scaling_book.validate import DataValidationError
+from scaling_book.inputs.load import load_table, validate_all
+from scaling_book.schemas.registry import TABLES
+from scaling_book.inputs.validate import DataValidationError
 
 
 def rewrite(path: Path, edit) -> None:
@@ -131,6 +131,6 @@ def test_unregistered_csv_is_rejected(data_copy):
 
 def test_load_table_raises_with_the_same_message(data_copy, monkeypatch):
     set_cell(data_copy / "framework/levels.csv", 3, "claimed_degree", "-0.1")
-    monkeypatch.setattr("scaling_book.data.data_dir", lambda: data_copy)
+    monkeypatch.setattr("scaling_book.inputs.load.data_dir", lambda: data_copy)
     with pytest.raises(DataValidationError, match=r"levels.csv, row 3 \(line 4\), column 'claimed_degree'"):
         load_table("levels")

@@ -1,0 +1,1 @@
+"""Analysis: measures, classifier, audit, evidence and timeline, as numbers and frames (no formatting)."""

@@ -1,0 +1,196 @@
+"""Build the book: validate data, execute stale chapters, run Sphinx, compile the PDF, publish.
+
+Usage: python -m scaling_book.bookbuild [--html-only] [--force] [--jobs N] [--report FILE]
+
+Everything is built aside in ``_build/.work`` and swapped into ``_build/html`` and
+``_build/pdf`` only when complete, so a failed build leaves the last good book in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from scaling_book.render.citation import CHANGELOG_FILE, release_problem
+from scaling_book.inputs.settings import book_metadata
+from scaling_book.inputs.load import validate_all
+from scaling_book.inputs.paths import project_root
+from scaling_book.inputs.validate import DataValidationError
+from scaling_book.bookbuild.execute import ChapterRecord, ExecutionResult, execute_pages, load_cached
+from scaling_book.bookbuild.pages import BuildFailure, book_pages
+from scaling_book.bookbuild.sphinx import LATEX_TARGET, latex_to_pdf, sphinx_config, sphinx_problems, start_sphinx
+from scaling_book.bookbuild.stage import copy_tree, stage_sources, tree_fingerprint
+
+
+def pdf_file_name(metadata: dict[str, object]) -> str:
+    """PDF name carrying the version, e.g. scaling-law-and-convergence-in-ai-0.1.0.pdf."""
+    slug = re.sub(r"[^a-z0-9]+", "-", str(metadata["title"]).lower()).strip("-")
+    return f"{slug}-{metadata['version']}.pdf"
+
+
+class Steps:
+    """Prints each step with its duration, so slow steps are visible."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.last = self.started
+        self.durations: dict[str, float] = {}
+
+    def done(self, name: str, note: str = "") -> None:
+        now = time.perf_counter()
+        self.durations[name] = round(now - self.last, 3)
+        print(f"[{now - self.started:6.1f} s] {name}{': ' + note if note else ''}", flush=True)
+        self.last = now
+
+
+def _check_data(root: Path, work: Path, docnames: list[str]) -> None:
+    problems = validate_all()
+    if not problems:
+        return
+    message = str(DataValidationError(problems))
+    missing = {problem.file for problem in problems if problem.rule == "file"}
+    readers = []
+    for docname in docnames:
+        cached: ChapterRecord | None = load_cached(work, docname)
+        for name in sorted(set(cached.inputs) & missing) if cached else []:
+            readers.append(f"  - chapter {docname} reads {name}, which is missing")
+    if readers:
+        message += "\nChapters affected:\n" + "\n".join(readers)
+    raise BuildFailure(message)
+
+
+def _keep_latex_state_only(latex_dir: Path) -> None:
+    """Delete the last LaTeX output except latexmk's and LaTeX's records of the last run (``book.*``).
+
+    With the previous .aux, .toc and .fdb_latexmk, latexmk usually needs one xelatex pass instead of three,
+    and still reruns until the cross-references settle. Everything else is written afresh by Sphinx.
+    """
+    keep = Path(LATEX_TARGET).stem + "."
+    for path in latex_dir.iterdir() if latex_dir.is_dir() else []:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif not path.name.startswith(keep) or path.name in (LATEX_TARGET, Path(LATEX_TARGET).stem + ".pdf"):
+            path.unlink()
+
+
+def _publish(built: Path, target: Path) -> None:
+    """Replace ``target`` by ``built`` with two renames, keeping the old copy until the new one is in place."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    built.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _report(executed: ExecutionResult, steps: Steps, up_to_date: bool) -> dict[str, object]:
+    """What ``--report`` writes: chapters executed (with why and how long), reused earlier runs, step durations."""
+    return {"executed": executed.executed, "restored": executed.restored,
+            "reasons": {docname: executed.reasons[docname] for docname in executed.executed},
+            "chapter_seconds": {docname: executed.chapters[docname].seconds for docname in executed.executed},
+            "durations": steps.durations, "up_to_date": up_to_date}
+
+
+def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, object]:
+    steps = Steps()
+    output = root / "_build"
+    work = output / ".work"
+    metadata = book_metadata()
+    pdf_name = pdf_file_name(metadata)
+
+    changelog = root / CHANGELOG_FILE
+    problem = release_problem(metadata, changelog.read_text(encoding="utf-8") if changelog.is_file() else "")
+    if problem:
+        raise BuildFailure(problem)
+
+    pages = book_pages(root)
+    notebooks = [page.docname for page in pages if page.is_notebook]
+    _check_data(root, work, notebooks)
+    steps.done("validated data", f"{len(pages)} pages, {len(notebooks)} notebooks")
+
+    executed = execute_pages(root, work, pages, jobs=jobs, force=force)
+    steps.done("executed chapters", f"{len(executed.executed)} run, {len(notebooks) - len(executed.executed)} reused")
+
+    staging = stage_sources(root, work, pages, executed.chapters)
+    config = sphinx_config(root, staging, metadata, pdf_name)
+    fingerprint = hashlib.sha256(json.dumps([tree_fingerprint(staging), config], default=str,
+                                            sort_keys=True).encode()).hexdigest()
+    steps.done("staged sources")
+
+    state_file = work / "state.json"
+    state = json.loads(state_file.read_text()) if state_file.is_file() else {}
+    builders = ["html"] if html_only else ["html", "latex"]
+    published = (output / "html" / "index.html").is_file() and (html_only or (output / "pdf" / pdf_name).is_file())
+    if not force and published and all(state.get(builder) == fingerprint for builder in builders):
+        steps.done("up to date", "nothing changed since the last build")
+        return _report(executed, steps, up_to_date=True)
+
+    if "latex" in builders:
+        _keep_latex_state_only(work / "latex")
+    runs = {builder: start_sphinx(builder, staging, work / builder, work / f"doctrees-{builder}", config,
+                                  work / "logs") for builder in builders}
+    problems: list[str] = []
+    for builder, (warnings_file, process) in runs.items():
+        returncode = process.wait()
+        found = sphinx_problems(builder, returncode, warnings_file, work / "logs" / f"sphinx-{builder}.log")
+        if found:
+            # Sphinx does not re-read a page that only warned, so its state must not survive a failure.
+            shutil.rmtree(work / f"doctrees-{builder}", ignore_errors=True)
+            state.pop(builder, None)
+            problems += [f"[{builder}] {line}" for line in found]
+    if problems:
+        state_file.write_text(json.dumps(state))
+        raise BuildFailure(f"Sphinx reported {len(problems)} warning(s)/error(s); every warning fails the build:\n"
+                           + "\n".join(problems))
+    steps.done("ran Sphinx", " and ".join(builders))
+
+    html_new = output / "html.new"
+    copy_tree(work / "html", html_new)
+    if not html_only:
+        try:
+            pdf = latex_to_pdf(work / "latex")
+        except BuildFailure:
+            shutil.rmtree(work / "latex", ignore_errors=True)  # latexmk could otherwise think a retry has nothing to do
+            raise
+        steps.done("compiled PDF with xelatex")
+        shutil.copyfile(pdf, html_new / pdf_name)
+        pdf_new = output / "pdf.new"
+        shutil.rmtree(pdf_new, ignore_errors=True)
+        pdf_new.mkdir(parents=True)
+        shutil.copyfile(pdf, pdf_new / pdf_name)
+        _publish(pdf_new, output / "pdf")
+    _publish(html_new, output / "html")
+    state.update({builder: fingerprint for builder in builders})
+    state_file.write_text(json.dumps(state))
+    steps.done("published", f"{output / 'html' / 'index.html'}" + ("" if html_only else f" and {output / 'pdf' / pdf_name}"))
+    return _report(executed, steps, up_to_date=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scaling_book.bookbuild", description=__doc__.splitlines()[0])
+    parser.add_argument("--html-only", action="store_true", help="skip the LaTeX/PDF build")
+    parser.add_argument("--force", action="store_true", help="re-execute every chapter and rebuild everything")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="chapters executed in parallel")
+    parser.add_argument("--report", type=Path, help="write executed chapters and step durations as JSON here")
+    args = parser.parse_args(argv)
+    try:
+        report = build(project_root(), html_only=args.html_only, force=args.force, jobs=args.jobs)
+    except BuildFailure as failure:
+        print("\n" + "=" * 78 + "\nBUILD FAILED: the previous book in _build/ was left unchanged.\n" + "=" * 78,
+              file=sys.stderr)
+        print(str(failure), file=sys.stderr)
+        return 1
+    if args.report:
+        args.report.write_text(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

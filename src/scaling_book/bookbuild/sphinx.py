@@ -1,0 +1,195 @@
+"""Run Sphinx (HTML or LaTeX) on the staged sources, and xelatex on the LaTeX output.
+
+Sphinx runs in a child process with every warning turned into an error; the child
+writes its warnings to a file so the parent can repeat them at the end of the output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from jupyter_book.config import get_final_config
+from sphinx_external_toc.parsing import parse_toc_yaml
+
+from scaling_book.render.citation import authors as citation_authors, book_key, plain_citation
+from scaling_book.bookbuild.pages import BuildFailure
+
+LATEX_TARGET = "book.tex"
+# Jupyter Book defaults the book does not use: Thebe (live code from a CDN, and it declares its
+# globals twice on a page) and the comment widgets.
+UNUSED_EXTENSIONS = ("sphinx_thebe", "sphinx_comments")
+UNUSED_SETTINGS = ("comments_config", "use_thebe", "thebe_config")
+
+
+LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def escape(text: str) -> str:
+    """Text safe to place in LaTeX source (the ten special characters escaped)."""
+    return "".join(LATEX_SPECIALS.get(char, char) for char in text)
+
+
+def latex_title_page(metadata: dict[str, Any]) -> str:
+    """The PDF's title page and, on the page after it, a box saying how to cite the book."""
+    authors = citation_authors(metadata)
+    return rf"""
+\begin{{titlepage}}
+  \centering
+  \vspace*{{3.5cm}}
+  {{\Huge\bfseries {escape(metadata["title"])}\par}}
+  \vspace{{0.8cm}}
+  {{\LARGE {escape(metadata["subtitle_zh"])}\par}}
+  \vspace{{2.5cm}}
+  {{\Large {escape(authors)}\par}}
+  \vfill
+  {{\large Version {escape(str(metadata["version"]))} \quad {escape(metadata["release_date"].isoformat())}\par}}
+  \vspace{{0.4cm}}
+  {{{escape(metadata["licence_name"])} ({escape(metadata["licence"])})\par}}
+\end{{titlepage}}
+\thispagestyle{{empty}}
+\section*{{How to cite this book}}
+\noindent\fbox{{\parbox{{\dimexpr\linewidth-2\fboxsep-2\fboxrule\relax}}{{%
+{escape(plain_citation(metadata))}\par\medskip
+BibTeX key \texttt{{{escape(book_key(metadata))}}}; the entries for the book and for each chapter are in
+the appendix “How to cite”.}}}}
+\clearpage
+"""
+
+
+def latex_pdf_info(metadata: dict[str, Any]) -> str:
+    """The PDF's document information (title, author, subject: what ``pdfinfo`` shows), from ``book.yml``."""
+    authors = citation_authors(metadata)
+    subject = f"{metadata['subtitle_zh']}, version {metadata['version']}"
+    return (f"\n\\AtBeginDocument{{\\hypersetup{{pdftitle={{{escape(metadata['title'])}}}, "
+            f"pdfauthor={{{escape(authors)}}}, pdfsubject={{{escape(subject)}}}}}}}\n")
+
+
+# Contents, then the lists of figures and tables, in roman page numbers like Sphinx's own contents.
+# (Sphinx names the contents after the first caption of the table of contents; it is "Contents" here.)
+LATEX_CONTENTS = (r"\renewcommand{\contentsname}{Contents}"
+                  r"\pagenumbering{roman}\begingroup\parskip 0pt\sphinxtableofcontentshook\tableofcontents"
+                  r"\listoffigures\listoftables\endgroup\clearpage\pagenumbering{arabic}")
+
+
+def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name: str) -> dict[str, Any]:
+    """The full Sphinx configuration: ``_config.yml`` through Jupyter Book, plus ``book.yml`` metadata."""
+    config, _ = get_final_config(user_yaml=root / "_config.yml", cli_config={"latex_individualpages": False},
+                                 sourcedir=staging, use_external_toc=True)
+    title = metadata["title"]
+    authors = citation_authors(metadata)
+    root_doc = parse_toc_yaml(root / "_toc.yml").root.docname
+    config["extensions"] = [name for name in config["extensions"] if name not in UNUSED_EXTENSIONS]
+    config["extensions"].append("scaling_book.render.sphinx_ext")
+    for name in UNUSED_SETTINGS:
+        config.pop(name, None)
+    config.update({
+        "project": title,
+        "author": authors,
+        "copyright": f"{metadata['release_date'].year}, {authors}. {metadata['licence_name']}",
+        "html_title": title,
+        "version": str(metadata["version"]),
+        "release": str(metadata["version"]),
+        "nb_execution_mode": "off",  # the build executed every chapter already (build/execute.py)
+        "html_extra_path": ["_extra"],
+        "exclude_patterns": [*config.get("exclude_patterns", []), "_extra"],
+        "latex_documents": [(root_doc, LATEX_TARGET, title, authors, "manual", False)],
+    })
+    latex_elements = dict(config.get("latex_elements", {}))
+    latex_elements.update({"maketitle": latex_title_page(metadata), "tableofcontents": LATEX_CONTENTS,
+                           "releasename": "Version",  # the running header: "Version 0.1.0"
+                           "preamble": latex_elements.get("preamble", "") + latex_pdf_info(metadata)})
+    config["latex_elements"] = latex_elements
+    context = dict(config.get("html_context", {}))
+    # default_mode: without it the theme logs a console error on pages opened from disk.
+    context.update({"pdf_name": pdf_name, "book_version": str(metadata["version"]), "default_mode": "light"})
+    config["html_context"] = context
+    return config
+
+
+def start_sphinx(builder: str, staging: Path, outdir: Path, doctrees: Path, config: dict[str, Any],
+                 log_dir: Path) -> tuple[Path, subprocess.Popen[bytes]]:
+    """Start Sphinx for ``builder`` in a child process; returns the warnings file it writes and the process."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    config_file = log_dir / f"sphinx-{builder}-config.json"
+    config_file.write_text(json.dumps(config, default=str, indent=1, sort_keys=True), encoding="utf-8")
+    warnings_file = log_dir / f"sphinx-{builder}-warnings.txt"
+    return warnings_file, subprocess.Popen(
+        [sys.executable, "-m", "scaling_book.bookbuild.sphinx_child", builder, str(staging), str(outdir),
+         str(doctrees), str(config_file), str(warnings_file)],
+        stdout=(log_dir / f"sphinx-{builder}.log").open("w"), stderr=subprocess.STDOUT,
+    )
+
+
+def sphinx_problems(builder: str, returncode: int, warnings_file: Path, log_file: Path) -> list[str]:
+    """Warnings and errors of a finished Sphinx run (empty when it succeeded cleanly)."""
+    warnings = warnings_file.read_text(encoding="utf-8").strip().splitlines() if warnings_file.is_file() else []
+    warnings = [line for line in warnings if line.strip()]
+    if returncode != 0 and not warnings:
+        tail = log_file.read_text(encoding="utf-8").strip().splitlines()[-30:]
+        warnings = [f"Sphinx ({builder}) exited with status {returncode}:", *tail]
+    return warnings
+
+
+MISSING_GLYPH = re.compile(r"Missing character: There is no (.+?) in font (.+?)!")
+# Content pushed past the bottom of a page: LaTeX ships the page anyway and what does not fit is lost
+# or printed over the footer. Usually a table or figure that cannot break across pages.
+PAST_PAGE_BOTTOM = re.compile(r"Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output is active")
+SHIPPED_PAGE = re.compile(r"(?<![\w\\])\[(\d+)(?=[\s\]{<])")
+LISTED_EXHIBIT = re.compile(r"\\contentsline \{(figure|table)\}\{\\numberline \{([^}]*)\}(.*)\}\{(\d+)\}\{[^}]*\}%?$")
+
+
+def pages_past_bottom(log: str, lists: str = "") -> list[str]:
+    """Each place where content ran past the bottom of a page: the page and the tables/figures listed on it.
+
+    ``log`` is xelatex's log; ``lists`` the list of tables and figures (``book.lot`` + ``book.lof``),
+    whose page numbers name the exhibits that start on or just before the overfull page.
+    """
+    exhibits: dict[int, list[str]] = {}
+    for line in lists.splitlines():
+        found = LISTED_EXHIBIT.search(line.strip())
+        if found:
+            kind, number, caption, page = found.groups()
+            caption = re.sub(r"\\[a-zA-Z]+ ?|[{}]", "", caption).strip()
+            caption = caption if len(caption) <= 60 else caption[:57] + "..."
+            exhibits.setdefault(int(page), []).append(f"{kind.title()} {number} ({caption})")
+    problems = []
+    for found in PAST_PAGE_BOTTOM.finditer(log):
+        shipped = SHIPPED_PAGE.findall(log[:found.start()])
+        page = int(shipped[-1]) + 1 if shipped else 1
+        near = exhibits.get(page, []) + exhibits.get(page - 1, [])
+        problems.append(f"  - page {page} (printed number): {found.group(1)}pt of content ran past the bottom of "
+                        f"the page" + (f"; exhibits starting there: {'; '.join(near)}" if near else ""))
+    return problems
+
+
+def latex_to_pdf(latex_dir: Path) -> Path:
+    """Compile the LaTeX output with xelatex; a missing glyph or unresolved reference fails the build."""
+    command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", LATEX_TARGET]
+    result = subprocess.run(command, cwd=latex_dir, capture_output=True, text=True, errors="replace")
+    log_path = latex_dir / LATEX_TARGET.replace(".tex", ".log")
+    log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.is_file() else ""
+    if result.returncode != 0:
+        errors = [line for line in log.splitlines() if line.startswith(("!", "./")) or ":error:" in line.lower()]
+        tail = (errors or (result.stdout + result.stderr).splitlines())[-25:]
+        raise BuildFailure("xelatex failed (full log: " + str(log_path) + "):\n" + "\n".join(tail))
+    glyphs = sorted(set(MISSING_GLYPH.findall(log)))
+    if glyphs:
+        shown = "\n".join(f"  - {char} in font {font}" for char, font in glyphs[:20])
+        raise BuildFailure(f"the PDF would miss {len(glyphs)} glyph(s); add a font that has them:\n{shown}")
+    undefined = sorted(set(re.findall(r"LaTeX Warning: (?:Hyper )?[Rr]eference `([^']+)'", log)))
+    if undefined:
+        raise BuildFailure("the PDF has unresolved references: " + ", ".join(undefined[:20]))
+    lists = "".join(path.read_text(encoding="utf-8", errors="replace") for path in
+                    (latex_dir / LATEX_TARGET.replace(".tex", suffix) for suffix in (".lot", ".lof")) if path.is_file())
+    overfull = pages_past_bottom(log, lists)
+    if overfull:
+        raise BuildFailure(f"the PDF would lose content at the bottom of {len(overfull)} page(s) (LaTeX: Overfull "
+                           "\\vbox while \\output is active); a table or figure there is taller than the page "
+                           f"and cannot break (see {log_path}):\n" + "\n".join(overfull))
+    return latex_dir / LATEX_TARGET.replace(".tex", ".pdf")

@@ -1,0 +1,168 @@
+"""Load validated tables from ``data/`` for the chapters, recording what each chapter reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from scaling_book.inputs import provenance
+from scaling_book.inputs.paths import data_dir, relative_to_root
+from scaling_book.schemas.registry import TABLES
+from scaling_book.schemas.table import Table
+from scaling_book.inputs.validate import (
+    DataValidationError,
+    Problem,
+    RawTable,
+    check_references,
+    check_rows,
+    read_raw,
+    to_frame,
+)
+
+CHECKED_FOLDERS = ("framework", "processed")  # every CSV here must have a schema
+
+
+@dataclass
+class _Checked:
+    raw: RawTable | None
+    rows: list[dict[str, object]]
+    problems: list[Problem]
+    sha256: str | None = None  # of the file's content, when it exists
+
+
+_CHECKED: dict[tuple[str, str, str], _Checked] = {}  # (table, file, content hash) -> result
+
+
+def _check_one(table: Table, root: Path) -> _Checked:
+    """Read and check one table's file; a file already checked with the same content is not checked again."""
+    path = root / table.path
+    if not path.is_file():
+        return _check_file(table, root)
+    digest = provenance.sha256_bytes(path.read_bytes())
+    key = (table.name, str(path), digest)
+    if key not in _CHECKED:
+        _CHECKED[key] = replace(_check_file(table, root), sha256=digest)
+    return _CHECKED[key]
+
+
+def _check_file(table: Table, root: Path) -> _Checked:
+    raw, problems = read_raw(table, root)
+    if raw is None:
+        return _Checked(None, [], problems)
+    rows, row_problems = check_rows(raw)
+    return _Checked(raw, rows, row_problems)
+
+
+def _dependencies(table: Table, checked: _Checked) -> set[str]:
+    """Tables that ``table``'s references and mirrors point to."""
+    names = {column.references.split(".")[0] for column in table.columns if column.references}
+    for mirror in table.mirrors:
+        names |= {str(row[mirror.ref]).split(":")[0] for row in checked.rows if row[mirror.ref]}
+    return names
+
+
+def _check(names: set[str], root: Path) -> tuple[dict[str, _Checked], list[Problem]]:
+    """Check the named tables and everything they depend on; return results and all problems."""
+    results: dict[str, _Checked] = {}
+    pending = sorted(names)
+    while pending:
+        name = pending.pop()
+        if name in results:
+            continue
+        if name not in TABLES:
+            raise KeyError(f"no table named {name!r} in the registry (see scaling_book/registry.py)")
+        results[name] = _check_one(TABLES[name], root)
+        pending.extend(sorted(_dependencies(TABLES[name], results[name]) - set(results)))
+
+    problems = [problem for checked in results.values() for problem in checked.problems]
+    # Values of referenced columns; a table that could not be read is left out, so its
+    # readers are not flooded with follow-on reference problems.
+    known: dict[str, set[object]] = {}
+    for name, checked in results.items():
+        for column in TABLES[name].columns:
+            if column.references:
+                target_table, target_column = column.references.split(".")
+                if results[target_table].raw is not None:
+                    known.setdefault(column.references, {row[target_column] for row in results[target_table].rows})
+    for name, checked in results.items():
+        if checked.raw is not None:
+            problems += check_references(checked.raw, checked.rows, known)
+            problems += _check_mirrors(TABLES[name], checked, results)
+    return results, problems
+
+
+def _cell(results: dict[str, _Checked], ref: str) -> tuple[bool, object]:
+    """(found, value) of the cell ``ref`` names; a table that could not be read counts as found."""
+    table_name, key_text, column = ref.split(":")
+    table = TABLES.get(table_name)
+    if table is None or column not in table.column_names or table_name not in results:
+        return False, None
+    if results[table_name].raw is None:
+        return True, None
+    key = tuple(key_text.split("/"))
+    for row in results[table_name].rows:
+        if tuple(str(row[name]) for name in table.key) == key:
+            return True, row[column]
+    return False, None
+
+
+def _check_mirrors(table: Table, checked: _Checked, results: dict[str, _Checked]) -> list[Problem]:
+    problems = []
+    assert checked.raw is not None
+    for mirror in table.mirrors:
+        for index, (row, line) in enumerate(zip(checked.rows, checked.raw.lines), start=1):
+            ref = row[mirror.ref]
+            if not ref:
+                continue
+            found, value = _cell(results, str(ref))
+            if row[mirror.value] is None or (found and value is None):
+                continue  # an invalid cell, reported by its own rule
+            if not found:
+                problems.append(Problem(checked.raw.file, "reference", f"{ref!r} does not name an existing cell",
+                                        row=index, line=line, column=mirror.ref))
+            elif abs(float(value) - float(row[mirror.value])) > 1e-9:  # type: ignore[arg-type]
+                problems.append(Problem(checked.raw.file, "mirror",
+                                        f"{row[mirror.value]} differs from {value} in {ref}",
+                                        row=index, line=line, column=mirror.value))
+    return problems
+
+
+def unregistered_files(root: Path | None = None) -> list[Problem]:
+    """CSV files under the checked folders that no table of the registry describes."""
+    base = root or data_dir()
+    known = {table.path for table in TABLES.values()}
+    problems = []
+    for folder in CHECKED_FOLDERS:
+        for path in sorted((base / folder).glob("*.csv")):
+            if path.relative_to(base).as_posix() not in known:
+                problems.append(Problem(path.relative_to(base.parent).as_posix(), "schema",
+                                        "no schema in the registry describes this file "
+                                        "(add it to scaling_book/registry.py or remove it)"))
+    return problems
+
+
+def validate_tables(names: set[str], root: Path) -> list[Problem]:
+    """Problems of the named tables in the data folder ``root`` and of the tables they reference."""
+    _, problems = _check(names, root)
+    return problems
+
+
+def validate_all(root: Path | None = None) -> list[Problem]:
+    """Check every table of the registry and every CSV file in the checked folders."""
+    base = root or data_dir()
+    _, problems = _check(set(TABLES), base)
+    return problems + unregistered_files(base)
+
+
+def load_table(name: str) -> pd.DataFrame:
+    """The validated, typed table ``name``; raises :class:`DataValidationError` naming file, row and column."""
+    base = data_dir()
+    results, problems = _check({name}, base)
+    if problems:
+        raise DataValidationError(problems)
+    for checked in results.values():
+        assert checked.raw is not None and checked.sha256 is not None
+        provenance.note_input_digest(relative_to_root(base / checked.raw.table.path), checked.sha256)
+    return to_frame(TABLES[name], results[name].rows)

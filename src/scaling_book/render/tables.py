@@ -1,0 +1,170 @@
+"""Numbered, captioned tables rendered from DataFrames through MyST Markdown.
+
+The table becomes a real Sphinx table (numbered, cross-referenceable, escaped for
+HTML and LaTeX alike); every cell is backslash-escaped so data can never inject
+markup, HTML or LaTeX.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from scaling_book.render import exhibits
+from scaling_book.views.results import ChapterResults
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+# A table of up to MAX_TABLE_ROWS rows is shown whole (the longest of the book, the glossary, is).
+# A longer one is too long to read on a page: the page shows its first PREVIEW_ROWS rows and says so,
+# so pages stay light however much data there is. The CSV download always holds every row.
+MAX_TABLE_ROWS = 150
+PREVIEW_ROWS = 30
+
+
+def md_escape(text: object) -> str:
+    """Plain text as inline MyST Markdown that renders literally (no markup, roles, math or HTML)."""
+    flat = " ".join(str(text).split())
+    return _PUNCTUATION.sub(r"\\\1", flat)
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return "–"
+    return md_escape(value)
+
+
+# Where a word may break in a narrow PDF cell: after "_" or "/" (scaling_book.render.sphinx_ext allows it), after a "."
+# before a letter (likewise) and after a hyphen between letters (TeX does), so a column need only hold the longest piece.
+BREAK_AFTER = re.compile(r"(?<=[_/])(?=\S)|(?<=[A-Za-z0-9]\.)(?=[A-Za-z_])|(?<=[A-Za-z]-)(?=[A-Za-z])")
+# The PDF's layout, in points: the text width (A4 with one-inch margins), a character cell (half an em:
+# a Latin letter is about that wide, a CJK character two cells) and a cell's padding (2 x \\tabcolsep,
+# set by sphinx_ext). A table whose words do not fit at the body size is set smaller.
+TEXT_WIDTH_PT = 452.0
+CELL_EM = 0.5
+PADDING_PT = 8.0
+HEADER_SCALE = 1.1  # header words are set in the (wider) sans-serif font
+FONT_SIZES_PT = {"normalsize": 10.95, "small": 10.0, "footnotesize": 9.0, "scriptsize": 8.0}
+
+
+WIDE_CHARACTERS = {"m": 1.6, "w": 1.5, "M": 1.8, "W": 1.9, "%": 1.7, "@": 1.9}  # wider than their class in FreeSerif
+
+
+def display_length(text: str) -> float:
+    """Printed width of text in character cells: a CJK character or a symbol such as ★ takes two, a capital 1.4,
+    the widest letters and signs more (WIDE_CHARACTERS)."""
+    return sum(2 if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or "\u2190" <= char <= "\u2bff"
+               else WIDE_CHARACTERS.get(char) or (1.4 if char.isupper() else 1) for char in text)
+
+
+CJK_RUN = re.compile(r"([\u2e80-\u9fff\uff00-\uffef]+)")
+MAX_CJK_TERM = 8  # a run of Chinese characters up to this long is a term, kept on one line; longer runs are prose
+KEEP_WHOLE = 13  # an identifier up to this many cells is kept on one line (its column is made wide enough)
+
+
+def unbreakable_pieces(text: str) -> list[str]:
+    """The pieces of ``text`` no line break should split: words, long identifiers split after ``_``, ``.`` and ``/``,
+    Chinese terms (a longer Chinese run may break between any two characters, as the PDF does)."""
+    pieces = []
+    for word in text.split():
+        for index, run in enumerate(CJK_RUN.split(word)):
+            if not run:
+                continue
+            if index % 2:
+                pieces += [run] if len(run) <= MAX_CJK_TERM else list(run)
+            else:
+                short = display_length(run) <= KEEP_WHOLE
+                pieces += [run] if short else [piece for piece in BREAK_AFTER.split(run) if piece]
+    return pieces
+
+
+def _longest_piece(texts: list[str], scale: float = 1.0) -> float:
+    return max((scale * display_length(piece) for text in texts for piece in unbreakable_pieces(text)), default=0)
+
+
+def table_layout(frame: pd.DataFrame, wanted: tuple[int, ...] | None = None) -> tuple[str, tuple[int, ...]]:
+    """The PDF font size of a table (a LaTeX size name) and its relative column widths (tenths of a point).
+
+    Each column is at least as wide as its longest unbreakable piece (header words included), at the
+    largest font size at which all columns fit the line. The room left goes to the columns by what they
+    would like: ``wanted`` (relative widths given by the author) or else their typical cell (the 80th
+    percentile of the lengths of its non-empty cells, at most 40 cells), so long prose wraps and short terms stay whole.
+    """
+    pieces, typical = [], []
+    for column in frame.columns:
+        cells = ["" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+                 for value in frame[column]]
+        pieces.append(max(_longest_piece(cells), _longest_piece([str(column)], HEADER_SCALE), 2))
+        lengths = [display_length(cell) for cell in cells if cell] or [0]  # a mostly empty column is as wide as its text
+        typical.append(min(float(pd.Series(lengths).quantile(0.8)), 40))
+    for size, points in FONT_SIZES_PT.items():
+        cell = CELL_EM * points
+        minimal = [piece * cell + PADDING_PT for piece in pieces]
+        if sum(minimal) <= TEXT_WIDTH_PT:
+            break
+    desired = [max(least, width * cell + PADDING_PT) for least, width in zip(minimal, typical)]
+    if wanted is not None:
+        desired = [max(least, TEXT_WIDTH_PT * share / sum(wanted)) for least, share in zip(minimal, wanted)]
+    if sum(desired) > TEXT_WIDTH_PT >= sum(minimal):
+        room = TEXT_WIDTH_PT - sum(minimal)
+        extra = [want - least for want, least in zip(desired, minimal)]
+        desired = [least + room * more / sum(extra) for least, more in zip(minimal, extra)]
+    elif sum(desired) > TEXT_WIDTH_PT:
+        desired = minimal  # wider than the page even at the smallest size: the narrowest layout
+    return size, tuple(max(1, round(10 * width)) for width in desired)
+
+
+def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str,
+                   widths: tuple[int, ...] | None = None) -> str:
+    """MyST source of a numbered table with caption, source line and CSV download link.
+
+    ``caption`` is the author's Markdown (it may glue numbers); ``source`` and all cells are data.
+    ``widths`` (relative column widths; by default from the content) lets long text wrap in the PDF;
+    every column stays at least as wide as its longest word. In the PDF the table breaks across pages.
+    A table longer than ``MAX_TABLE_ROWS`` shows its first ``PREVIEW_ROWS`` rows, and its source line says so.
+    """
+    exhibits.check_label(label, "tbl")
+    if frame.empty:
+        raise ValueError(f"table {label!r} has no rows")
+    if widths is not None and (len(widths) != len(frame.columns) or min(widths) < 1):
+        raise ValueError(f"table {label!r}: give one positive width per column ({len(frame.columns)})")
+    shown = frame if len(frame) <= MAX_TABLE_ROWS else frame.head(PREVIEW_ROWS)
+    size, widths = table_layout(shown, widths)
+    header = "| " + " | ".join(md_escape(column) for column in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in shown.itertuples(index=False)]
+    left_out = (f" The first {len(shown):,} of {len(frame):,} rows are shown; the CSV has all of them."
+                if len(shown) < len(frame) else "")
+    href = html.escape(exhibits.download_href(label), quote=True)
+    return "\n".join([
+        f"::::{{table}} {caption}",
+        f":name: {label}",
+        f":class: sb-table longtable sb-size-{size}",  # the PDF's table breaks across pages, at this font size
+        f":widths: {' '.join(str(width) for width in widths)}",
+        "",
+        header, rule, *body,
+        "::::",
+        "",
+        f"Source: {md_escape(exhibits.with_snapshot(source))}.{left_out} "
+        f'<a class="sb-download" href="{href}" download>Data (CSV)</a>',
+    ])
+
+
+def show_table(frame: pd.DataFrame, *, label: str, caption: str, source: str,
+               widths: tuple[int, ...] | None = None) -> None:
+    """Display the table in the executing chapter and write its CSV (every row) for download."""
+    exhibits.write_csv(label, frame)
+    display(Markdown(table_markdown(frame, label=label, caption=caption, source=source, widths=widths)))
+
+
+def show(results: ChapterResults, name: str) -> None:
+    """Show the table (or Markdown block) ``name`` of a chapter's results where this cell stands."""
+    if name in results.blocks:
+        display(Markdown(results.blocks[name]))
+        return
+    if name not in results.tables:
+        raise KeyError(f"the chapter's results have no table or block {name!r}")
+    table = results.tables[name]
+    show_table(table.frame, label=table.label, caption=table.caption, source=table.source, widths=table.widths)

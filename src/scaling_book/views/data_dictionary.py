@@ -1,0 +1,61 @@
+"""The data appendix: every table and column of the registry, described for readers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scaling_book.schemas.registry import FRAMEWORK_TABLES, PROCESSED_TABLES
+from scaling_book.schemas.table import Column, Table
+
+KIND_NAMES = {"id": "identifier", "text": "text", "int": "whole number", "float": "number", "bool": "true / false",
+              "date": "date (YYYY-MM-DD)", "enum": "one of a list"}
+
+
+def tables_in(folder: str) -> list[Table]:
+    """The registry's tables stored under ``data/<folder>/``, in registry order."""
+    return list({"framework": FRAMEWORK_TABLES, "processed": PROCESSED_TABLES}[folder])
+
+
+def accepted_values(column: Column) -> str:
+    """What a column accepts beyond its type: allowed values, range, pattern."""
+    rules = []
+    if column.allowed:
+        rules.append(", ".join(column.allowed))
+    if column.minimum is not None or column.maximum is not None:
+        low = "" if column.minimum is None else f"{column.minimum:g}"
+        high = "" if column.maximum is None else f"{column.maximum:g}"
+        rules.append(f"from {low or '−∞'} to {high or '∞'}")
+    if column.pattern:
+        rules.append(f"pattern {column.pattern}")
+    return "; ".join(rules) or "–"
+
+
+def column_table(table: Table) -> pd.DataFrame:
+    """One row per column of ``table``: name, type, unit, required, accepted values, reference, meaning."""
+    key = set(table.key)
+    return pd.DataFrame({
+        "Column": [column.name + (" (key)" if column.name in key else "") for column in table.columns],
+        "Type": [KIND_NAMES[column.kind] for column in table.columns],
+        "Unit": [column.unit or "–" for column in table.columns],
+        "Required": ["yes" if column.required else "no" for column in table.columns],
+        "Accepted values": [accepted_values(column) for column in table.columns],
+        "Refers to": [column.references or "–" for column in table.columns],
+        "Description": [column.description for column in table.columns],
+    })
+
+
+def label(table: Table) -> str:
+    return "tbl-data-" + table.name.replace("_", "-")
+
+
+def caption(table: Table) -> str:
+    """Caption naming the table, its file and what a row is (data, so escaped by the table renderer)."""
+    rules = [f"shares in {rule.column} sum to at most {rule.limit:g} per {', '.join(rule.group_by)}"
+             for rule in table.group_sums]
+    rules += [f"{rule.first} not after {rule.second}" for rule in table.ordered]
+    extra = f" Rules across rows: {'; '.join(rules)}." if rules else ""
+    return f"`data/{table.path}`: {table.description}.{extra}"
+
+
+def source_line(table: Table) -> str:
+    return f"{table.provenance}. Licence: {table.licence}. Schema: scaling_book registry"
