@@ -21,7 +21,7 @@ from scaling_book.inputs.validate import (
     to_frame,
 )
 
-CHECKED_FOLDERS = ("framework", "processed")  # every CSV here must have a schema
+CHECKED_FOLDERS = ("framework", "processed", "editorial")  # every CSV here must have a schema
 
 
 @dataclass

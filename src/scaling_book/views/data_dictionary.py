@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scaling_book.schemas.registry import FRAMEWORK_TABLES, PROCESSED_TABLES
+from scaling_book.schemas.registry import EDITORIAL_TABLES, FRAMEWORK_TABLES, PROCESSED_TABLES
 from scaling_book.schemas.table import Column, Table
 
 KIND_NAMES = {"id": "identifier", "text": "text", "int": "whole number", "float": "number", "bool": "true / false",
@@ -13,7 +13,7 @@ KIND_NAMES = {"id": "identifier", "text": "text", "int": "whole number", "float"
 
 def tables_in(folder: str) -> list[Table]:
     """The registry's tables stored under ``data/<folder>/``, in registry order."""
-    return list({"framework": FRAMEWORK_TABLES, "processed": PROCESSED_TABLES}[folder])
+    return list({"framework": FRAMEWORK_TABLES, "processed": PROCESSED_TABLES, "editorial": EDITORIAL_TABLES}[folder])
 
 
 def accepted_values(column: Column) -> str:
