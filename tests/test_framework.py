@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from scaling_book.analysis import framework as fw
-from scaling_book.views.text import counted, names_list, table_names
+from scaling_book.views.names import table_names
+from scaling_book.views.text import counted, names_list
 from scaling_book.analysis import timeline
 
 
