@@ -108,7 +108,7 @@ def processed_csv_text(name: str, rows: list[dict[str, object]]) -> str:
     order = {source.dataset: index for index, source in enumerate(SOURCES)}
 
     def sort_key(row: dict[str, object]) -> tuple[object, ...]:
-        return tuple(order[row[name]] if name == "dataset" else row[name] for name in table.key)
+        return tuple(order[str(row[name])] if name == "dataset" else row[name] for name in table.key)
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
