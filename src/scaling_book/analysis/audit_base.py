@@ -6,6 +6,7 @@ writes the test and its arithmetic from ``check`` and ``facts``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -107,6 +108,6 @@ def compare(value: float, operator: str, target: float, high: float | None = Non
     return classifier.holds(value, operator, target)
 
 
-def strictly_falling(values: list[float]) -> bool:
+def strictly_falling(values: Sequence[float]) -> bool:
     """Each value larger than the next."""
     return all(a > b for a, b in zip(values, values[1:]))

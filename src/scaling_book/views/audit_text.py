@@ -52,7 +52,8 @@ def before_after(earlier: bool) -> str:
 
 def shown(value: float, unit: str) -> str:
     """A value in the unit's usual form (fractions as percentages)."""
-    return {"fraction": percent, "count": count, "multiple": multiple}.get(unit, lambda v: f"{v:g}")(value)
+    formats: dict[str, Callable[[float], str]] = {"fraction": percent, "count": count, "multiple": multiple}
+    return formats.get(unit, lambda v: f"{v:g}")(value)
 
 
 MEASURE_WORDS = {"leader_share": "leader share", "option_count": "named options"}
