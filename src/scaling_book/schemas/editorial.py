@@ -14,6 +14,10 @@ EDITORIAL_LICENCE = "CC BY 4.0 (this book's editorial choices)"
 EDITORIAL_PROVENANCE = "Chosen by the book's authors; each row's basis column names its source or says it is the book's choice"
 BOOKS_CHOICE = "book's choice"
 
+# The tests of scaling_book.analysis.audit_claims that a row of audit_claim_checks may name.
+AUDIT_CHECKS = ("players_multiple", "forecast", "milestone", "window", "unsourced", "within_count", "share_left",
+                "same_statement", "untestable")
+
 BASIS = Column("basis", "text", f"Where the row comes from: '{BOOKS_CHOICE}', or a source (seed reference, "
                "dataset and version, or URL with publisher and date)")
 
@@ -34,4 +38,25 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
         Column("match_prefix", "text", "A hardware item belongs to the family when its name starts with this "
                "(case-insensitive)"),
     ), key=("family_id",)),
+    editorial("audit_claim_checks", "Claims of the seeds that the audit tests in their own way (the others are tested "
+              "through the table their value mirrors): which test, the rows it compares the claim with, and what "
+              "is missing when no test is possible", (
+        Column("claim_id", "id", "Claim", references="claims.claim_id"),
+        Column("check", "enum", "Test applied: the stated multiple against the counts it summarises, a forecast "
+               "against the as-of date, a Gantt milestone against its dated prediction, a forecast window against "
+               "the layer's dates, an unsourced figure, a count within another count, the share a count leaves to "
+               "the others, two statements of the same figure, or nothing to test against", allowed=AUDIT_CHECKS),
+        Column("compared_claim", "id", "Claim whose value the test compares with (the earlier count, the total, "
+               "or the other statement)", required=False, references="claims.claim_id"),
+        Column("second_claim", "id", "Second claim the test reads (the later count, or the firms holding the share)",
+               required=False, references="claims.claim_id"),
+        Column("task_id", "id", "Gantt task that dates the same forecast", required=False,
+               references="timeline_tasks.task_id"),
+        Column("prediction_id", "id", "Dated prediction that states the same forecast", required=False,
+               references="predictions.prediction_id"),
+        Column("layer_id", "id", "Layer whose dates a forecast window is tested against", required=False,
+               references="convergence_layers.layer_id"),
+        Column("reason_en", "text", "What is missing for a test, shown as the check's arithmetic (for figures with "
+               "no source and statements nothing can test)", required=False),
+    ), key=("claim_id",)),
 )
