@@ -24,8 +24,9 @@ class TermSource(NamedTuple):
 def term_sources() -> list[TermSource]:
     """The column pairs whose terms the glossary holds, first source of a repeated term first."""
     sources = load_table("glossary_sources").sort_values("order")
-    return [TermSource(*row) for row in
-            sources[["table", "english_column", "chinese_column", "kind", "definition"]].itertuples(index=False)]
+    return [TermSource(table, english, chinese, kind, None if pd.isna(definition) else definition)
+            for table, english, chinese, kind, definition in zip(sources.table, sources.english_column,
+                                                                 sources.chinese_column, sources.kind, sources.definition)]
 
 
 def excluded_pairs() -> dict[tuple[str, str], str]:
