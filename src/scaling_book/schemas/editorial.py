@@ -59,4 +59,26 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
         Column("reason_en", "text", "What is missing for a test, shown as the check's arithmetic (for figures with "
                "no source and statements nothing can test)", required=False),
     ), key=("claim_id",)),
+    editorial("glossary_sources", "Framework columns whose English/Chinese pairs are the glossary's terms: the kind "
+              "of term and, for a table without its own definitions, how a term's definition is composed", (
+        Column("order", "int", "Position; a term several columns name takes the kind and definition of the first",
+               minimum=1),
+        Column("table", "id", "Framework table that names the terms"),
+        Column("english_column", "id", "Its column of English terms"),
+        Column("chinese_column", "id", "Its column of the same terms in Chinese"),
+        Column("kind", "text", "Kind of term, shown in the glossary"),
+        Column("definition", "text", "Definition composed from the term's row: each {column} is replaced by the "
+               "row's value (empty: the table's definition_en column, or no definition)", required=False),
+    ), key=("table", "english_column")),
+    editorial("glossary_exclusions", "English/Chinese column pairs of the framework that hold sentences or values, "
+              "not terms, and are left out of the glossary", (
+        Column("table", "id", "Framework table"),
+        Column("english_column", "id", "Its English column (the Chinese one has the same name ending in _zh)"),
+        Column("reason", "text", "What the column holds, and so why it is not a term"),
+    ), key=("table", "english_column")),
+    editorial("framework_table_names", "How the prose names a framework table; a table not listed is named by its "
+              "description in the registry", (
+        Column("table", "id", "Framework table"),
+        Column("prose_name", "text", "Name used in a sentence, e.g. 'the pyramid'"),
+    ), key=("table",)),
 )
