@@ -11,6 +11,7 @@ are cleared by the next one.
 from __future__ import annotations
 
 import argparse
+import difflib
 import hashlib
 import json
 import os
@@ -29,7 +30,7 @@ from scaling_book.inputs.paths import ROOT_ENV, checkout_containing, project_roo
 from scaling_book.inputs.validate import DataValidationError
 from scaling_book.bookbuild.execute import ChapterRecord, ExecutionResult, execute_pages, load_cached
 from scaling_book.bookbuild.lock import build_lock
-from scaling_book.bookbuild.pages import BuildFailure, book_pages
+from scaling_book.bookbuild.pages import BuildFailure, Page, book_pages
 from scaling_book.bookbuild.recover import begin_step, clear_interrupted, end_step, epoch_refresh, write_atomic
 from scaling_book.bookbuild.sphinx import LATEX_TARGET, latex_to_pdf, sphinx_config, sphinx_problems, start_sphinx
 from scaling_book.bookbuild.stage import copy_tree, stage_sources, tree_fingerprint
@@ -148,7 +149,18 @@ def _compile_and_publish_pdf(work: Path, output: Path, html_new: Path, pdf_name:
     _publish(pdf_new, output / "pdf")
 
 
-def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, object]:
+def _chapter_first(root: Path, work: Path, pages: list[Page], chapter: str, jobs: int, force: bool) -> None:
+    """Execute ``chapter`` before the rest (``--chapter``), so its own result or error comes first."""
+    named = [page for page in pages if page.docname == chapter.removesuffix(".md")]
+    if not named:
+        close = difflib.get_close_matches(chapter, [page.docname for page in pages], n=3)
+        raise BuildFailure(f"no chapter {chapter!r} in _toc.yml" + (f"; did you mean {', '.join(close)}?" if close
+                                                                      else "; name it like chapters/overview"))
+    if named[0].is_notebook:
+        execute_pages(root, work, named, jobs=1, force=force)
+
+
+def build(root: Path, *, html_only: bool, force: bool, jobs: int, chapter: str | None = None) -> dict[str, object]:
     steps = Steps()
     output = root / "_build"
     work = output / ".work"
@@ -164,6 +176,10 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, o
     notebooks = [page.docname for page in pages if page.is_notebook]
     _check_data(root, work, notebooks)
     steps.done("validated data", f"{len(pages)} pages, {len(notebooks)} notebooks")
+    if chapter:
+        _chapter_first(root, work, pages, chapter, jobs, force)
+        steps.done(f"executed {chapter}", "the other chapters follow (the HTML needs them for cross-references)")
+        force = False  # the rest: only what is stale
 
     executed = execute_pages(root, work, pages, jobs=jobs, force=force)
     steps.done("executed chapters", f"{len(executed.executed)} run, {len(notebooks) - len(executed.executed)} reused")
@@ -179,7 +195,8 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, o
     builders = ["html"] if html_only else ["html", "latex"]
     published = (output / "html" / "index.html").is_file() and (html_only or (output / "pdf" / pdf_name).is_file())
     if not force and published and all(state.get(builder) == fingerprint for builder in builders):
-        steps.done("up to date", "nothing changed since the last build")
+        steps.done("up to date", "nothing changed since the last build"
+                   + (f"; open {output / 'html' / chapter.removesuffix('.md')}.html" if chapter else ""))
         return _report(executed, steps, up_to_date=True)
 
     # A step killed half-way (Sphinx writing its doctrees, xelatex its book.aux) leaves state that the
@@ -212,7 +229,8 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int) -> dict[str, o
     _publish(html_new, output / "html")
     state.update({builder: fingerprint for builder in builders})
     write_atomic(state_file, json.dumps(state))
-    steps.done("published", f"{output / 'html' / 'index.html'}" + ("" if html_only else f" and {output / 'pdf' / pdf_name}"))
+    shown = output / "html" / f"{chapter.removesuffix('.md')}.html" if chapter else output / "html" / "index.html"
+    steps.done("published", f"{shown}" + ("" if html_only else f" and {output / 'pdf' / pdf_name}"))
     return _report(executed, steps, up_to_date=False)
 
 
@@ -254,6 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="re-execute every chapter and rebuild everything")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="chapters executed in parallel")
     parser.add_argument("--report", type=Path, help="write executed chapters and step durations as JSON here")
+    parser.add_argument("--chapter", help="execute this chapter first (e.g. chapters/overview), then build the rest "
+                        "and name its page")
     parser.add_argument("--epoch-dir", type=Path, help="first rebuild data/processed/ from the Epoch AI files here; "
                         "if the book then fails to build, data/processed/ is restored")
     args = parser.parse_args(argv)
@@ -267,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
             with ExitStack() as refresh:
                 if args.epoch_dir:
                     refresh.enter_context(epoch_refresh(root, args.epoch_dir.resolve()))
-                report = build(root, html_only=args.html_only, force=args.force, jobs=args.jobs)
+                report = build(root, html_only=args.html_only, force=args.force, jobs=args.jobs,
+                               chapter=args.chapter)
     except BuildFailure as failure:
         return _fail(failure)
     if args.report:
