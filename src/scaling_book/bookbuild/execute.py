@@ -37,6 +37,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from scaling_book.inputs import provenance
+from scaling_book.inputs.load import input_digest
 from scaling_book.render.exhibits import DOWNLOAD_FOLDER
 from scaling_book.bookbuild.pages import BuildFailure, Page
 
@@ -103,8 +104,8 @@ class CurrentInputs:
         return self._hashes[name]
 
     def _file_digest(self, name: str) -> str | None:
-        path = self.root / name
-        return provenance.sha256_bytes(path.read_bytes()) if path.is_file() else None
+        """As the chapter recorded it: a data table by its parsed values, any other file by its bytes."""
+        return input_digest(name, self.root)
 
     def _config_digest(self, name: str) -> str | None:
         """``config:a.b`` names the value at ``a`` → ``b`` of ``book.yml``, hashed as config.setting() records it."""
