@@ -456,3 +456,19 @@ def test_a_release_with_a_reused_version_is_refused(scratch):
     result = run_build(scratch)
     assert_failed_and_kept(scratch, result, "already released on 2026-11-22")
     assert published(scratch) == before
+
+
+def test_two_compilations_of_the_same_book_give_the_same_pdf_bytes(book, tmp_path, monkeypatch):
+    """The PDF is dated from book.yml's release_date (SOURCE_DATE_EPOCH), not the clock."""
+    import time
+
+    from scaling_book.bookbuild.sphinx import latex_to_pdf
+    from scaling_book.inputs.settings import book_metadata
+
+    monkeypatch.setenv("SCALING_BOOK_ROOT", str(book))
+    again = tmp_path / "latex"
+    shutil.copytree(book / "_build/.work/latex", again)
+    (again / "book.pdf").unlink()
+    time.sleep(1.5)  # a clock-dated PDF would now differ
+    [published] = (book / "_build/pdf").glob("*.pdf")
+    assert latex_to_pdf(again, book_metadata()).read_bytes() == published.read_bytes()

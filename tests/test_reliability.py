@@ -105,3 +105,38 @@ def test_unfinished_executions_of_a_killed_build_are_removed(tmp_path):
     executed(tmp_path)
     assert not leftover.exists()
     assert not list(cache_dir(tmp_path / "work", "chapters/demo").glob(".running-*"))
+
+
+def test_a_step_killed_last_time_starts_afresh_and_leftovers_are_removed(tmp_path):
+    from scaling_book.bookbuild.recover import begin_step, clear_interrupted, end_step
+
+    output, work = tmp_path / "_build", tmp_path / "_build" / ".work"
+    latex = work / "latex"
+    latex.mkdir(parents=True)
+    (latex / "book.aux").write_text("\\@writefile{toc}{\\contentsline")  # cut off by a killed xelatex
+    begin_step(work, "xelatex", latex)
+    assert (latex / "book.aux").exists()  # a finished last run: its state is kept
+    # ... killed here: end_step never ran. The next build:
+    (output / "html.new").mkdir()
+    (work / ".state.json.123.partial").write_text("{")
+    assert sorted(clear_interrupted(output, work)) == ["_build/.work/.state.json.123.partial", "_build/html.new"]
+    begin_step(work, "xelatex", latex)
+    assert not latex.exists()
+    end_step(work, "xelatex")
+    assert not (work / "xelatex.incomplete").exists()
+
+
+def test_a_refreshed_snapshot_that_fails_the_build_leaves_data_processed_as_it_was(tmp_path):
+    import shutil
+
+    from scaling_book.bookbuild.recover import epoch_refresh
+
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("raw"))
+    before = {path.name: path.read_bytes() for path in (tmp_path / "data/processed").iterdir()}
+    fixture = Path(__file__).parent / "fixtures" / "epoch"
+    with pytest.raises(BuildFailure) as failure:
+        with epoch_refresh(tmp_path, fixture) as rewritten:
+            assert rewritten  # the fixture differs from the committed snapshot
+            raise BuildFailure("chapter x raised KeyError: 2024")
+    assert {path.name: path.read_bytes() for path in (tmp_path / "data/processed").iterdir()} == before
+    assert "data/processed/ was restored" in str(failure.value) and rewritten[0] in str(failure.value)
