@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -23,10 +22,9 @@ from scaling_book.pipelines import epoch
 from scaling_book.pipelines.epoch_files import EpochInputError
 from scaling_book.schemas.processed import PROCESSED_TABLES
 
-from .conftest import ROOT
+from .conftest import ROOT, SHARED_EPOCH, needs_shared_epoch
 
 FIXTURE = Path(__file__).parent / "fixtures" / "epoch"
-SHARED_EPOCH = ROOT.parent / "shared" / "data" / "epoch"
 
 
 def run(folder: Path, data: Path) -> dict[str, list[dict[str, str]]]:
@@ -223,16 +221,10 @@ def test_command_line_fails_with_the_reason_on_stderr(raw, tmp_path):
     assert not (tmp_path / "data" / "processed").exists()
 
 
-# The byte-for-byte check must not pass silently when the snapshots are missing: it fails unless
-# SCALING_BOOK_SKIP_SHARED_EPOCH=1 is set, an explicit opt-out for checkouts without ../shared/data/epoch.
-SKIP_SHARED_ENV = "SCALING_BOOK_SKIP_SHARED_EPOCH"
-SHARED_OPTED_OUT = os.environ.get(SKIP_SHARED_ENV) == "1"
-
-
-@pytest.mark.skipif(SHARED_OPTED_OUT, reason=f"{SKIP_SHARED_ENV}=1 opts out of the shared Epoch snapshots")
+# Skipped, with the reason, on a reader's clone without ../shared/data/epoch; in CI a missing folder fails.
+@needs_shared_epoch
 def test_shared_snapshots_reproduce_the_committed_tables_byte_for_byte(tmp_path):
-    assert SHARED_EPOCH.is_dir(), (f"{SHARED_EPOCH} is missing: put the shared Epoch snapshots beside the checkout, "
-                                   f"or set {SKIP_SHARED_ENV}=1 to skip this check explicitly")
+    assert SHARED_EPOCH.is_dir(), f"{SHARED_EPOCH} is missing: put the shared Epoch snapshots beside the checkout"
     data = tmp_path / "data"
     result = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(SHARED_EPOCH), "--data", str(data)],
                             capture_output=True, text=True)
@@ -244,7 +236,7 @@ def test_shared_snapshots_reproduce_the_committed_tables_byte_for_byte(tmp_path)
         assert (data / "processed" / name).read_bytes() == (ROOT / "data" / "processed" / name).read_bytes(), name
 
 
-@pytest.mark.skipif(not SHARED_EPOCH.is_dir(), reason="../shared/data/epoch is not beside the checkout")
+@needs_shared_epoch
 def test_shared_snapshots_match_the_sanity_numbers_of_their_readme(tmp_path):
     tables = run(SHARED_EPOCH, tmp_path / "data")
     manifest = keyed(tables["epoch_manifest"], "dataset")
