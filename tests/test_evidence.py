@@ -19,9 +19,7 @@ from scaling_book.analysis import compute_growth as cg
 from scaling_book.analysis import concentration as conc
 from scaling_book.analysis import evidence_common as common
 from scaling_book.analysis import evidence_shares as sh
-from scaling_book.views import evidence_phrases as ph
 from scaling_book.views import evidence_tables as et
-from scaling_book.views.text import percent
 
 
 def compute_frame(rows: list[tuple[str, float, bool]]) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 Each share comes with the count behind it and its Wilson interval (:func:`evidence_common.with_shares`).
 Hardware families are the book's table ``data/editorial/hardware_families.csv`` plus the residual
-``OTHER_FAMILY`` (hardware matching none of them).
+``OTHER_HARDWARE`` (hardware matching none of them), shown as ``OTHER_NAME``.
 """
 
 from __future__ import annotations
@@ -11,14 +11,15 @@ import pandas as pd
 
 from scaling_book.analysis.evidence_common import with_shares
 from scaling_book.inputs.load import load_table
+from scaling_book.schemas.processed import OTHER_HARDWARE
 
-OTHER_FAMILY = ("other", "Other")  # the pipeline's column for hardware of no listed family, and its name
+OTHER_NAME = "Other"  # name shown for the pipeline's column of hardware in none of the families
 
 
 def hardware_families() -> dict[str, str]:
     """Family id -> name shown, in the editorial table's order, then the residual family."""
     table = load_table("hardware_families").sort_values("order")
-    return dict(zip(table["family_id"], table["name_en"])) | dict([OTHER_FAMILY])
+    return dict(zip(table["family_id"], table["name_en"])) | {OTHER_HARDWARE: OTHER_NAME}
 
 
 def hardware_shares(hardware_by_year: pd.DataFrame, dataset: str, families: dict[str, str],

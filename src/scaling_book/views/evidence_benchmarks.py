@@ -3,6 +3,7 @@ models of Epoch's Benchmarking Hub against the seeds' claimed bound, or a note w
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
 from scaling_book.analysis.benchmarks import (SPREAD_RANK, Spread, benchmark_spreads, one_entry_per_model,
@@ -84,6 +85,7 @@ def benchmarks_chapter() -> ChapterResults:
     results.text("evidence.benchmarks.source", source)
 
     results.number("evidence.benchmarks.shown", SHOWN, "count")
+    chart: alt.TopLevelMixin
     if dataset_available(manifest, "benchmarks"):
         per_model = one_entry_per_model(scores)
         spreads, entries = benchmark_spreads(scores, BENCHMARK_TASKS)
