@@ -16,7 +16,10 @@ from scaling_book.inputs.load import load_table
 
 
 def hhi(counts: pd.Series) -> float:
-    """Herfindahl–Hirschman index: the sum of squared shares (1 for a monopoly)."""
+    """Herfindahl–Hirschman index of counts: the sum of squared shares (1 for a monopoly).
+
+    The definition of :func:`scaling_book.analysis.measures.hhi`; that function renormalises the shares and sums
+    in another order, which moves these values by up to 7e-16 (relative), so the published values are kept."""
     shares = counts / counts.sum()
     return float((shares ** 2).sum())
 
