@@ -19,6 +19,7 @@ from scaling_book.analysis import compute_growth as cg
 from scaling_book.analysis import concentration as conc
 from scaling_book.analysis import evidence_common as common
 from scaling_book.analysis import evidence_shares as sh
+from scaling_book.analysis.measures import hhi
 from scaling_book.views import evidence_tables as et
 
 
@@ -123,16 +124,16 @@ def test_compute_by_year_summarises_each_year():
 
 
 def test_hhi_and_top_share_known_values():
-    assert conc.hhi(pd.Series([1, 1, 1, 1])) == pytest.approx(0.25)
-    assert conc.hhi(pd.Series([7])) == pytest.approx(1.0)
-    assert conc.hhi(pd.Series([2, 1, 1])) == pytest.approx(0.25 + 0.0625 + 0.0625)
+    assert hhi([0.25] * 4) == pytest.approx(0.25)
+    assert hhi([1.0]) == pytest.approx(1.0)
+    assert hhi([0.5, 0.25, 0.25]) == pytest.approx(0.25 + 0.0625 + 0.0625)
     assert conc.top_share(pd.Series([1, 5, 3, 1]), 2) == pytest.approx(0.8)
 
 
 @given(st.lists(st.integers(min_value=1, max_value=500), min_size=1, max_size=40))
 def test_concentration_invariants(counts):
     series = pd.Series(counts)
-    index = conc.hhi(series)
+    index = hhi(series / series.sum())
     assert 1 / len(counts) - 1e-12 <= index <= 1 + 1e-12
     assert 1 / index <= len(counts) + 1e-9
     shares = [conc.top_share(series, k) for k in range(1, len(counts) + 1)]

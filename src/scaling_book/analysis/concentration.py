@@ -1,6 +1,6 @@
 """Concentration of Epoch AI's notable models among the organisations that publish them, per year.
 
-Models are counted by their first listed organisation; HHI
+Models are counted by their first listed organisation; HHI (:func:`scaling_book.analysis.measures.hhi`)
 is the sum of squared shares and top-k share the share of the k organisations with most models, both
 over the models whose organisation is known. As a sensitivity check, units of one company are merged
 into their parent (the book's table ``data/editorial/parent_companies.csv``).
@@ -12,16 +12,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from scaling_book.analysis.measures import hhi
 from scaling_book.inputs.load import load_table
-
-
-def hhi(counts: pd.Series) -> float:
-    """Herfindahl–Hirschman index of counts: the sum of squared shares (1 for a monopoly).
-
-    The definition of :func:`scaling_book.analysis.measures.hhi`; that function renormalises the shares and sums
-    in another order, which moves these values by up to 7e-16 (relative), so the published values are kept."""
-    shares = counts / counts.sum()
-    return float((shares ** 2).sum())
 
 
 def top_share(counts: pd.Series, k: int) -> float:
@@ -47,7 +39,7 @@ def concentration_by_year(org_year: pd.DataFrame, models_by_year: pd.DataFrame, 
     rows = []
     for year, group in org_year[org_year["dataset"] == dataset].groupby("year"):
         counts = group["models"].astype(int)
-        index = hhi(counts)
+        index = hhi(counts / counts.sum())
         rows.append({"year": int(year), "models": int(models.loc[year, "models"]),
                      "organization_known": int(models.loc[year, "organization_known"]),
                      "organizations": len(counts), "hhi": index, "effective_organizations": 1 / index,
