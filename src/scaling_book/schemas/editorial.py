@@ -81,4 +81,11 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
         Column("table", "id", "Framework table"),
         Column("prose_name", "text", "Name used in a sentence, e.g. 'the pyramid'"),
     ), key=("table",)),
+    editorial("parent_companies", "Epoch organisation names that are units of one company, and the company that "
+              "owns them, merged only as a sensitivity check of concentration; well-known ownership (DeepMind is "
+              "Alphabet's since 2014, Facebook renamed itself Meta in 2021, the research labs are units of their "
+              "companies), acquisition dates ignored; names not listed stand for themselves", (
+        Column("organization", "text", "Organisation as Epoch's 'Organization' field names it"),
+        Column("parent", "text", "Company it is merged into"),
+    ), key=("organization",)),
 )
