@@ -127,9 +127,10 @@ def assessment(level_id: str | None = None) -> pd.DataFrame:
 def assess_areas(level_id: str | None = None) -> pd.DataFrame:
     """:func:`assessment` with each area's bilingual name (``area``) and its claimed level's test in words (``criteria``).
 
-    Kept here for :mod:`scaling_book.analysis.audit`; the words are built by the views.
+    Kept here, with its behaviour, for :mod:`scaling_book.analysis.audit`, whose prose reads the labels; the
+    labels are built by the views. Remove once the audit takes them from views.classifier_tables.
     """
-    from scaling_book.views.classifier_tables import assessed_areas  # the labels are views' job (lazy: no cycle)
+    from scaling_book.views.classifier_tables import assessed_areas  # lazy: views import this module
 
     return assessed_areas(level_id)
 
@@ -137,7 +138,7 @@ def assess_areas(level_id: str | None = None) -> pd.DataFrame:
 def criteria_report(level: str, observed: dict[str, float | None], rules: Rules) -> str:
     """Each criterion of ``level`` with the observed value and whether it holds, as one line of text.
 
-    Kept here for :mod:`scaling_book.analysis.audit`; the words are built by the views.
+    Kept here for :mod:`scaling_book.analysis.audit`, as :func:`assess_areas` is; the words are the views'.
     """
     from scaling_book.views.classifier_tables import criteria_report as in_words  # lazy, as in assess_areas
 
