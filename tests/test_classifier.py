@@ -7,15 +7,17 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scaling_book.analysis import classifier
+from scaling_book.analysis import classifier, classifier_rules
 
 from scaling_book.inputs import load as data
 from scaling_book.inputs.load import load_table
 from scaling_book.analysis.classifier import AreaShares
+from scaling_book.views import classifier_tables
 
 
 @pytest.fixture(scope="module")
@@ -130,13 +132,13 @@ def test_without_shares_only_the_named_rivals_count(named, possible, l1_status, 
 
 
 def test_bad_settings_fail_loudly(monkeypatch):
-    real = classifier.setting
+    real = classifier_rules.setting
 
     def with_order(name):
         value = real(name)
         return {**value, "test_order": ["L4", "L3", "L2", "L1"]} if name == "classifier" else value
 
-    monkeypatch.setattr(classifier, "setting", with_order)
+    monkeypatch.setattr(classifier_rules, "setting", with_order)
     with pytest.raises(ValueError, match="test_order"):
         classifier.load_rules()
 
@@ -200,7 +202,7 @@ def test_assessment_of_the_seeds_areas():
     assert assessed.loc["attention", "possible_levels"] == "L0, L4, L3, L2, L1"
     assert assessed.loc["reasoning", "possible_levels"] == "L3"  # three named: not L2, not L1 (>3), not L0 (1/3 > 30%)
     assert assessed.loc["moe_vs_dense", "possible_levels"] == "L3, L2"
-    table = classifier.assessment_table(assessed.reset_index()).set_index("Area")
+    table = classifier_tables.assessment_table(assessed.reset_index()).set_index("Area")
     reasoning_row = table.loc[assessed.loc["reasoning", "area"]]
     assert reasoning_row["Levels still possible"] == "L3"
     assert reasoning_row["Leader share"] == "unknown; at least 33% of the named options"
@@ -297,3 +299,19 @@ def test_reading_l1_as_three_or_more_changes_only_three_option_cases():
     assert list(rows.loc[[case for case in rows.index if case != "even"], "other_possible"]) == ["L3, L1", "L3, L1"]
     with pytest.raises(KeyError, match="no criterion"):
         classifier.with_operator(classifier.load_rules(), "L9.nothing", ">=")
+
+
+def test_the_areas_are_named_in_the_reading_table():
+    frame = classifier_tables.reading_table("L1.option_count", ">=", {"even": {"a": 0.4, "b": 0.3, "c": 0.3}})
+    names = classifier_tables.area_names()
+    assert set(frame["case"]) - {"even"} <= set(names.values())
+    assert "even" in set(frame["case"])
+
+
+def test_criteria_in_words(rules):
+    by_id = {c.criterion_id: c for items in rules.criteria.values() for c in items}
+    assert classifier_tables.criterion_test(by_id["L0.max_share"]) == "leader share <= 30%"
+    assert classifier_tables.criterion_test(by_id["L1.option_count"]) == "real options > 3"
+    table = classifier_tables.criteria_table(rules)
+    assert table["order"].iloc[0] == 1 and table["level"].iloc[0] == rules.test_order[0]
+    assert classifier_tables.stability_word(True) == "fragile" and classifier_tables.stability_word(pd.NA) == "–"
