@@ -18,6 +18,7 @@ from scaling_book.inputs import load as data
 from scaling_book.inputs.load import load_table
 from scaling_book.analysis.classifier import AreaShares
 from scaling_book.views import classifier_tables
+from scaling_book.views.classifier_tables import assessed_areas, criteria_report
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def test_claims_mirror_the_thresholds_operator_and_value():
 def test_a_leader_share_floor_from_named_options_rules_levels_out(rules):
     observed = classifier.observe_named(3)
     assert observed["leader_share_min"] == pytest.approx(1 / 3)
-    report = classifier.criteria_report("L0", observed, rules)
+    report = criteria_report("L0", observed, rules)
     assert "at least 33% with 3 named options, failed" in report
     assert classifier.level_status(rules.criteria["L1"], classifier.observe_named(5)) is None  # 20% < 50% possible
 
@@ -189,7 +190,7 @@ def test_a_tiny_error_keeps_the_stated_level(values):
 
 
 def test_assessment_of_the_seeds_areas():
-    assessed = classifier.assess_areas().set_index("area_id")
+    assessed = assessed_areas().set_index("area_id")
     l0 = assessed.loc[["edge_vs_cloud", "code_vs_general"]]
     assert list(l0.computed_level) == ["L2", "L2"]
     assert list(l0.computed_degree) == pytest.approx([0.04, 0.16])
@@ -210,14 +211,14 @@ def test_assessment_of_the_seeds_areas():
 
 
 def test_assessment_by_level_and_the_probability_frame():
-    assert list(classifier.assess_areas("L0").area_id) == ["edge_vs_cloud", "code_vs_general"]
-    frame = classifier.level_probabilities(classifier.assess_areas("L0"))
+    assert list(assessed_areas("L0").area_id) == ["edge_vs_cloud", "code_vs_general"]
+    frame = classifier.level_probabilities(assessed_areas("L0"))
     assert len(frame) == 2 * len(classifier.OUTCOMES)
     assert frame.groupby("area").probability.sum().tolist() == pytest.approx([1, 1])
     with pytest.raises(ValueError, match="none of these areas has adoption shares"):
-        classifier.level_probabilities(classifier.assess_areas("L4"))
+        classifier.level_probabilities(assessed_areas("L4"))
     with pytest.raises(ValueError, match="unknown level"):
-        classifier.assess_areas("L9")
+        assessed_areas("L9")
 
 
 def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
@@ -246,7 +247,7 @@ def test_changed_shares_change_the_level(data_copy, monkeypatch):
         if row["claim_id"] in ("l0.share_edge", "l0.share_cloud"):
             row["value"] = "0.03" if row["claim_id"] == "l0.share_edge" else "0.97"
     write_rows(claims, claim_rows)
-    assessed = classifier.assess_areas("L0").set_index("area_id")
+    assessed = assessed_areas("L0").set_index("area_id")
     assert assessed.loc["edge_vs_cloud", "computed_level"] == "L4"
     assert assessed.loc["edge_vs_cloud", "computed_degree"] == pytest.approx((0.97 - 0.03) ** 2)
 

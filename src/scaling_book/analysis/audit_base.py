@@ -91,7 +91,7 @@ def load_context(as_of: date) -> Context:
     if stray:
         raise KeyError(f"data/editorial/audit_claim_checks.csv names claims that claims.csv does not have: {stray}")
     return Context(as_of=as_of, claims=claims, areas=load_table("areas"),
-                   assessed=classifier.assess_areas().set_index("area_id"),
+                   assessed=classifier.assessment().set_index("area_id"),
                    tasks=load_table("timeline_tasks").set_index("task_id"),
                    predictions=load_table("predictions").set_index("prediction_id"), seeds=load_table("seeds"),
                    statements=load_table("status_statements"), rules=classifier.load_rules(),

@@ -41,7 +41,7 @@ def check_degree(context: Context, claim: pd.Series, level_id: str) -> Result:
     """A level's claimed degree against the computed degrees of the areas the seeds place there."""
     areas = _level_areas(context, level_id).dropna(subset=["computed_degree"])
     facts: dict[str, Any] = {"level_id": level_id, "claimed": float(claim["value"]),
-                             "areas": [(row.area, float(row.computed_degree)) for row in areas.itertuples()]}
+                             "areas": [(row.Index, float(row.computed_degree)) for row in areas.itertuples()]}
     if areas.empty:
         return "degree", NEEDS_EVIDENCE, facts
     low, high = float(areas["computed_degree"].min()), float(areas["computed_degree"].max())
@@ -67,7 +67,7 @@ def check_criterion(context: Context, claim: pd.Series, threshold_id: str) -> Re
     # The criterion as the classifier applies it: operator and value from level_thresholds.csv.
     operator, target = criterion.operator, criterion.value
     measured = _level_areas(context, level_id).dropna(subset=[column])
-    results = [(row.area, getattr(row, column), compare(getattr(row, column), operator, target))
+    results = [(row.Index, getattr(row, column), compare(getattr(row, column), operator, target))
                for row in measured.itertuples()]
     facts: dict[str, Any] = {"level_id": level_id, "measure": measure, "operator": operator, "target": target,
                              "unit": claim["unit"], "results": results, "options_needed": None}

@@ -30,9 +30,9 @@ def level_findings(context: Context) -> list[Finding]:
         computed = row["computed_level"]
         findings.append(Finding(f"level.{area_id}", "internal", "level", areas.loc[area_id, "source"],
                                 row["claimed_level_verdict"], {
-            "area": row["area"], "claimed_level": row["claimed_level"],
+            "area_id": area_id, "claimed_level": row["claimed_level"],
             "matrix_text_zh": areas.loc[area_id, "matrix_text_zh"], "basis": row["basis"],
-            "criteria": row["criteria"], "computed_level": computed, "determined": computed in LEVEL_IDS,
+            "computed_level": computed, "determined": computed in LEVEL_IDS,
             "possible_levels": row["possible_levels"]}))
     return findings
 

@@ -30,8 +30,8 @@ from scaling_book.schemas.registry import LEVEL_IDS
 __all__ = [
     "ALL_SCENARIOS", "LEADER_SHARE_MIN", "NEGATED", "NONE", "NOT_COMPUTABLE", "OPERATORS", "OUTCOMES", "UNDETERMINED",
     "AreaShares", "Classification", "Criterion", "Rules", "area_coverage", "area_rng", "area_split",
-    "areas_with_scenario_shares", "assess_areas", "assessment", "claimed_level_verdict", "classify", "classify_draws",
-    "criteria_report", "criterion_result", "dirichlet_concentration", "draw_groups", "framework_areas", "holds",
+    "areas_with_scenario_shares", "assessment", "claimed_level_verdict", "classify", "classify_draws",
+    "criterion_result", "dirichlet_concentration", "draw_groups", "framework_areas", "holds",
     "level_probabilities", "level_status", "load_rules", "observe", "observe_draws", "observe_named",
     "options_needed", "outcome_probabilities", "reading_sensitivity", "resample_groups", "sensitivity",
     "uncertainty_settings", "with_operator",
@@ -124,27 +124,6 @@ def assessment(level_id: str | None = None) -> pd.DataFrame:
     return frame
 
 
-def assess_areas(level_id: str | None = None) -> pd.DataFrame:
-    """:func:`assessment` with each area's bilingual name (``area``) and its claimed level's test in words (``criteria``).
-
-    Kept here, with its behaviour, for :mod:`scaling_book.analysis.audit`, whose prose reads the labels; the
-    labels are built by the views. Remove once the audit takes them from views.classifier_tables.
-    """
-    from scaling_book.views.classifier_tables import assessed_areas  # lazy: views import this module
-
-    return assessed_areas(level_id)
-
-
-def criteria_report(level: str, observed: dict[str, float | None], rules: Rules) -> str:
-    """Each criterion of ``level`` with the observed value and whether it holds, as one line of text.
-
-    Kept here for :mod:`scaling_book.analysis.audit`, as :func:`assess_areas` is; the words are the views'.
-    """
-    from scaling_book.views.classifier_tables import criteria_report as in_words  # lazy, as in assess_areas
-
-    return in_words(level, observed, rules)
-
-
 def reading_sensitivity(criterion_id: str, operator: str, examples: dict[str, dict[str, float]]) -> pd.DataFrame:
     """Areas (by area_id) and example splits (by name) whose result changes when ``criterion_id`` is read with ``operator``.
 
@@ -167,7 +146,7 @@ def reading_sensitivity(criterion_id: str, operator: str, examples: dict[str, di
 def sensitivity(assessed: pd.DataFrame) -> pd.DataFrame:
     """For each area with shares, the probability of its computed level at each share error of book.yml.
 
-    ``assessed`` is a frame of :func:`assess_areas`; its ``area`` label names the rows.
+    ``assessed`` is a frame of :func:`views.classifier_tables.assessed_areas`; its ``area`` label names the rows.
     """
     rules = load_rules()
     uncertainty = uncertainty_settings()

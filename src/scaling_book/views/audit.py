@@ -14,6 +14,7 @@ from scaling_book.analysis import timeline
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
 from scaling_book.views.audit_text import audit_rows
+from scaling_book.views.classifier_tables import assessed_areas
 from scaling_book.views.charts import method as charts
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import bilingual, count, multiple, percent
@@ -99,7 +100,7 @@ def _levels(results: ChapterResults, findings: pd.DataFrame) -> None:
     results.number("audit.players.needed", players["claimed_multiple"] * players["players_2025"], "count")
     results.number("audit.players.year_before", fw.claim("market.players_2023")["year"], "year")
     results.number("audit.players.year_after", fw.claim("market.players_2025")["year"], "year")
-    assessed = classifier.assess_areas()
+    assessed = assessed_areas()
     l0 = assessed[assessed.claimed_level == "L0"]
     results.text("audit.l0.leaders", area_shares_text(l0))
     results.text("audit.l0.computed", sorted_names(l0.computed_level))

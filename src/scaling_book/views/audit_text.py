@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from scaling_book.analysis import classifier
+from scaling_book.views.classifier_tables import area_names, criteria_report
 from scaling_book.views.text import count, multiple, percent
 
 Facts = dict[str, Any]
@@ -67,7 +68,8 @@ def degree_text(facts: Facts) -> Text:
     if not facts["areas"]:
         return test, (f"no area at {level_id} has adoption shares, so no degree can be computed; "
                       "the seeds do not say how theirs is measured")
-    parts = ", ".join(f"{area} {percent(degree)}" for area, degree in facts["areas"])
+    names = area_names()
+    parts = ", ".join(f"{names[area_id]} {percent(degree)}" for area_id, degree in facts["areas"])
     return test, (f"computed: {parts}; range {percent(facts['low'])}–{percent(facts['high'])} widened by "
                   f"{percent(facts['tolerance'])} = {percent(facts['widened_low'])}–{percent(facts['widened_high'])}; "
                   f"claimed {percent(facts['claimed'])} is {inside_outside(facts['inside'])}")
@@ -83,8 +85,9 @@ def criterion_text(facts: Facts) -> Text:
     test = f"{level_id} criterion '{word} {operator} {target}' against the seeds' figures for {level_id} areas"
     if not facts["results"]:
         return test, f"the seeds give no {word} for any {level_id} area"
-    parts = "; ".join(f"{area}: {shown(value, unit)} {operator} {target} is {true_false(ok)}"
-                      for area, value, ok in facts["results"])
+    names = area_names()
+    parts = "; ".join(f"{names[area_id]}: {shown(value, unit)} {operator} {target} is {true_false(ok)}"
+                      for area_id, value, ok in facts["results"])
     if facts["options_needed"] is not None:
         named = ", ".join(count(value) for value in facts["named"])
         parts += (f"; with k options the leader holds at least 1/k, so a leader share {operator} "
@@ -182,11 +185,18 @@ def rating_text(facts: Facts) -> Text:
 
 # --- internal checks -----------------------------------------------------------------------------
 
+def level_criteria_words(area_id: str, level: str) -> str:
+    """The criteria of ``level`` tested on the seeds' figures for one area, in words."""
+    rules = classifier.load_rules()
+    area = next(area for area in classifier.framework_areas() if area.area_id == area_id)
+    return criteria_report(level, classifier.observe(area, rules), rules)
+
+
 def level_text(facts: Facts) -> Text:
     result = (f"computed level {facts['computed_level']}" if facts["determined"]
               else f"levels still possible: {facts['possible_levels']}")
     return (f"{facts['claimed_level']} criteria against the seeds' figures ({facts['basis']})",
-            f"{facts['criteria']}; {result}")
+            f"{level_criteria_words(facts['area_id'], facts['claimed_level'])}; {result}")
 
 
 def layer_unread_text(facts: Facts) -> Text:
@@ -200,7 +210,7 @@ def layer_text(facts: Facts) -> Text:
         if aspect["named"] is None:
             parts.append(f"'{aspect['text']}' gives no count of options")
         else:
-            report = classifier.criteria_report(level, aspect["observed"], facts["rules"])
+            report = criteria_report(level, aspect["observed"], facts["rules"])
             parts.append(f"'{aspect['text']}' names {count(aspect['named'])}: {report}")
     return (f"the status read as {level} against the {level} criteria and the options the layer names",
             "; ".join(parts))
@@ -258,7 +268,7 @@ WRITERS: dict[str, Callable[[Facts], Text]] = {
 def subject_and_quote(check: str, facts: Facts) -> tuple[str, str]:
     """What a finding is about, in English, and the seed's wording of it."""
     if check == "level":
-        return f"{facts['area']} is at {facts['claimed_level']}", facts["matrix_text_zh"]
+        return f"{area_names()[facts['area_id']]} is at {facts['claimed_level']}", facts["matrix_text_zh"]
     if check in ("layer", "layer_unread"):
         return f"{facts['name_en']} is {facts['status_en']}", f"{facts['name_zh']}（{facts['status_zh']}）"
     if check == "timeline":
