@@ -69,3 +69,8 @@ def names_list(names: list[str], conjunction: str = "and") -> str:
     if not names:
         raise ValueError("names_list needs at least one name")
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def days(value: int) -> str:
+    """1234 -> '1,234 days'."""
+    return f"{int(value):,} days"
