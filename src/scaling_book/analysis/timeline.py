@@ -38,7 +38,6 @@ def timeline_with_status(as_of: date) -> pd.DataFrame:
         task_status(row.start, row.end, bool(row.milestone), as_of) for row in merged.itertuples()
     ]
     merged["start"] = merged["start"].fillna(merged["end"])  # a milestone is drawn at its single date
-    merged["label"] = [f"{en} · {zh}" for en, zh in zip(merged.name_en, merged.name_zh)]
     merged["as_of"] = as_of.isoformat()  # drawn as the dashed rule of the Gantt charts
     return merged.sort_values(["layer_order", "order"]).reset_index(drop=True)
 
