@@ -72,5 +72,5 @@ def names_list(names: list[str], conjunction: str = "and") -> str:
 
 
 def days(value: int) -> str:
-    """1234 -> '1,234 days'."""
-    return f"{int(value):,} days"
+    """1234 -> '1,234 days', 1 -> '1 day'."""
+    return counted(int(value), "day", "days")
