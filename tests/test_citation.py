@@ -142,8 +142,8 @@ def test_labels_are_author_year_and_tell_one_authors_works_of_a_year_apart():
 
 
 def test_data_appendix_describes_every_table_and_column():
-    described = data_dictionary.tables_in("framework") + data_dictionary.tables_in("processed")
-    assert {table.name for table in described} == set(TABLES)
+    described = [table for folder in data_dictionary.FOLDERS for table in data_dictionary.tables_in(folder)]
+    assert sorted(table.name for table in described) == sorted(TABLES)
     for table in described:
         frame = data_dictionary.column_table(table)
         assert [name.removesuffix(" (key)") for name in frame["Column"]] == list(table.column_names)
@@ -153,3 +153,25 @@ def test_data_appendix_describes_every_table_and_column():
     assert level.loc["level_id (key)", "Accepted values"] == "L4, L3, L2, L1, L0"
     assert data_dictionary.column_table(TABLES["areas"]).set_index("Column").loc["level_id", "Refers to"] == \
         "levels.level_id"
+
+
+def test_data_appendix_chapter_has_a_table_per_registry_table_and_counts_them():
+    results = data_dictionary.data_appendix_chapter()
+    assert results.value("appendix.tables") == len(TABLES) == len(results.tables)
+    assert results.value("appendix.columns") == sum(len(table.columns) for table in TABLES.values())
+    assert data_dictionary.labels_in("editorial")[0] == "tbl-data-hardware-families"
+    assert set(data_dictionary.labels_in("editorial")) <= set(results.tables)
+    source = data_dictionary.table_source_line(TABLES["glossary_sources"])
+    assert source.startswith("Chosen by the book's authors") and "Licence: CC BY 4.0" in source
+
+
+def test_how_to_cite_and_changelog_pages_take_their_blocks_from_the_metadata():
+    results = citation.how_to_cite_chapter()
+    assert results.shown("cite.version") == str(METADATA["version"])
+    assert results.shown("cite.key") == citation.book_key(METADATA)
+    assert set(results.blocks) == {"cite-book-text", "cite-book-bibtex", "cite-chapter-text", "cite-chapters-bibtex"}
+    assert results.blocks["cite-book-bibtex"] == "```bibtex\n" + citation.bibtex_book(METADATA) + "\n```"
+    chapters = results.blocks["cite-chapters-bibtex"]
+    assert chapters.count("@misc{") == len(citation.numbered_chapters()) and "\n\n@misc{" in chapters
+    assert "In\\: " in results.blocks["cite-chapter-text"] and "\\." in results.blocks["cite-book-text"]  # escaped
+    assert citation.changelog_chapter().blocks["changelog"] == citation.changelog_markdown()

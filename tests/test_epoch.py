@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -20,12 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaling_book.pipelines import epoch
+from scaling_book.pipelines.epoch_files import EpochInputError
 from scaling_book.schemas.processed import PROCESSED_TABLES
 
-from .conftest import ROOT
+from .conftest import ROOT, SHARED_EPOCH, needs_shared_epoch
 
 FIXTURE = Path(__file__).parent / "fixtures" / "epoch"
-SHARED_EPOCH = ROOT.parent / "shared" / "data" / "epoch"
 
 
 def run(folder: Path, data: Path) -> dict[str, list[dict[str, str]]]:
@@ -145,14 +144,14 @@ def test_benchmark_scores_keep_the_best_run(fixture_tables):
 
 def test_missing_required_column_names_the_column_and_the_file(raw, tmp_path):
     rewrite(raw / "notable_ai_models.csv", lambda rows: [row[:-2] + row[-1:] for row in rows])  # drop 'Frontier model'
-    with pytest.raises(epoch.EpochInputError, match=r"notable_ai_models\.csv: required column 'Frontier model'"):
+    with pytest.raises(EpochInputError, match=r"notable_ai_models\.csv: required column 'Frontier model'"):
         epoch.process(raw)
 
 
 def test_missing_aliased_column_mentions_the_alias(raw):
     column = 4  # 'Country (of organization)'
     rewrite(raw / "notable_ai_models.csv", lambda rows: [row[:column] + row[column + 1:] for row in rows])
-    with pytest.raises(epoch.EpochInputError) as error:
+    with pytest.raises(EpochInputError) as error:
         epoch.process(raw)
     assert "'Country (from Organization)'" in str(error.value) and "'Country (of organization)'" in str(error.value)
 
@@ -160,20 +159,20 @@ def test_missing_aliased_column_mentions_the_alias(raw):
 def test_a_column_and_its_alias_together_are_refused(raw):
     rewrite(raw / "notable_ai_models.csv",
             lambda rows: [rows[0] + ["Country (from Organization)"]] + [row + [""] for row in rows[1:]])
-    with pytest.raises(epoch.EpochInputError, match="both 'Country \\(from Organization\\)' and its alias"):
+    with pytest.raises(EpochInputError, match="both 'Country \\(from Organization\\)' and its alias"):
         epoch.process(raw)
 
 
 def test_required_file_missing(raw):
     (raw / "notable_ai_models.csv").unlink()
-    with pytest.raises(epoch.EpochInputError, match="notable_ai_models.csv: required file is missing"):
+    with pytest.raises(EpochInputError, match="notable_ai_models.csv: required file is missing"):
         epoch.process(raw)
 
 
 def test_a_row_with_the_wrong_number_of_fields_names_its_line(raw):
     with (raw / "notable_ai_models.csv").open("a", encoding="utf-8") as handle:
         handle.write("Iota,Language\n")
-    with pytest.raises(epoch.EpochInputError, match=r"notable_ai_models\.csv, line 14: 2 fields"):
+    with pytest.raises(EpochInputError, match=r"notable_ai_models\.csv, line 14: 2 fields"):
         epoch.process(raw)
 
 
@@ -210,7 +209,7 @@ def test_output_does_not_depend_on_row_order(order, tmp_path_factory):
     shuffled = epoch.process(folder)
     original = epoch.process(FIXTURE)
     for name in ("epoch_compute", "epoch_models_by_year", "epoch_org_year", "epoch_hardware_by_year"):
-        assert epoch.csv_text(name, shuffled.tables[name]) == epoch.csv_text(name, original.tables[name])
+        assert epoch.processed_csv_text(name, shuffled.tables[name]) == epoch.processed_csv_text(name, original.tables[name])
 
 
 def test_command_line_fails_with_the_reason_on_stderr(raw, tmp_path):
@@ -222,16 +221,10 @@ def test_command_line_fails_with_the_reason_on_stderr(raw, tmp_path):
     assert not (tmp_path / "data" / "processed").exists()
 
 
-# The byte-for-byte check must not pass silently when the snapshots are missing: it fails unless
-# SCALING_BOOK_SKIP_SHARED_EPOCH=1 is set, an explicit opt-out for checkouts without ../shared/data/epoch.
-SKIP_SHARED_ENV = "SCALING_BOOK_SKIP_SHARED_EPOCH"
-SHARED_OPTED_OUT = os.environ.get(SKIP_SHARED_ENV) == "1"
-
-
-@pytest.mark.skipif(SHARED_OPTED_OUT, reason=f"{SKIP_SHARED_ENV}=1 opts out of the shared Epoch snapshots")
+# Skipped, with the reason, on a reader's clone without ../shared/data/epoch; in CI a missing folder fails.
+@needs_shared_epoch
 def test_shared_snapshots_reproduce_the_committed_tables_byte_for_byte(tmp_path):
-    assert SHARED_EPOCH.is_dir(), (f"{SHARED_EPOCH} is missing: put the shared Epoch snapshots beside the checkout, "
-                                   f"or set {SKIP_SHARED_ENV}=1 to skip this check explicitly")
+    assert SHARED_EPOCH.is_dir(), f"{SHARED_EPOCH} is missing: put the shared Epoch snapshots beside the checkout"
     data = tmp_path / "data"
     result = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(SHARED_EPOCH), "--data", str(data)],
                             capture_output=True, text=True)
@@ -243,7 +236,7 @@ def test_shared_snapshots_reproduce_the_committed_tables_byte_for_byte(tmp_path)
         assert (data / "processed" / name).read_bytes() == (ROOT / "data" / "processed" / name).read_bytes(), name
 
 
-@pytest.mark.skipif(not SHARED_EPOCH.is_dir(), reason="../shared/data/epoch is not beside the checkout")
+@needs_shared_epoch
 def test_shared_snapshots_match_the_sanity_numbers_of_their_readme(tmp_path):
     tables = run(SHARED_EPOCH, tmp_path / "data")
     manifest = keyed(tables["epoch_manifest"], "dataset")

@@ -15,11 +15,6 @@ def test_quarter_label():
     assert layers.quarter_label("2031Q1") == "2031 Q1"
 
 
-def test_case_label_names_a_case_once_when_both_languages_agree():
-    assert layers.case_label("GPU vs TPU", "GPU vs TPU") == "GPU vs TPU"
-    assert layers.case_label("domestic (Chinese) compute", "国产算力") == "domestic (Chinese) compute (国产算力)"
-
-
 def test_seed_status_label():
     assert layers.seed_status_label("done", False, False) == "done"
     assert layers.seed_status_label("active", False, True) == "active, critical"

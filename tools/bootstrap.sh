@@ -73,6 +73,15 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "bootstrap: creating $VENV"
   "$PYTHON" -m venv "$VENV"
 fi
+# A copied or moved checkout's .venv still imports the original's src/ (an editable install records an
+# absolute path): reinstall the package from this checkout when it points elsewhere.
+installed="$(PYTHONPATH= "$VENV/bin/python" -c 'import scaling_book, os; print(os.path.dirname(os.path.realpath(scaling_book.__file__)))' 2>/dev/null || true)"
+own="$(cd "$ROOT/src/scaling_book" && pwd -P)"
+if [ -n "$installed" ] && [ "$installed" != "$own" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  echo "bootstrap: the environment imports scaling_book from $installed; reinstalling it from $own"
+  PYTHONPATH= "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    --no-deps --no-build-isolation --editable "$ROOT"
+fi
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "bootstrap: installing pinned Python packages from requirements.txt"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt"

@@ -11,7 +11,7 @@ import re
 import sys
 import textwrap
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from sphinx_external_toc.parsing import parse_toc_data
@@ -19,6 +19,9 @@ from sphinx_external_toc.parsing import parse_toc_data
 from scaling_book.inputs import provenance
 from scaling_book.inputs.settings import book_metadata
 from scaling_book.inputs.paths import project_root
+
+if TYPE_CHECKING:
+    from scaling_book.views.results import ChapterResults
 
 CFF_FILE = "CITATION.cff"
 CHANGELOG_FILE = "CHANGELOG.md"
@@ -175,6 +178,40 @@ def changelog_markdown() -> str:
     text = _read_recorded(CHANGELOG_FILE)
     body = text.split("\n## ", 1)[1] if "\n## " in text else ""
     return re.sub(r"^## (.+)$", r"**\1**", "## " + body, flags=re.MULTILINE) if body else "No release yet."
+
+
+def bibtex_block(entries: list[str]) -> str:
+    """BibTeX entries as a Markdown code block, one blank line between entries."""
+    return "```bibtex\n" + "\n\n".join(entries) + "\n```"
+
+
+def how_to_cite_chapter() -> ChapterResults:
+    """The how-to-cite page: the version glued into its prose, and the book's and the chapters' citations."""
+    # Imported here, so the command line and the Sphinx configuration need not import IPython and Altair.
+    from scaling_book.render.tables import md_escape
+    from scaling_book.views.results import ChapterResults
+
+    results = ChapterResults()
+    metadata = book_metadata()
+    chapters = numbered_chapters()
+    results.text("cite.version", str(metadata["version"]))
+    results.text("cite.release_date", metadata["release_date"].isoformat())
+    results.text("cite.key", book_key(metadata))
+    results.block("cite-book-text", md_escape(plain_citation(metadata)))
+    results.block("cite-book-bibtex", bibtex_block([bibtex_book(metadata)]))
+    number, _, title = chapters[0]  # the first chapter's citation stands for all
+    results.block("cite-chapter-text", md_escape(plain_citation(metadata, chapter=f"{number}. {title}")))
+    results.block("cite-chapters-bibtex", bibtex_block([bibtex_chapter(metadata, *chapter) for chapter in chapters]))
+    return results
+
+
+def changelog_chapter() -> ChapterResults:
+    """The changelog page: the changelog's entries as one Markdown block, 'changelog'."""
+    from scaling_book.views.results import ChapterResults
+
+    results = ChapterResults()
+    results.block("changelog", changelog_markdown())
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:

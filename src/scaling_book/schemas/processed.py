@@ -17,6 +17,8 @@ COUNTRY_GROUPS = ("all", "United States", "China")
 BENCHMARK_TASKS = ("GPQA diamond", "MATH level 5")
 EXCLUSION_REASONS = ("missing", "unparseable", "out of scope")
 EXCLUSION_ACTIONS = ("row dropped", "value treated as unknown")
+# Column of epoch_hardware_by_year for hardware in none of data/editorial/hardware_families.csv's families.
+OTHER_HARDWARE = "other"
 
 DATASET = Column("dataset", "id", "Epoch dataset the row comes from (its provenance is in epoch_manifest)",
                  references="epoch_manifest.dataset")
@@ -92,7 +94,7 @@ PROCESSED_TABLES: tuple[Table, ...] = (
         _count("nvidia", "Of those, hardware mentions NVIDIA"),
         _count("google_tpu", "Of those, hardware mentions a Google TPU"),
         _count("huawei_ascend", "Of those, hardware mentions Huawei Ascend"),
-        _count("other", "Of those, hardware mentions anything else"),
+        _count(OTHER_HARDWARE, "Of those, hardware mentions anything else"),
     ), key=("dataset", "year", "country")),
     _processed("epoch_benchmark_scores", "Best score of each model on the two benchmarks analysed", (
         DATASET,

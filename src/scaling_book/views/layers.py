@@ -13,7 +13,7 @@ from scaling_book.inputs.settings import as_of
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.framework_tables import claims_view
 from scaling_book.views.results import ChapterResults
-from scaling_book.views.text import bilingual, names_list, star_bar
+from scaling_book.views.text import bilingual, bilingual_unless_same, names_list, star_bar
 
 
 def layer_row(layer_id: str) -> pd.Series:
@@ -83,11 +83,6 @@ def task_table(tasks: pd.DataFrame) -> pd.DataFrame:
 def quarter_label(quarter: str) -> str:
     """'2026Q2' -> '2026 Q2', as the prose writes a quarter."""
     return f"{quarter[:4]} Q{quarter[-1]}"
-
-
-def case_label(english: str, chinese: str) -> str:
-    """A divergence case in both languages, or once when the two are the same name (e.g. 'TPU')."""
-    return bilingual(english, chinese) if english != chinese else english
 
 
 def day(timestamp: pd.Timestamp) -> str:
@@ -221,7 +216,7 @@ def hardware_chapter() -> ChapterResults:
                   source=f"{source}; data/framework/caict_layers.csv")
     cases = load_table("force_cases")
     cases = cases[cases.force_id == "hardware"].sort_values("order")
-    labels = [case_label(en, zh) for en, zh in zip(cases.case_en, cases.case_zh)]
+    labels = [bilingual_unless_same(en, zh) for en, zh in zip(cases.case_en, cases.case_zh)]
     results.number("hardware.cases", len(cases), "count")
     results.text("hardware.case_names", names_list(labels))
     force = load_table("forces").set_index("force_id").loc["hardware"]
