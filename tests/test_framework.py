@@ -101,14 +101,6 @@ def test_scorecard_counts_add_up():
     assert sum(timeline.scorecard_counts(real).values()) == len(real)
 
 
-def test_display_frames_are_still_importable_from_analysis():
-    from scaling_book.analysis.framework import claims_view, mentions_table, quotes_view
-    from scaling_book.views import framework_tables
-
-    assert (claims_view, mentions_table, quotes_view) == (
-        framework_tables.claims_view, framework_tables.mentions_table, framework_tables.quotes_view)
-
-
 def test_assessment_summary_reads_well_for_any_count():
     import pandas as pd
 

@@ -1,7 +1,7 @@
 """The framework tables as the chapters ask for them: claims, quotes, levels with their areas, mentions.
 
 Numbers and frames only; the display frames (claims_view, quotes_view, mentions_table) live in
-:mod:`scaling_book.views.framework_tables`; they are imported here for the chapters that still call them here.
+:mod:`scaling_book.views.framework_tables`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import pandas as pd
 
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.registry import FRAMEWORK_TABLES
-# Re-exported (an upward import, kept until every chapter calls its view): views.framework_tables needs only inputs.
-from scaling_book.views.framework_tables import claims_view, mentions_table, quotes_view  # noqa: F401
 
 
 def claim(claim_id: str) -> pd.Series:

@@ -15,6 +15,11 @@ EDITORIAL_PROVENANCE = "Chosen by the book's authors; each row's basis column na
 BOOKS_CHOICE = "book's choice"
 
 # The tests of scaling_book.analysis.audit_claims that a row of audit_claim_checks may name.
+MOE_LABELS = ("moe", "dense", "undisclosed")
+# How directly the source says it: in so many words, through the model it is built on (same
+# architecture, stated there), from a full architecture description that has no expert layers, or not at all.
+MOE_STATEMENTS = ("explicit", "lineage", "architecture", "not_stated")
+
 AUDIT_CHECKS = ("players_multiple", "forecast", "milestone", "window", "unsourced", "within_count", "share_left",
                 "same_statement", "untestable")
 
@@ -88,4 +93,22 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
         Column("organization", "text", "Organisation as Epoch's 'Organization' field names it"),
         Column("parent", "text", "Company it is merged into"),
     ), key=("organization",)),
+    editorial("moe_labels", "A hand-labelled sample of large language models (Epoch 'Domain' contains Language, "
+              "training compute at least 1e23 FLOP, published 2020 or later) saying, from a public source of the "
+              "developer, whether each is a mixture-of-experts or a dense model; it checks the keyword heuristic "
+              "'MoE (from parameter notes)'. The sample is the book's choice: every model the heuristic flags for "
+              "which a source was found, plus well-known and dense-flagged models across 2021-2026", (
+        Column("model", "text", "Model, exactly as Epoch writes it (surrounding white space aside)"),
+        Column("organization", "text", "Organization, as Epoch writes it"),
+        Column("publication_date", "date", "Epoch's publication date of the model"),
+        Column("label", "enum", "What the source says: mixture-of-experts, dense, or not disclosed", allowed=MOE_LABELS),
+        Column("statement", "enum", "How directly the source says it (explicit, through the base model, from an "
+               "architecture with no expert layers, or not stated)", allowed=MOE_STATEMENTS),
+        Column("source_url", "text", "Public source: the developer's paper, technical report, model card, "
+               "repository or announcement", pattern=r"^https?://\S+$"),
+        Column("publisher", "text", "Who published the source"),
+        Column("source_date", "text", "Publication date of the source (YYYY-MM-DD, or YYYY-MM when only the month "
+               "is known)", pattern=r"^\d{4}-\d{2}(-\d{2})?$"),
+        Column("evidence_en", "text", "What the source says, paraphrased"),
+    ), key=("model", "publication_date")),
 )

@@ -10,6 +10,7 @@ from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.results import ChapterResults
+from scaling_book.views.framework_tables import claims_view
 from scaling_book.views.text import bilingual, bilingual_unless_same, multiple, names_list
 
 
@@ -112,7 +113,7 @@ def market_chapter() -> ChapterResults:
     results.number("market.forecast_high", forecast.high, "count")
     results.number("market.further_reduction_low", players["players_2025"] / forecast.high, "multiple")
     results.number("market.further_reduction_high", players["players_2025"] / forecast.low, "multiple")
-    results.table("tbl-market-claims", fw.claims_view(MARKET_CLAIMS),
+    results.table("tbl-market-claims", claims_view(MARKET_CLAIMS),
                   caption="The seeds' quantitative claims about the number and weight of market players.",
                   source="seed 002, sections 三, 五 and 七; data/framework/claims.csv")
     results.chart("fig-market-players", charts.player_trajectory(points),

@@ -22,6 +22,7 @@ from scaling_book.views.charts import framework as charts
 from scaling_book.views.classifier_tables import assessed_areas, assessment_table
 from scaling_book.views.names import table_names
 from scaling_book.views.results import ChapterResults
+from scaling_book.views.framework_tables import mentions_table
 
 MATRIX_SOURCE = "seed 002 (section overview), section 四 (classification matrix)"
 EXCLUDED_FROM_MENTIONS = ("levels", "areas", "options")  # the matrix itself is not "elsewhere"
@@ -108,7 +109,7 @@ def _mentions(results: ChapterResults, level_id: str) -> pd.DataFrame:
     search = MENTIONS[level_id]
     mentions = fw.find_mentions(list(search.terms), exclude_tables=EXCLUDED_FROM_MENTIONS)
     results.number(f"{key}.mentions", len(mentions), "count")
-    results.table(f"tbl-{key}-mentions", fw.mentions_table(mentions), caption=search.caption,
+    results.table(f"tbl-{key}-mentions", mentions_table(mentions), caption=search.caption,
                   source="data/framework/*.csv, searched by scaling_book.analysis.framework.find_mentions")
     return mentions
 
