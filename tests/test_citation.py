@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 from datetime import date
@@ -10,15 +11,12 @@ import pybtex.database
 import pytest
 import yaml
 
-from scaling_book.render import bibliography
-
-from scaling_book.render import citation
-
-from scaling_book.views import data_dictionary
-from scaling_book.inputs.load import load_table
 from scaling_book.bookbuild.pages import book_pages
+from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import book_metadata
+from scaling_book.render import bibliography, citation
 from scaling_book.schemas.registry import TABLES
+from scaling_book.views import data_dictionary
 
 from .conftest import ROOT
 
@@ -28,11 +26,11 @@ METADATA = book_metadata()
 def test_citation_cff_is_generated_from_book_yml():
     assert citation.main(["--check"]) == 0, "run python -m scaling_book.render.citation"
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    assert cff["version"] == str(METADATA["version"])
-    assert cff["date-released"] == METADATA["release_date"].isoformat()
-    assert cff["title"] == f"{METADATA['title']} ({METADATA['subtitle_zh']})"
-    assert [author["name"] for author in cff["authors"]] == [author["name"] for author in METADATA["authors"]]
-    assert cff["license"] == METADATA["licence"]
+    assert cff["version"] == str(METADATA.version)
+    assert cff["date-released"] == METADATA.release_date.isoformat()
+    assert cff["title"] == f"{METADATA.title} ({METADATA.subtitle_zh})"
+    assert [author["name"] for author in cff["authors"]] == [author.name for author in METADATA.authors]
+    assert cff["license"] == METADATA.licence
 
 
 def test_citation_cff_validates_against_the_cff_1_2_schema(tmp_path):
@@ -53,12 +51,12 @@ def test_bibtex_entries_parse_with_the_book_metadata():
         citation.bibtex_chapter(METADATA, *chapter) for chapter in chapters)
     entries = pybtex.database.parse_string(text, "bibtex").entries
     book = entries[citation.book_key(METADATA)]
-    assert book.fields["title"] == METADATA["title"] and book.fields["version"] == str(METADATA["version"])
-    assert book.fields["year"] == str(METADATA["release_date"].year)
+    assert book.fields["title"] == METADATA.title and book.fields["version"] == str(METADATA.version)
+    assert book.fields["year"] == str(METADATA.release_date.year)
     assert str(book.persons["author"][0]) == "{Scaling Book contributors}"  # one group name, not First Last
     assert len(entries) == len(chapters) + 1
     first = entries[f"{citation.book_key(METADATA)}_ch1"]
-    assert first.fields["chapter"] == "1" and first.fields["booktitle"] == METADATA["title"]
+    assert first.fields["chapter"] == "1" and first.fields["booktitle"] == METADATA.title
     assert all(len(line) <= citation.BIBTEX_WIDTH for line in text.splitlines())
 
 
@@ -71,14 +69,14 @@ def test_bibtex_formats_the_entries_without_warnings(tmp_path):
     result = subprocess.run(["bibtex", "cite"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0 and "Warning" not in result.stdout, result.stdout
     formatted = " ".join((tmp_path / "cite.bbl").read_text(encoding="utf-8").split())
-    assert f"Version {METADATA['version']}, released {METADATA['release_date'].isoformat()}" in formatted
+    assert f"Version {METADATA.version}, released {METADATA.release_date.isoformat()}" in formatted
     assert "edition" not in formatted
 
 
 def test_plain_citation():
     text = citation.plain_citation(METADATA, chapter="3. L3: quasi-convergence")
-    assert text.startswith(f"Scaling Book contributors ({METADATA['release_date'].year}). \u201c3. L3")
-    assert f"version {METADATA['version']}" in text and METADATA["subtitle_zh"] in text
+    assert text.startswith(f"Scaling Book contributors ({METADATA.release_date.year}). \u201c3. L3")
+    assert f"version {METADATA.version}" in text and METADATA.subtitle_zh in text
 
 
 @pytest.mark.parametrize(("changelog", "problem"), [
@@ -89,7 +87,7 @@ def test_plain_citation():
     ("", "has no entry"),
 ])
 def test_release_needs_a_matching_changelog_entry(changelog, problem):
-    metadata = {**METADATA, "version": "0.1.0", "release_date": date(2026, 11, 22)}
+    metadata = dataclasses.replace(METADATA, version="0.1.0", release_date=date(2026, 11, 22))
     found = citation.release_problem(metadata, changelog)
     assert (found is None) if problem is None else (problem in found)
 

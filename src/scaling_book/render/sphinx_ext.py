@@ -24,14 +24,13 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
+from scaling_book.render.latex_text import ALLOWED_BREAK
+
 PART_PREFIX = re.compile(r"^Part\s+[IVXLC\d]+\s*[—–:-]\s*")  # "Part I — " is LaTeX's own numbering
 BACK_MATTER = "Back matter"  # this caption starts the appendices (lettered chapters) instead of a part
 # After LaTeX's \\appendix, number tables and figures by the chapter's letter (Sphinx uses \\arabic{chapter}).
 APPENDIX_NUMBERING = "".join(rf"\renewcommand{{\the{kind}}}{{\thechapter.\arabic{{{kind}}}}}"
                              for kind in ("figure", "table", "literalblock"))
-# Where an identifier in a table may break: after "_" or "/", and after a "." before a letter (as
-# scaling_book.render.tables.BREAK_AFTER, which also counts the breaks TeX makes itself after a hyphen).
-BREAK_AFTER = re.compile(r"(?<=[_/])(?=\S)|(?<=[A-Za-z0-9]\.)(?=[A-Za-z_])")
 TABLE_SIZE = "sb-size-"  # class of a book table naming its font size in the PDF (set by scaling_book.render.tables)
 FONT_SIZES = ("normalsize", "small", "footnotesize", "scriptsize")
 TABLE_PADDING = "4pt"  # \\tabcolsep of the book's tables (scaling_book.render.tables.PADDING_PT is twice this)
@@ -112,9 +111,9 @@ class LatexTableCells(SphinxPostTransform):
                                     _latex(rf"\begingroup\setlength{{\tabcolsep}}{{{TABLE_PADDING}}}\{size}"))
                 table.parent.insert(table.parent.index(table) + 1, _latex(r"\endgroup"))
                 for text in list(table.findall(nodes.Text)):
-                    if not isinstance(text.parent, nodes.FixedTextElement) and BREAK_AFTER.search(text):
+                    if not isinstance(text.parent, nodes.FixedTextElement) and ALLOWED_BREAK.search(text):
                         pieces: list[nodes.Node] = []
-                        for index, piece in enumerate(BREAK_AFTER.split(str(text))):
+                        for index, piece in enumerate(ALLOWED_BREAK.split(str(text))):
                             pieces += ([_inline_latex(r"\allowbreak{}")] if index else []) + [nodes.Text(piece)]
                         text.parent.replace(text, pieces)
         for raw in list(self.document.findall(nodes.raw)):

@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from scaling_book.render import exhibits
+from scaling_book.render.latex_text import ANY_BREAK
 from scaling_book.views.results import ChapterResults
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
@@ -36,9 +37,6 @@ def _cell(value: object) -> str:
     return md_escape(value)
 
 
-# Where a word may break in a narrow PDF cell: after "_" or "/" (scaling_book.render.sphinx_ext allows it), after a "."
-# before a letter (likewise) and after a hyphen between letters (TeX does), so a column need only hold the longest piece.
-BREAK_AFTER = re.compile(r"(?<=[_/])(?=\S)|(?<=[A-Za-z0-9]\.)(?=[A-Za-z_])|(?<=[A-Za-z]-)(?=[A-Za-z])")
 # The PDF's layout, in points: the text width (A4 with one-inch margins), a character cell (half an em:
 # a Latin letter is about that wide, a CJK character two cells) and a cell's padding (2 x \\tabcolsep,
 # set by sphinx_ext). A table whose words do not fit at the body size is set smaller.
@@ -65,8 +63,8 @@ KEEP_WHOLE = 13  # an identifier up to this many cells is kept on one line (its 
 
 
 def unbreakable_pieces(text: str) -> list[str]:
-    """The pieces of ``text`` no line break should split: words, long identifiers split after ``_``, ``.`` and ``/``,
-    Chinese terms (a longer Chinese run may break between any two characters, as the PDF does)."""
+    """The pieces of ``text`` no line break should split: words, long identifiers split where the PDF may break them
+    (``latex_text.ANY_BREAK``), Chinese terms (a longer Chinese run may break between any two characters, as the PDF does)."""
     pieces = []
     for word in text.split():
         for index, run in enumerate(CJK_RUN.split(word)):
@@ -76,7 +74,7 @@ def unbreakable_pieces(text: str) -> list[str]:
                 pieces += [run] if len(run) <= MAX_CJK_TERM else list(run)
             else:
                 short = display_length(run) <= KEEP_WHOLE
-                pieces += [run] if short else [piece for piece in BREAK_AFTER.split(run) if piece]
+                pieces += [run] if short else [piece for piece in ANY_BREAK.split(run) if piece]
     return pieces
 
 
