@@ -34,8 +34,9 @@ def copy_project(target: Path) -> Path:
 
 def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SCALING_BOOK_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "scaling_book.bookbuild", *args], cwd=root, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "scaling_book.bookbuild", *args], cwd=root, env=env, capture_output=True, text=True
+    )
 
 
 def edit_csv(path: Path, key_column: str, key: str, column: str, value: str) -> None:
@@ -46,8 +47,13 @@ def edit_csv(path: Path, key_column: str, key: str, column: str, value: str) -> 
 def book(tmp_path_factory) -> Path:
     """A copy of the project whose L0 name carries script and LaTeX payloads, built to HTML and PDF."""
     root = copy_project(tmp_path_factory.mktemp("e2e") / "book")
-    edit_csv(root / "data/framework/levels.csv", "level_id", "L0", "name_en",
-             f"Reverse divergence {SCRIPT_PAYLOAD} {LATEX_PAYLOAD}")
+    edit_csv(
+        root / "data/framework/levels.csv",
+        "level_id",
+        "L0",
+        "name_en",
+        f"Reverse divergence {SCRIPT_PAYLOAD} {LATEX_PAYLOAD}",
+    )
     result = run_build(root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
     return root

@@ -88,13 +88,16 @@ def test_a_missing_key_stops_naming_it():
         parse_book(yaml.safe_dump(values))
 
 
-@pytest.mark.parametrize(("key", "value", "message"), [
-    ("analysis.classifier.test_order", ["L0", "L4", "L3", "L2", "L2"], "must list each of"),
-    ("analysis.classifier.real_option_min_share", 1.0, r"must be in \[0, 1\)"),
-    ("analysis.uncertainty.stable_probability", 0, r"must be in \(0, 1\]"),
-    ("analysis.uncertainty.resamples", 0, "must be at least 1"),
-    ("authors", [], "must name at least one author"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("analysis.classifier.test_order", ["L0", "L4", "L3", "L2", "L2"], "must list each of"),
+        ("analysis.classifier.real_option_min_share", 1.0, r"must be in \[0, 1\)"),
+        ("analysis.uncertainty.stable_probability", 0, r"must be in \(0, 1\]"),
+        ("analysis.uncertainty.resamples", 0, "must be at least 1"),
+        ("authors", [], "must name at least one author"),
+    ],
+)
 def test_a_value_out_of_range_stops_naming_its_key(key, value, message):
     with pytest.raises(SettingsError, match=f"{key} {message}"):
         parse_book(edited(key, value))
@@ -110,7 +113,9 @@ def test_setting_returns_and_records_what_book_yml_says(tmp_path: Path, monkeypa
     assert settings.uncertainty_settings().seed == raw["uncertainty"]["seed"]
     reads = {event["name"]: event["sha256"] for event in map(json.loads, record.read_text().splitlines())}
     # The bytes the build hashes again from book.yml to decide what to re-execute (bookbuild/execute.py).
-    assert reads == {f"config:analysis.{name}": provenance.sha256_bytes(
-        json.dumps(raw[name], default=str, sort_keys=True).encode()) for name in raw}
+    assert reads == {
+        f"config:analysis.{name}": provenance.sha256_bytes(json.dumps(raw[name], default=str, sort_keys=True).encode())
+        for name in raw
+    }
     with pytest.raises(KeyError, match="analysis.colour"):
         settings.setting("colour")

@@ -147,8 +147,10 @@ def _check_values(settings: BookSettings) -> None:
     """The ranges and choices a value of the right type must still respect."""
     classifier, uncertainty = settings.analysis.classifier, settings.analysis.uncertainty
     problems = {
-        "analysis.classifier.test_order": (sorted(classifier.test_order) == sorted(LEVEL_IDS),
-                                           f"must list each of {', '.join(LEVEL_IDS)} once"),
+        "analysis.classifier.test_order": (
+            sorted(classifier.test_order) == sorted(LEVEL_IDS),
+            f"must list each of {', '.join(LEVEL_IDS)} once",
+        ),
         "analysis.classifier.real_option_min_share": (0 <= classifier.real_option_min_share < 1, "must be in [0, 1)"),
         "analysis.uncertainty.resamples": (uncertainty.resamples >= 1, "must be at least 1"),
         "analysis.uncertainty.stable_probability": (0 < uncertainty.stable_probability <= 1, "must be in (0, 1]"),
@@ -170,8 +172,9 @@ def parse_book(payload: bytes | str) -> BookSettings:
     metadata = {key: value for key, value in values.items() if key != "analysis"}
     if "analysis" not in values:
         raise SettingsError(f"{BOOK_FILE}: missing key analysis")
-    settings = BookSettings(metadata=_build(BookMetadata, metadata, ""),
-                            analysis=_convert(values["analysis"], AnalysisSettings, "analysis"))
+    settings = BookSettings(
+        metadata=_build(BookMetadata, metadata, ""), analysis=_convert(values["analysis"], AnalysisSettings, "analysis")
+    )
     _check_values(settings)
     return settings
 

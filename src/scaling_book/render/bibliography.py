@@ -96,8 +96,8 @@ class AuthorYearLabels(BaseLabelStyle):
 class AuthorYearStyle(PlainStyle):
     """BibTeX's plain style, sorted by author, year and title, with author–year labels."""
 
-    default_label_style = AuthorYearLabels  # type: ignore[assignment]
-    default_sorting_style = "author_year_title"  # type: ignore[assignment]
+    default_label_style = AuthorYearLabels
+    default_sorting_style = "author_year_title"
 
 
 def setup(app: Any) -> dict[str, Any]:

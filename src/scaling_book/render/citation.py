@@ -11,6 +11,7 @@ import re
 import sys
 import textwrap
 from datetime import date
+
 import yaml
 from sphinx_external_toc.parsing import parse_toc_data
 
@@ -32,8 +33,10 @@ def authors(metadata: BookMetadata) -> str:
 def plain_citation(metadata: BookMetadata, chapter: str | None = None) -> str:
     """'Authors (year). Title (Chinese subtitle), version X, released YYYY-MM-DD.' (optionally a chapter in it)."""
     released: date = metadata.release_date
-    book = (f"{metadata.title} ({metadata.subtitle_zh}), version {metadata.version}, "
-            f"released {released.isoformat()}. Licence {metadata.licence}.")
+    book = (
+        f"{metadata.title} ({metadata.subtitle_zh}), version {metadata.version}, "
+        f"released {released.isoformat()}. Licence {metadata.licence}."
+    )
     if chapter:
         return f"{authors(metadata)} ({released.year}). \u201c{chapter}\u201d. In: {book}"
     return f"{authors(metadata)} ({released.year}). {book}"
@@ -93,14 +96,22 @@ def _entry(kind: str, key: str, fields: dict[str, str]) -> str:
     for name, value in fields.items():
         shown = value if name == "author" else _bibtex_value(value)
         start = f"  {name} = "
-        lines.extend(textwrap.wrap(f"{start}{shown},", width=BIBTEX_WIDTH, subsequent_indent=" " * len(start),
-                                   break_long_words=False, break_on_hyphens=False))
+        lines.extend(
+            textwrap.wrap(
+                f"{start}{shown},",
+                width=BIBTEX_WIDTH,
+                subsequent_indent=" " * len(start),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
     lines.append("}")
     return "\n".join(lines)
 
 
 def citation_cff(metadata: BookMetadata) -> str:
     """The CITATION.cff document (Citation File Format 1.2.0) for the book."""
+
     def people() -> list[dict[str, str]]:  # a fresh list each time, so YAML writes no anchors
         return [{"name": author.name} for author in metadata.authors]
 
@@ -138,12 +149,13 @@ def release_problem(metadata: BookMetadata, changelog: str) -> str | None:
     version, released = str(metadata.version), metadata.release_date.isoformat()
     entries = changelog_dates(changelog)
     if version not in entries:
-        return (f"{CHANGELOG_FILE} has no entry for version {version}: add '## {version} — {released}' "
-                "with what changed")
+        return f"{CHANGELOG_FILE} has no entry for version {version}: add '## {version} — {released}' with what changed"
     if entries[version] != released:
-        return (f"version {version} was already released on {entries[version]} according to {CHANGELOG_FILE}, "
-                f"but book.yml says {released}: a version names one release, so bump the version in book.yml "
-                "and add a new changelog entry")
+        return (
+            f"version {version} was already released on {entries[version]} according to {CHANGELOG_FILE}, "
+            f"but book.yml says {released}: a version names one release, so bump the version in book.yml "
+            "and add a new changelog entry"
+        )
     return None
 
 
@@ -157,13 +169,14 @@ def _read_recorded(name: str) -> str:
 def numbered_chapters() -> list[tuple[int, str, str]]:
     """(number, docname, title) of every numbered chapter, numbered on across parts as the book does."""
     site_map = parse_toc_data(yaml.safe_load(_read_recorded("_toc.yml")))
-    chapters = []
+    chapters: list[tuple[int, str, str]] = []
     for subtree in site_map[site_map.root.docname].subtrees:
         if not subtree.numbered:
             continue
         for docname in subtree.files():
-            title = next(line[2:].strip() for line in _read_recorded(f"{docname}.md").splitlines()
-                         if line.startswith("# "))
+            title = next(
+                line[2:].strip() for line in _read_recorded(f"{docname}.md").splitlines() if line.startswith("# ")
+            )
             chapters.append((len(chapters) + 1, docname, title))
     return chapters
 

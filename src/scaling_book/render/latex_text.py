@@ -9,8 +9,18 @@ from __future__ import annotations
 import re
 
 # The ten characters LaTeX gives a meaning, and how to print each of them literally.
-LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 ALL_SPECIALS = "".join(LATEX_SPECIALS)
 # The specials each BibTeX producer escapes (they differ in "_" and "#"; escaping both in both would
 # change the entries the book prints, e.g. "Chapter file chapters/timeline/long_term").

@@ -29,8 +29,9 @@ from scaling_book.render.latex_text import ALLOWED_BREAK
 PART_PREFIX = re.compile(r"^Part\s+[IVXLC\d]+\s*[—–:-]\s*")  # "Part I — " is LaTeX's own numbering
 BACK_MATTER = "Back matter"  # this caption starts the appendices (lettered chapters) instead of a part
 # After LaTeX's \\appendix, number tables and figures by the chapter's letter (Sphinx uses \\arabic{chapter}).
-APPENDIX_NUMBERING = "".join(rf"\renewcommand{{\the{kind}}}{{\thechapter.\arabic{{{kind}}}}}"
-                             for kind in ("figure", "table", "literalblock"))
+APPENDIX_NUMBERING = "".join(
+    rf"\renewcommand{{\the{kind}}}{{\thechapter.\arabic{{{kind}}}}}" for kind in ("figure", "table", "literalblock")
+)
 TABLE_SIZE = "sb-size-"  # class of a book table naming its font size in the PDF (set by scaling_book.render.tables)
 FONT_SIZES = ("normalsize", "small", "footnotesize", "scriptsize")
 TABLE_PADDING = "4pt"  # \\tabcolsep of the book's tables (scaling_book.render.tables.PADDING_PT is twice this)
@@ -69,9 +70,12 @@ class LatexFrontMatterAndParts(SphinxPostTransform):
         if root is None:
             return
         title = root.children[0].astext() if isinstance(root.children[0], nodes.title) else "Preface"
-        preface: list[nodes.Node] = [_latex(
-            rf"\chapter*{{{escape(title)}}}\addcontentsline{{toc}}{{chapter}}{{{escape(title)}}}"
-            rf"\markboth{{{escape(title)}}}{{{escape(title)}}}")]
+        preface: list[nodes.Node] = [
+            _latex(
+                rf"\chapter*{{{escape(title)}}}\addcontentsline{{toc}}{{chapter}}{{{escape(title)}}}"
+                rf"\markboth{{{escape(title)}}}{{{escape(title)}}}"
+            )
+        ]
         parts: list[nodes.Node] = []
         for child in root.children[1:]:
             if isinstance(child, nodes.compound) and "book_part" in child:
@@ -105,10 +109,11 @@ class LatexTableCells(SphinxPostTransform):
     def apply(self, **kwargs: Any) -> None:
         for table in list(self.document.findall(nodes.table)):
             if "sb-table" in table["classes"]:
-                sizes = [name[len(TABLE_SIZE):] for name in table["classes"] if name.startswith(TABLE_SIZE)]
+                sizes = [name[len(TABLE_SIZE) :] for name in table["classes"] if name.startswith(TABLE_SIZE)]
                 size = sizes[0] if sizes and sizes[0] in FONT_SIZES else "normalsize"
-                table.parent.insert(table.parent.index(table),
-                                    _latex(rf"\begingroup\setlength{{\tabcolsep}}{{{TABLE_PADDING}}}\{size}"))
+                table.parent.insert(
+                    table.parent.index(table), _latex(rf"\begingroup\setlength{{\tabcolsep}}{{{TABLE_PADDING}}}\{size}")
+                )
                 table.parent.insert(table.parent.index(table) + 1, _latex(r"\endgroup"))
                 for text in list(table.findall(nodes.Text)):
                     if not isinstance(text.parent, nodes.FixedTextElement) and ALLOWED_BREAK.search(text):
@@ -142,7 +147,11 @@ def number_appendix_exhibits(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for letter, docname in zip(ascii_uppercase, appendix_docnames(env)):
         for kind, numbers in env.toc_fignumbers.get(docname, {}).items():
             in_order = sorted(numbers, key=lambda name: numbers[name])
-            env.toc_fignumbers[docname][kind] = {name: (letter, index) for index, name in enumerate(in_order, 1)}
+            # Sphinx declares the numbers as ints; it joins them with "." however they are written.
+            env.toc_fignumbers[docname][kind] = {
+                name: (letter, index)  # type: ignore[misc]
+                for index, name in enumerate(in_order, 1)
+            }
     return []
 
 
