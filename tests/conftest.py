@@ -1,4 +1,9 @@
-"""Shared fixtures: the project root, a scratch copy of data/, and a built copy of the whole book."""
+"""Shared fixtures: the project root, a scratch copy of data/, and a built copy of the whole book.
+
+Test tiers: a test that uses the built book (``book``, ``scratch``) is marked ``e2e`` and one that executes
+a chapter under nbval ``notebooks``, here, so ``make check`` (``-m "not e2e and not notebooks"``) never
+builds or executes the book, whatever marks a test module remembers to set.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,16 @@ ROOT = project_root()
 SEEDS = ROOT.parent / "shared" / "seeds"
 SCRIPT_PAYLOAD = "</script><script>alert(1)</script>"
 LATEX_PAYLOAD = "& % $ # _ { } ~ ^ \\"
+BUILT_BOOK_FIXTURES = {"book", "scratch"}
+NOTEBOOK_MODULES = {"test_notebooks.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILT_BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+        if item.path.name in NOTEBOOK_MODULES:
+            item.add_marker(pytest.mark.notebooks)
 
 
 @pytest.fixture
