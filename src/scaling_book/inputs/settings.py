@@ -100,6 +100,7 @@ TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", date: "a da
 
 
 def _type_name(kind: Any) -> str:
+    """How an error message names the type a key expects."""
     if get_origin(kind) is tuple:
         return f"a list of {_type_name(get_args(kind)[0]).removeprefix('a ').removeprefix('an ')}s"
     if dataclasses.is_dataclass(kind):
