@@ -1,9 +1,9 @@
-# The two commands of the README: `make book` builds HTML and PDF, `make test` runs the tests.
+# The commands of the README: `make book` builds HTML and PDF, `make test` runs every test, `make check` the quick ones.
 # Both set up a fresh Debian machine first (tools/bootstrap.sh). `make help` lists every target.
 PY := .venv/bin/python
 EPOCH_DIR ?= data/raw/epoch
 
-.PHONY: help book html test data bench setup clean chapter lab
+.PHONY: help book html test check data bench setup clean chapter lab
 
 # Every target is listed with the text after its `##`, or of a `#:` comment line just above it.
 help: ## list the targets, one line each
@@ -30,6 +30,13 @@ html: setup ## build the HTML only
 #: run the tests
 test: setup
 	$(PY) -m pytest tests
+
+# The quick tier (a minute or two): lint, format, types, and the tests that neither build nor execute the book.
+check: setup ## the quick tier: lint, format, types and the tests that do not build or execute the book
+	.venv/bin/ruff check src tests tools
+	.venv/bin/ruff format --check src tests tools
+	.venv/bin/mypy src
+	$(PY) -m pytest tests -m "not e2e and not notebooks"
 
 data: setup ## rebuild data/processed/ from the Epoch AI files in EPOCH_DIR (default data/raw/epoch)
 	$(PY) -m scaling_book.pipelines.epoch $(EPOCH_DIR)

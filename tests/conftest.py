@@ -1,4 +1,9 @@
-"""Shared fixtures: the project root, a scratch copy of data/, and a built copy of the whole book."""
+"""Shared fixtures: the project root, a scratch copy of data/, and a built copy of the whole book.
+
+Test tiers: a test that uses the built book (``book``, ``scratch``) is marked ``e2e`` and one that executes
+a chapter under nbval ``notebooks``, here, so ``make check`` (``-m "not e2e and not notebooks"``) never
+builds or executes the book, whatever marks a test module remembers to set.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,16 @@ needs_shared_epoch = pytest.mark.skipif(not SHARED_EPOCH.is_dir() and not IN_CI,
                                         f"{SHARED_EPOCH} (beside the checkout in CI; a reader's clone has none)")
 SCRIPT_PAYLOAD = "</script><script>alert(1)</script>"
 LATEX_PAYLOAD = "& % $ # _ { } ~ ^ \\"
+BUILT_BOOK_FIXTURES = {"book", "scratch"}
+NOTEBOOK_MODULES = {"test_notebooks.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILT_BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+        if item.path.name in NOTEBOOK_MODULES:
+            item.add_marker(pytest.mark.notebooks)
 
 
 @pytest.fixture
@@ -43,8 +58,9 @@ def copy_project(target: Path) -> Path:
 
 def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SCALING_BOOK_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "scaling_book.bookbuild", *args], cwd=root, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "scaling_book.bookbuild", *args], cwd=root, env=env, capture_output=True, text=True
+    )
 
 
 def edit_csv(path: Path, key_column: str, key: str, column: str, value: str) -> None:
@@ -55,8 +71,13 @@ def edit_csv(path: Path, key_column: str, key: str, column: str, value: str) -> 
 def book(tmp_path_factory) -> Path:
     """A copy of the project whose L0 name carries script and LaTeX payloads, built to HTML and PDF."""
     root = copy_project(tmp_path_factory.mktemp("e2e") / "book")
-    edit_csv(root / "data/framework/levels.csv", "level_id", "L0", "name_en",
-             f"Reverse divergence {SCRIPT_PAYLOAD} {LATEX_PAYLOAD}")
+    edit_csv(
+        root / "data/framework/levels.csv",
+        "level_id",
+        "L0",
+        "name_en",
+        f"Reverse divergence {SCRIPT_PAYLOAD} {LATEX_PAYLOAD}",
+    )
     result = run_build(root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
     return root
