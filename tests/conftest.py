@@ -25,10 +25,14 @@ SHARED = Path(os.environ.get("SCALING_BOOK_SHARED") or ROOT.parent / "shared")
 SEEDS = SHARED / "seeds"
 SHARED_EPOCH = SHARED / "data" / "epoch"
 IN_CI = bool(os.environ.get("CI"))  # CI has ../shared: there a missing folder fails these tests instead of skipping
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir() and not IN_CI, reason=f"needs the seed texts in {SEEDS} (beside the checkout "
-                                 "in CI; a reader's clone has none)")
-needs_shared_epoch = pytest.mark.skipif(not SHARED_EPOCH.is_dir() and not IN_CI, reason=f"needs the shared Epoch snapshots in "
-                                        f"{SHARED_EPOCH} (beside the checkout in CI; a reader's clone has none)")
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir() and not IN_CI,
+    reason=f"needs the seed texts in {SEEDS} (beside the checkout in CI; a reader's clone has none)",
+)
+needs_shared_epoch = pytest.mark.skipif(
+    not SHARED_EPOCH.is_dir() and not IN_CI,
+    reason=f"needs the shared Epoch snapshots in {SHARED_EPOCH} (beside the checkout in CI; a reader's clone has none)",
+)
 SCRIPT_PAYLOAD = "</script><script>alert(1)</script>"
 LATEX_PAYLOAD = "& % $ # _ { } ~ ^ \\"
 BUILT_BOOK_FIXTURES = {"book", "scratch"}

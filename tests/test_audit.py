@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from scaling_book.analysis import audit, audit_claims, audit_internal
-
 from scaling_book.inputs import load as data
 
 AS_OF = date(2026, 11, 22)
@@ -76,11 +75,23 @@ def test_the_seeds_contradictions_on_the_committed_data():
     assert found["timeline.domestic_compute"] == "not testable"  # the overview states no date to test its start
     assert found["layer.training_paradigm"] == found["layer.application_protocol"] == "needs evidence"
     assert found["layer.capability_performance"] == "not testable"
-    assert sorted(check for check, verdict in found.items() if verdict == "inconsistent") == sorted([
-        "claim.market.players_fold_reduction", "claim.levels.L0_max_share", "claim.levels.L1_option_count",
-        "claim.market.gantt_three_to_five", "timeline.cuda_moat", "timeline.loss_theory",
-        "timeline.transformer_dominance", "layer.infrastructure", "layer.hardware_adaptation",
-        "level.edge_vs_cloud", "level.code_vs_general", "level.reasoning", "level.multimodal_fusion"])
+    assert sorted(check for check, verdict in found.items() if verdict == "inconsistent") == sorted(
+        [
+            "claim.market.players_fold_reduction",
+            "claim.levels.L0_max_share",
+            "claim.levels.L1_option_count",
+            "claim.market.gantt_three_to_five",
+            "timeline.cuda_moat",
+            "timeline.loss_theory",
+            "timeline.transformer_dominance",
+            "layer.infrastructure",
+            "layer.hardware_adaptation",
+            "level.edge_vs_cloud",
+            "level.code_vs_general",
+            "level.reasoning",
+            "level.multimodal_fusion",
+        ]
+    )
 
 
 def test_a_stated_multiple_that_matches_its_counts_is_consistent(copied):
@@ -97,8 +108,14 @@ def test_a_looser_l0_ceiling_makes_the_l0_examples_fit(copied):
 
 def test_a_fourth_named_rival_satisfies_the_l1_count(copied):
     rows = read_rows(copied / "options.csv")
-    rows.append({**[row for row in rows if row["option_id"] == "cot"][0],
-                 "option_id": "tree_search", "name_zh": "树搜索", "name_en": "Tree search"})
+    rows.append(
+        {
+            **[row for row in rows if row["option_id"] == "cot"][0],
+            "option_id": "tree_search",
+            "name_zh": "树搜索",
+            "name_en": "Tree search",
+        }
+    )
     write_rows(copied / "options.csv", rows)
     found = verdicts()
     assert found["level.reasoning"] == "needs evidence"
@@ -125,8 +142,14 @@ def test_the_as_of_date_moves_the_verdicts():
 
 
 def test_a_recorded_outcome_settles_a_prediction(copied):
-    set_cells(copied / "predictions.csv", "prediction_id", "mcp_standard", outcome="refuted",
-              outcome_evidence="test evidence", outcome_source="test source")
+    set_cells(
+        copied / "predictions.csv",
+        "prediction_id",
+        "mcp_standard",
+        outcome="refuted",
+        outcome_evidence="test evidence",
+        outcome_source="test source",
+    )
     assert verdicts()["prediction.mcp_standard"] == "inconsistent"
 
 
@@ -146,11 +169,18 @@ def test_verdict_counts_cover_every_check():
     assert counts.set_index(["kind", "verdict"]).loc[("claim", "inconsistent"), "checks"] == 4
 
 
-@pytest.mark.parametrize(("value", "operator", "target", "high", "expected"), [
-    (0.3, "<=", 0.3, None, True), (0.3, "<", 0.3, None, False), (3, ">", 3, None, False),
-    (4, ">", 3, None, True), (2, "=", 2, None, True), (2027, "range", 2026, 2027, True),
-    (2028, "range", 2026, 2027, False),
-])
+@pytest.mark.parametrize(
+    ("value", "operator", "target", "high", "expected"),
+    [
+        (0.3, "<=", 0.3, None, True),
+        (0.3, "<", 0.3, None, False),
+        (3, ">", 3, None, False),
+        (4, ">", 3, None, True),
+        (2, "=", 2, None, True),
+        (2027, "range", 2026, 2027, True),
+        (2028, "range", 2026, 2027, False),
+    ],
+)
 def test_compare(value, operator, target, high, expected):
     assert audit.compare(value, operator, target, high) is expected
 
@@ -188,9 +218,11 @@ def test_an_active_task_that_starts_after_its_seeds_own_date_is_inconsistent(cop
 
 def test_a_statement_decides_a_done_status(copied):
     rows = read_rows(copied / "status_statements.csv")
-    write_rows(copied / "status_statements.csv",
-               [row for row in rows if not row["statement_id"].startswith("loss_theory.")]
-               + [{**rows[0], "statement_id": "cuda.support", "task_id": "domestic_compute"}])
+    write_rows(
+        copied / "status_statements.csv",
+        [row for row in rows if not row["statement_id"].startswith("loss_theory.")]
+        + [{**rows[0], "statement_id": "cuda.support", "task_id": "domestic_compute"}],
+    )
     found = verdicts()
     assert found["timeline.loss_theory"] == "not testable"  # the undated overview cannot date it
     assert found["timeline.domestic_compute"] == "inconsistent"
@@ -205,8 +237,13 @@ def test_a_statement_decides_a_done_status(copied):
 def test_the_five_layer_statuses_follow_the_named_options(copied):
     set_cells(copied / "caict_layer_levels.csv", "layer_id", "infrastructure", market_structure_options="")
     set_cells(copied / "caict_layer_levels.csv", "layer_id", "hardware_adaptation", technical_form_options="4")
-    set_cells(copied / "caict_layer_levels.csv", "layer_id", "capability_performance", level_id="L2",
-              technical_form_options="2")
+    set_cells(
+        copied / "caict_layer_levels.csv",
+        "layer_id",
+        "capability_performance",
+        level_id="L2",
+        technical_form_options="2",
+    )
     found = verdicts()
     assert found["layer.infrastructure"] == "needs evidence"
     assert found["layer.hardware_adaptation"] == "needs evidence"  # four options let the leader stay at 25%
@@ -240,8 +277,14 @@ def test_the_claims_own_tests_are_read_from_the_editorial_table(copied):
     assert verdicts()["claim.market.providers_2027"] == "not testable"  # dated by the 2027Q4 prediction
     set_cells(checks, "claim_id", "market.providers_2027", prediction_id="mcp_standard")
     assert verdicts()["claim.market.providers_2027"] == "needs evidence"  # 2026Q2 has passed with no outcome
-    set_cells(checks, "claim_id", "market.head_firms", check="unsourced", compared_claim="",
-              reason_en="a count of head firms with no source")
+    set_cells(
+        checks,
+        "claim_id",
+        "market.head_firms",
+        check="unsourced",
+        compared_claim="",
+        reason_en="a count of head firms with no source",
+    )
     findings = audit.audit(AS_OF).set_index("check_id")
     assert findings.loc["claim.market.head_firms", "verdict"] == "needs evidence"
     assert findings.loc["claim.market.head_firms", "facts"]["reason"] == "a count of head firms with no source"
@@ -254,10 +297,15 @@ def test_a_claim_whose_editorial_row_is_removed_has_no_check(copied):
         audit.audit(AS_OF)
 
 
-@pytest.mark.parametrize(("measure", "operator", "applies"), [
-    ("leader_share", "<=", True), ("leader_share", "<", True), ("leader_share", ">=", False),
-    ("option_count", "<=", False),
-])
+@pytest.mark.parametrize(
+    ("measure", "operator", "applies"),
+    [
+        ("leader_share", "<=", True),
+        ("leader_share", "<", True),
+        ("leader_share", ">=", False),
+        ("option_count", "<=", False),
+    ],
+)
 def test_leader_floor_applies_to_ceilings_on_the_leader_share(measure, operator, applies):
     assert audit_claims.leader_floor_applies(measure, operator) is applies
 
@@ -267,11 +315,17 @@ def test_quarter_of_a_day():
     assert audit_claims.quarter_of(date(2027, 12, 31)) == "2027Q4"
 
 
-@pytest.mark.parametrize(("date_verdict", "contradicted", "supported", "expected"), [
-    (None, True, False, "inconsistent"), ("consistent", True, True, "inconsistent"),
-    (None, False, True, "consistent"), ("needs evidence", False, False, "needs evidence"),
-    (None, False, False, "not testable"), ("inconsistent", False, True, "inconsistent"),
-])
+@pytest.mark.parametrize(
+    ("date_verdict", "contradicted", "supported", "expected"),
+    [
+        (None, True, False, "inconsistent"),
+        ("consistent", True, True, "inconsistent"),
+        (None, False, True, "consistent"),
+        ("needs evidence", False, False, "needs evidence"),
+        (None, False, False, "not testable"),
+        ("inconsistent", False, True, "inconsistent"),
+    ],
+)
 def test_status_verdict(date_verdict, contradicted, supported, expected):
     assert audit_internal.status_verdict(date_verdict, contradicted, supported) == expected
 

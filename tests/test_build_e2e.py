@@ -21,16 +21,23 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Route, sync_playwright
 
-from scaling_book.dev import bench
 from scaling_book.bookbuild.pages import book_pages
+from scaling_book.dev import bench
 
 from .conftest import LATEX_PAYLOAD, SCRIPT_PAYLOAD, SHARED_EPOCH, edit_csv, needs_shared_epoch, run_build
 
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]
 
 
 def html_pages(root: Path) -> list[Path]:
@@ -51,8 +58,9 @@ def pdf_path(root: Path) -> Path:
 
 
 def pdf_text(root: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path(root)), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf_path(root)), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @contextmanager
@@ -92,10 +100,13 @@ def test_every_chart_draws_offline_without_errors(book):
             if expected:
                 page.wait_for_function(
                     "() => [...document.querySelectorAll('div.sb-chart')].every(chart => chart.dataset.state)",
-                    timeout=30_000)
+                    timeout=30_000,
+                )
             states = page.eval_on_selector_all(
-                "div.sb-chart", "charts => charts.map(chart => [chart.id, chart.dataset.state, "
-                "chart.querySelectorAll('svg g.role-mark > *').length])")
+                "div.sb-chart",
+                "charts => charts.map(chart => [chart.id, chart.dataset.state, "
+                "chart.querySelectorAll('svg g.role-mark > *').length])",
+            )
             for chart_id, state, marks in states:
                 assert state == "drawn", f"{path.name}: {chart_id} is {state}"
                 assert marks > 0, f"{path.name}: {chart_id} drew no marks"
@@ -115,8 +126,10 @@ def test_formulas_render_offline_as_embedded_svg(book):
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.goto(methods.as_uri())
         formulas = page.eval_on_selector_all(
-            "img.math, div.math img", "images => images.map(image => [image.complete, image.naturalWidth, "
-            "image.getAttribute('src').slice(0, 26), image.alt])")
+            "img.math, div.math img",
+            "images => images.map(image => [image.complete, image.naturalWidth, "
+            "image.getAttribute('src').slice(0, 26), image.alt])",
+        )
         scripts = page.eval_on_selector_all("script[src]", "scripts => scripts.map(script => script.src)")
     assert len(formulas) >= 5, formulas
     for complete, width, src, alt in formulas:
@@ -146,7 +159,8 @@ def test_script_payload_stays_text_in_tables_labels_and_tooltips(book):
         assert tooltip.locator("script").count() == 0
         executable_with_payload = page.evaluate(
             "[...document.querySelectorAll('script')].filter(s => s.type !== 'application/json'"
-            " && s.textContent.includes('alert(1)')).length")
+            " && s.textContent.includes('alert(1)')).length"
+        )
         assert executable_with_payload == 0
     assert dialogs == []
 
@@ -174,8 +188,10 @@ def test_pdf_embeds_a_cjk_font(book):
 def test_pdf_sets_english_apostrophes_at_latin_width(book, tmp_path):
     # As CJK punctuation a curly apostrophe would be set one em wide ("seeds’ own" with a gap).
     subprocess.run(["pdftotext", "-bbox", str(pdf_path(book)), str(tmp_path / "words.html")], check=True)
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-                       (tmp_path / "words.html").read_text(encoding="utf-8"))
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        (tmp_path / "words.html").read_text(encoding="utf-8"),
+    )
 
     def width(text: str) -> float:
         return statistics.median(float(x_max) - float(x_min) for x_min, _, x_max, _, word in words if word == text)
@@ -222,8 +238,10 @@ def assert_failed_and_kept(root: Path, result: subprocess.CompletedProcess[str],
 
 
 def published(root: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in [root / "_build/html/chapters/overview.html",
-                                                      root / "_build/html/numbers.json", pdf_path(root)]}
+    return {
+        path.name: path.read_bytes()
+        for path in [root / "_build/html/chapters/overview.html", root / "_build/html/numbers.json", pdf_path(root)]
+    }
 
 
 def build_with_overview_ending(root: Path, text: str) -> subprocess.CompletedProcess[str]:
@@ -235,7 +253,9 @@ def build_with_overview_ending(root: Path, text: str) -> subprocess.CompletedPro
 
 def test_notebook_error_fails_and_keeps_the_last_good_book(scratch):
     before = published(scratch)
-    result = build_with_overview_ending(scratch, '\n```{code-cell} python\nraise RuntimeError("boom from the test")\n```\n')
+    result = build_with_overview_ending(
+        scratch, '\n```{code-cell} python\nraise RuntimeError("boom from the test")\n```\n'
+    )
     assert_failed_and_kept(scratch, result, "chapters/overview", "RuntimeError", "boom from the test")
     assert published(scratch) == before
 
@@ -251,8 +271,9 @@ def test_invalid_data_fails_before_any_chapter_runs(scratch):
     before = published(scratch)
     edit_csv(scratch / "data/framework/levels.csv", "level_id", "L2", "claimed_degree", "1.5")
     result = run_build(scratch)
-    assert_failed_and_kept(scratch, result, "data/framework/levels.csv, row 3 (line 4), column 'claimed_degree'",
-                           "[rule: range]")
+    assert_failed_and_kept(
+        scratch, result, "data/framework/levels.csv, row 3 (line 4), column 'claimed_degree'", "[rule: range]"
+    )
     assert "executed chapters" not in result.stdout
     assert published(scratch) == before
 
@@ -287,11 +308,22 @@ EVIDENCE_YEARS = range(2015, 2025)
 
 def test_numbers_json_holds_the_evidence_keys(book):
     numbers = json.loads((book / "_build/html/numbers.json").read_text(encoding="utf-8"))
-    keys = [f"evidence.compute.{measure}.{group}" for measure in ("growth_per_year", "doubling_months")
-            for group in ("notable", "frontier")]
-    keys += [f"evidence.{measure}.{year}" for year in EVIDENCE_YEARS
-             for measure in ("models.count", "orgs.distinct", "open_weights.share", "hardware.nvidia.share",
-                             "hardware.tpu.share")]
+    keys = [
+        f"evidence.compute.{measure}.{group}"
+        for measure in ("growth_per_year", "doubling_months")
+        for group in ("notable", "frontier")
+    ]
+    keys += [
+        f"evidence.{measure}.{year}"
+        for year in EVIDENCE_YEARS
+        for measure in (
+            "models.count",
+            "orgs.distinct",
+            "open_weights.share",
+            "hardware.nvidia.share",
+            "hardware.tpu.share",
+        )
+    ]
     missing = [key for key in keys if key not in numbers]
     assert missing == []
     for key in keys:
@@ -314,8 +346,13 @@ def test_another_epoch_snapshot_changes_the_evidence_and_nothing_else(scratch, t
         csv.writer(handle, lineterminator="\n").writerows([header, *kept])  # half the models of two years
     before = json.loads((scratch / "_build/html/numbers.json").read_text(encoding="utf-8"))
     env = {**os.environ, "SCALING_BOOK_ROOT": str(scratch)}
-    pipeline = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(raw)], cwd=scratch, env=env,
-                              capture_output=True, text=True)
+    pipeline = subprocess.run(
+        [sys.executable, "-m", "scaling_book.pipelines.epoch", str(raw)],
+        cwd=scratch,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert pipeline.returncode == 0, pipeline.stderr
     report = scratch / "report.json"
     result = run_build(scratch, "--html-only", "--report", str(report))
@@ -327,15 +364,22 @@ def test_another_epoch_snapshot_changes_the_evidence_and_nothing_else(scratch, t
     changed = {key for key in before if before[key]["value"] != after[key]["value"]}
     assert all(key.startswith("evidence.") for key in changed)
     assert not any(key.startswith("evidence.benchmarks.") for key in changed)  # the runs file is the same
-    assert {"evidence.compute.growth_per_year.notable", "evidence.models.count.2019",
-            "evidence.orgs.distinct.2023"} <= changed
+    assert {
+        "evidence.compute.growth_per_year.notable",
+        "evidence.models.count.2019",
+        "evidence.orgs.distinct.2023",
+    } <= changed
 
 
 def chart_specs(path: Path) -> list[tuple[str, dict]]:
     """(label, spec) of every chart on a built page, read from its embedded JSON."""
     html = path.read_text(encoding="utf-8")
-    found = re.findall(r'<div class="sb-chart" id="sb-chart-[^"]+" data-label="([^"]+)">.*?'
-                       r'<script type="application/json" class="sb-chart-spec">(.*?)</script>', html, re.S)
+    found = re.findall(
+        r'<div class="sb-chart" id="sb-chart-[^"]+" data-label="([^"]+)">.*?'
+        r'<script type="application/json" class="sb-chart-spec">(.*?)</script>',
+        html,
+        re.S,
+    )
     return [(label, json.loads(payload)) for label, payload in found]
 
 
@@ -388,13 +432,16 @@ def test_every_chart_csv_holds_exactly_the_rows_it_draws(book):
                 columns = published.splitlines()[0].split(",")  # the spec's JSON sorts keys; the CSV keeps the order
                 inline = pd.DataFrame(rows)
                 assert sorted(inline.columns) == sorted(columns), f"{label}: CSV columns differ from the chart's data"
-                assert published == inline[columns].to_csv(index=False, lineterminator="\n"), \
+                assert published == inline[columns].to_csv(index=False, lineterminator="\n"), (
                     f"{label}: CSV rows differ from the chart's data"
+                )
                 drawn = page.locator(f'div.sb-chart[data-label="{label}"]').evaluate(DRAWN_ROWS_JS, columns)
                 drawn_rows = {tuple(comparable(value) for value in row) for row in drawn}
                 csv_rows = {tuple(comparable(row.get(column)) for column in columns) for row in rows}
-                assert drawn_rows == csv_rows, (f"{label}: rows in the CSV but not drawn {list(csv_rows - drawn_rows)[:3]}, "
-                                                f"drawn but not in the CSV {list(drawn_rows - csv_rows)[:3]}")
+                assert drawn_rows == csv_rows, (
+                    f"{label}: rows in the CSV but not drawn {list(csv_rows - drawn_rows)[:3]}, "
+                    f"drawn but not in the CSV {list(drawn_rows - csv_rows)[:3]}"
+                )
                 checked += 1
             page.close()
     assert checked == sum(path.read_text(encoding="utf-8").count('class="sb-chart"') for path in html_pages(book))
@@ -415,9 +462,12 @@ def test_how_to_cite_bibtex_parses_and_matches_the_metadata(book):
     import yaml
 
     page = (book / "_build/html/chapters/back/how_to_cite.html").read_text(encoding="utf-8")
-    blocks = [html_module.unescape(re.sub(r"<[^>]+>", "", block))
-              for block in re.findall(r'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>(.*?)</pre>',
-                                      page, re.S)]
+    blocks = [
+        html_module.unescape(re.sub(r"<[^>]+>", "", block))
+        for block in re.findall(
+            r'<div class="highlight-bibtex notranslate"><div class="highlight"><pre>(.*?)</pre>', page, re.S
+        )
+    ]
     assert len(blocks) == 2
     entries = pybtex.database.parse_string("\n".join(blocks), "bibtex").entries
     cff = yaml.safe_load((book / "CITATION.cff").read_text(encoding="utf-8"))
@@ -430,20 +480,35 @@ def test_pdf_opens_on_a_title_page_and_ends_with_the_back_matter(book):
     import yaml
 
     cff = yaml.safe_load((book / "CITATION.cff").read_text(encoding="utf-8"))
-    first = subprocess.run(["pdftotext", "-l", "1", str(pdf_path(book)), "-"], capture_output=True, text=True,
-                           check=True).stdout
-    for text in [cff["preferred-citation"]["title"], "Scaling Law 与收敛分析", f"Version {cff['version']}",
-                 cff["date-released"], cff["license"], cff["authors"][0]["name"]]:
+    first = subprocess.run(
+        ["pdftotext", "-l", "1", str(pdf_path(book)), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for text in [
+        cff["preferred-citation"]["title"],
+        "Scaling Law 与收敛分析",
+        f"Version {cff['version']}",
+        cff["date-released"],
+        cff["license"],
+        cff["authors"][0]["name"],
+    ]:
         assert text in first, f"{text!r} is not on the title page"
-    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf_path(book)), "-"], capture_output=True,
-                            text=True, check=True).stdout
+    second = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", str(pdf_path(book)), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "How to cite this book" in second
     assert pdf_path(book).name.endswith(f"-{cff['version']}.pdf")
     text = pdf_text(book)
     for heading in ["LIST OF FIGURES", "LIST OF TABLES"]:
         assert heading in text
-    order = [text.rindex(heading) for heading in
-             ["DATA APPENDIX (数据说明)", "GLOSSARY (术语表)", "HOW TO CITE (引用本书)", "REFERENCES (参考文献)"]]
+    order = [
+        text.rindex(heading)
+        for heading in [
+            "DATA APPENDIX (数据说明)",
+            "GLOSSARY (术语表)",
+            "HOW TO CITE (引用本书)",
+            "REFERENCES (参考文献)",
+        ]
+    ]
     assert order == sorted(order)
     assert "Attention is all you need" in text or "Attention Is All You Need" in text
 
@@ -451,8 +516,10 @@ def test_pdf_opens_on_a_title_page_and_ends_with_the_back_matter(book):
 def test_a_release_with_a_reused_version_is_refused(scratch):
     before = published(scratch)
     book_yml = scratch / "book.yml"
-    book_yml.write_text(book_yml.read_text(encoding="utf-8").replace("release_date: 2026-11-22",
-                                                                     "release_date: 2026-12-01"), encoding="utf-8")
+    book_yml.write_text(
+        book_yml.read_text(encoding="utf-8").replace("release_date: 2026-11-22", "release_date: 2026-12-01"),
+        encoding="utf-8",
+    )
     result = run_build(scratch)
     assert_failed_and_kept(scratch, result, "already released on 2026-11-22")
     assert published(scratch) == before

@@ -168,7 +168,6 @@ def test_data_appendix_describes_every_table_and_column():
     )
 
 
-
 def test_data_appendix_chapter_has_a_table_per_registry_table_and_counts_them():
     results = data_dictionary.data_appendix_chapter()
     assert results.value("appendix.tables") == len(TABLES) == len(results.tables)

@@ -13,10 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaling_book.analysis import classifier, classifier_rules
-
+from scaling_book.analysis.classifier import AreaShares
 from scaling_book.inputs import load as data
 from scaling_book.inputs.load import load_table
-from scaling_book.analysis.classifier import AreaShares
 from scaling_book.views import classifier_tables
 from scaling_book.views.classifier_tables import assessed_areas, criteria_report
 
@@ -37,8 +36,10 @@ def level(area: AreaShares, rules: classifier.Rules) -> str:
 
 def classify_stated(area: AreaShares, rules: classifier.Rules) -> str:
     """The vectorised classifier's outcome for the area's stated shares, taken as a single draw."""
-    stated = {scenario: (sorted(group), np.array([[group[option] for option in sorted(group)]]))
-              for scenario, group in area.groups.items()}
+    stated = {
+        scenario: (sorted(group), np.array([[group[option] for option in sorted(group)]]))
+        for scenario, group in area.groups.items()
+    }
     [outcome] = classifier.classify_draws(classifier.observe_draws(stated, rules), rules, 1).tolist()
     return outcome
 
@@ -72,20 +73,23 @@ def test_a_leader_share_floor_from_named_options_rules_levels_out(rules):
     assert classifier.level_status(rules.criteria["L1"], classifier.observe_named(5)) is None  # 20% < 50% possible
 
 
-@pytest.mark.parametrize(("values", "expected"), [
-    ((1.0,), "L4"),
-    ((0.96, 0.04), "L4"),               # 4% is below the real-option minimum: no real alternative
-    ((0.95, 0.05), "L3"),               # exactly 5% is a real alternative; 95% >= 90%
-    ((0.9, 0.1), "L3"),                 # exactly at the L3 threshold
-    ((0.899, 0.101), "L2"),             # just below it: two rivals, no winner
-    ((0.6, 0.4), "L2"),
-    ((0.5, 0.5), "L2"),
-    ((0.4, 0.3, 0.3), "none"),          # three options: not two, not more than three
-    ((0.4, 0.2, 0.2, 0.2), "L1"),       # four real options, leader below 50%
-    ((0.5, 0.2, 0.2, 0.1), "none"),     # leader exactly 50%: L1 needs less
-    ((0.49, 0.21, 0.2, 0.1), "L1"),
-    ((0.7, 0.28, 0.02), "L2"),          # the 2% option is not a real rival
-])
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ((1.0,), "L4"),
+        ((0.96, 0.04), "L4"),  # 4% is below the real-option minimum: no real alternative
+        ((0.95, 0.05), "L3"),  # exactly 5% is a real alternative; 95% >= 90%
+        ((0.9, 0.1), "L3"),  # exactly at the L3 threshold
+        ((0.899, 0.101), "L2"),  # just below it: two rivals, no winner
+        ((0.6, 0.4), "L2"),
+        ((0.5, 0.5), "L2"),
+        ((0.4, 0.3, 0.3), "none"),  # three options: not two, not more than three
+        ((0.4, 0.2, 0.2, 0.2), "L1"),  # four real options, leader below 50%
+        ((0.5, 0.2, 0.2, 0.1), "none"),  # leader exactly 50%: L1 needs less
+        ((0.49, 0.21, 0.2, 0.1), "L1"),
+        ((0.7, 0.28, 0.02), "L2"),  # the 2% option is not a real rival
+    ],
+)
 def test_levels_at_each_threshold(values, expected, rules):
     assert level(shares(*values), rules) == expected
 
@@ -119,12 +123,15 @@ def test_an_unknown_scenario_split_leaves_the_result_open(rules):
     assert result.outcome == "undetermined" and result.possible == ("L0", "L1")
 
 
-@pytest.mark.parametrize(("named", "possible", "l1_status"), [
-    (1, ("L0", "L4", "L3", "L2", "L1"), None),   # one named technology says nothing about rivals
-    (2, ("L3", "L2"), False),                     # the leader holds at least 1/2 > 30%: not L0
-    (3, ("L3",), False),                          # L1 needs more than three; 1/3 > 30%: not L0
-    (4, ("L0", "L3", "L1"), None),
-])
+@pytest.mark.parametrize(
+    ("named", "possible", "l1_status"),
+    [
+        (1, ("L0", "L4", "L3", "L2", "L1"), None),  # one named technology says nothing about rivals
+        (2, ("L3", "L2"), False),  # the leader holds at least 1/2 > 30%: not L0
+        (3, ("L3",), False),  # L1 needs more than three; 1/3 > 30%: not L0
+        (4, ("L0", "L3", "L1"), None),
+    ],
+)
 def test_without_shares_only_the_named_rivals_count(named, possible, l1_status, rules):
     area = AreaShares("test", tuple(f"o{i}" for i in range(named)), {})
     result = classifier.classify(classifier.observe(area, rules), rules)
@@ -180,8 +187,12 @@ def test_a_tiny_error_keeps_the_stated_level(values):
     stated = level(area, rules)
     # Skip splits sitting on a threshold, where any error flips the level.
     observed = classifier.observe(area, rules)
-    near = [c for items in rules.criteria.values() for c in items if c.measure == "leader_share"
-            and abs(observed["leader_share"] - c.value) < 0.02]
+    near = [
+        c
+        for items in rules.criteria.values()
+        for c in items
+        if c.measure == "leader_share" and abs(observed["leader_share"] - c.value) < 0.02
+    ]
     near += [1 for share in area.groups["all"].values() if abs(share - rules.real_option_min_share) < 0.02]
     if near:
         return
@@ -252,48 +263,69 @@ def test_changed_shares_change_the_level(data_copy, monkeypatch):
     assert assessed.loc["edge_vs_cloud", "computed_degree"] == pytest.approx((0.97 - 0.03) ** 2)
 
 
-share_groups = st.lists(st.sampled_from([0.0, 0.05, 0.1, 0.25, 0.3, 0.45, 0.5, 0.6, 0.9, 1.0]),
-                        min_size=1, max_size=4).filter(lambda values: 0 < sum(values))
+share_groups = st.lists(
+    st.sampled_from([0.0, 0.05, 0.1, 0.25, 0.3, 0.45, 0.5, 0.6, 0.9, 1.0]), min_size=1, max_size=4
+).filter(lambda values: 0 < sum(values))
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(share_groups, min_size=1, max_size=3), st.booleans(), st.permutations(["L0", "L4", "L3", "L2", "L1"]),
-       st.sampled_from([0.001, 0.1, 0.3]), st.integers(min_value=0, max_value=2**16))
-def test_the_vectorised_resampling_classifies_every_draw_as_the_scalar_classifier(groups, with_all, order, share_sd,
-                                                                                  seed):
+@given(
+    st.lists(share_groups, min_size=1, max_size=3),
+    st.booleans(),
+    st.permutations(["L0", "L4", "L3", "L2", "L1"]),
+    st.sampled_from([0.001, 0.1, 0.3]),
+    st.integers(min_value=0, max_value=2**16),
+)
+def test_the_vectorised_resampling_classifies_every_draw_as_the_scalar_classifier(
+    groups, with_all, order, share_sd, seed
+):
     # Shares on round values and a tiny error put draws on thresholds and ties, where the two are most likely to differ.
     base = classifier.load_rules()
     rules = classifier.Rules(base.criteria, tuple(order), base.real_option_min_share)
     scenarios = ["all"] if with_all and len(groups) == 1 else [f"s{index}" for index in range(len(groups))]
-    area = AreaShares("test", (), {scenario: {f"o{index}": value / max(sum(values), 1) for index, value in
-                                              enumerate(values)} for scenario, values in zip(scenarios, groups)})
+    area = AreaShares(
+        "test",
+        (),
+        {
+            scenario: {f"o{index}": value / max(sum(values), 1) for index, value in enumerate(values)}
+            for scenario, values in zip(scenarios, groups)
+        },
+    )
     drawn = classifier.draw_groups(area, share_sd, 50, np.random.default_rng(seed))
     vectorised = classifier.classify_draws(classifier.observe_draws(drawn, rules), rules, 50).tolist()
     per_draw = classifier.resample_groups(area, share_sd, 50, np.random.default_rng(seed))
-    scalar = [classifier.classify(classifier.observe(AreaShares("test", (), groups), rules), rules).outcome
-              for groups in per_draw]
+    scalar = [
+        classifier.classify(classifier.observe(AreaShares("test", (), groups), rules), rules).outcome
+        for groups in per_draw
+    ]
     assert vectorised == scalar
     # The stated shares themselves, as one draw, sit exactly on thresholds and ties.
     assert classify_stated(area, rules) == level(area, rules)
 
 
-@pytest.mark.parametrize("groups", [
-    {"all": {"a": 0.3, "b": 0.3, "c": 0.3, "d": 0.1}},  # leader exactly at L0's 30% ceiling
-    {"all": {"a": 0.9, "b": 0.1}},  # leader exactly at the winner threshold
-    {"all": {"a": 0.95, "b": 0.05}},  # rival exactly at the real-option floor
-    {"all": {"a": 0.25, "b": 0.25, "c": 0.25, "d": 0.25}},
-    {"x": {"a": 0.5, "b": 0.5}, "y": {"a": 0.6, "b": 0.4}},  # a tie that shares its leader with the other scenario
-    {"x": {"a": 0.6, "b": 0.4}, "y": {"a": 0.4, "b": 0.6}},  # winners differ by scenario
-    {"x": {"a": 0.2, "b": 0.2}, "y": {"c": 0.3, "d": 0.1}},  # scenarios name different options
-])
+@pytest.mark.parametrize(
+    "groups",
+    [
+        {"all": {"a": 0.3, "b": 0.3, "c": 0.3, "d": 0.1}},  # leader exactly at L0's 30% ceiling
+        {"all": {"a": 0.9, "b": 0.1}},  # leader exactly at the winner threshold
+        {"all": {"a": 0.95, "b": 0.05}},  # rival exactly at the real-option floor
+        {"all": {"a": 0.25, "b": 0.25, "c": 0.25, "d": 0.25}},
+        {"x": {"a": 0.5, "b": 0.5}, "y": {"a": 0.6, "b": 0.4}},  # a tie that shares its leader with the other scenario
+        {"x": {"a": 0.6, "b": 0.4}, "y": {"a": 0.4, "b": 0.6}},  # winners differ by scenario
+        {"x": {"a": 0.2, "b": 0.2}, "y": {"c": 0.3, "d": 0.1}},  # scenarios name different options
+    ],
+)
 def test_the_vectorised_classifier_agrees_on_thresholds_and_ties(groups, rules):
     area = AreaShares("test", (), groups)
     assert classify_stated(area, rules) == level(area, rules)
 
 
 def test_reading_l1_as_three_or_more_changes_only_three_option_cases():
-    frame = classifier.reading_sensitivity("L1.option_count", ">=", {"even": {"a": 0.4, "b": 0.3, "c": 0.3},
-                                                                     "four": {"a": 0.4, "b": 0.2, "c": 0.2, "d": 0.2}})
+    frame = classifier.reading_sensitivity(
+        "L1.option_count",
+        ">=",
+        {"even": {"a": 0.4, "b": 0.3, "c": 0.3}, "four": {"a": 0.4, "b": 0.2, "c": 0.2, "d": 0.2}},
+    )
     rows = frame.set_index("case")
     assert (rows.loc["even", "seeds_reading"], rows.loc["even", "other_reading"]) == ("none", "L1")
     assert "four" not in rows.index  # four options are L1 under both readings

@@ -80,8 +80,10 @@ def test_manifest_records_provenance_of_each_file(fixture_tables):
 
 
 def test_every_left_out_row_and_value_is_counted_with_its_first_line(fixture_tables):
-    found = {(row["dataset"], row["column"], row["reason"], row["action"], row["rows"], row["first_line"], row["example"])
-             for row in fixture_tables["epoch_exclusions"]}
+    found = {
+        (row["dataset"], row["column"], row["reason"], row["action"], row["rows"], row["first_line"], row["example"])
+        for row in fixture_tables["epoch_exclusions"]
+    }
     assert found == {
         ("notable", "Publication date", "missing", "row dropped", "1", "8", ""),
         ("notable", "Publication date", "unparseable", "row dropped", "1", "9", "2021-13-40"),
@@ -96,17 +98,35 @@ def test_every_left_out_row_and_value_is_counted_with_its_first_line(fixture_tab
 
 def test_compute_table_keeps_dated_models_with_a_readable_estimate(fixture_tables):
     rows = keyed(fixture_tables["epoch_compute"], "model")
-    assert set(rows) == {("Alpha-1",), ("Alpha-2",), ("Beta-1",), ("Beta-2",), ("Delta",), ("Epsilon",), ("Zeta",),
-                         ("Theta",)}
-    assert (rows[("Theta",)]["publication_date"], rows[("Theta",)]["training_compute_flop"],
-            rows[("Theta",)]["frontier"]) == ("2022-12-31", "1e+24", "true")
+    assert set(rows) == {
+        ("Alpha-1",),
+        ("Alpha-2",),
+        ("Beta-1",),
+        ("Beta-2",),
+        ("Delta",),
+        ("Epsilon",),
+        ("Zeta",),
+        ("Theta",),
+    }
+    assert (
+        rows[("Theta",)]["publication_date"],
+        rows[("Theta",)]["training_compute_flop"],
+        rows[("Theta",)]["frontier"],
+    ) == ("2022-12-31", "1e+24", "true")
     assert rows[("Alpha-1",)]["frontier"] == "false"  # Epoch leaves the flag empty for non-frontier models
 
 
 def test_models_by_year_counts(fixture_tables):
     rows = keyed(fixture_tables["epoch_models_by_year"], "year")
-    columns = ["models", "organization_known", "accessibility_known", "open_weights", "language_models", "moe_known",
-               "moe_flagged"]
+    columns = [
+        "models",
+        "organization_known",
+        "accessibility_known",
+        "open_weights",
+        "language_models",
+        "moe_known",
+        "moe_flagged",
+    ]
     assert {year: [int(row[name]) for name in columns] for (year,), row in rows.items()} == {
         "2009": [1, 1, 0, 0, 1, 1, 0],
         "2019": [1, 1, 1, 1, 1, 1, 0],
@@ -118,25 +138,45 @@ def test_models_by_year_counts(fixture_tables):
 
 def test_organisations_count_the_first_listed(fixture_tables):
     found = {(row["year"], row["organization"]): int(row["models"]) for row in fixture_tables["epoch_org_year"]}
-    assert found == {("2009", "Lab E"): 1, ("2019", "Lab A"): 1, ("2020", "Lab A"): 1, ("2020", "Lab B"): 1,
-                     ("2021", "Lab B"): 1, ("2021", "Lab C"): 1, ("2022", "Lab A"): 2, ("2022", "Lab C"): 1}
+    assert found == {
+        ("2009", "Lab E"): 1,
+        ("2019", "Lab A"): 1,
+        ("2020", "Lab A"): 1,
+        ("2020", "Lab B"): 1,
+        ("2021", "Lab B"): 1,
+        ("2021", "Lab C"): 1,
+        ("2022", "Lab A"): 2,
+        ("2022", "Lab C"): 1,
+    }
 
 
 def test_hardware_mentions_by_year_and_country(fixture_tables):
     columns = ["hardware_known", "nvidia", "google_tpu", "huawei_ascend", "other"]
-    found = {(row["year"], row["country"]): [int(row[name]) for name in columns]
-             for row in fixture_tables["epoch_hardware_by_year"]}
+    found = {
+        (row["year"], row["country"]): [int(row[name]) for name in columns]
+        for row in fixture_tables["epoch_hardware_by_year"]
+    }
     assert found == {
-        ("2009", "all"): [1, 1, 0, 0, 0], ("2009", "China"): [1, 1, 0, 0, 0],
-        ("2019", "all"): [1, 1, 0, 0, 0], ("2019", "United States"): [1, 1, 0, 0, 0],
-        ("2020", "all"): [2, 1, 1, 1, 0], ("2020", "United States"): [1, 1, 1, 0, 0], ("2020", "China"): [1, 0, 0, 1, 0],
-        ("2021", "all"): [2, 1, 1, 0, 0], ("2021", "United States"): [1, 1, 0, 0, 0], ("2021", "China"): [1, 1, 0, 0, 0],
-        ("2022", "all"): [2, 0, 1, 0, 1], ("2022", "United States"): [2, 0, 1, 0, 1],
+        ("2009", "all"): [1, 1, 0, 0, 0],
+        ("2009", "China"): [1, 1, 0, 0, 0],
+        ("2019", "all"): [1, 1, 0, 0, 0],
+        ("2019", "United States"): [1, 1, 0, 0, 0],
+        ("2020", "all"): [2, 1, 1, 1, 0],
+        ("2020", "United States"): [1, 1, 1, 0, 0],
+        ("2020", "China"): [1, 0, 0, 1, 0],
+        ("2021", "all"): [2, 1, 1, 0, 0],
+        ("2021", "United States"): [1, 1, 0, 0, 0],
+        ("2021", "China"): [1, 1, 0, 0, 0],
+        ("2022", "all"): [2, 0, 1, 0, 1],
+        ("2022", "United States"): [2, 0, 1, 0, 1],
     }
 
 
 def test_benchmark_scores_keep_the_best_run(fixture_tables):
-    found = {(row["task"], row["model"]): (row["best_score"], row["runs"]) for row in fixture_tables["epoch_benchmark_scores"]}
+    found = {
+        (row["task"], row["model"]): (row["best_score"], row["runs"])
+        for row in fixture_tables["epoch_benchmark_scores"]
+    }
     assert found[("GPQA diamond", "m1")] == ("0.6", "2")
     assert len(found) == 9 and ("GPQA diamond", "m7") not in found
     assert {task for task, _ in found} == {"GPQA diamond", "MATH level 5"}
@@ -150,15 +190,17 @@ def test_missing_required_column_names_the_column_and_the_file(raw, tmp_path):
 
 def test_missing_aliased_column_mentions_the_alias(raw):
     column = 4  # 'Country (of organization)'
-    rewrite(raw / "notable_ai_models.csv", lambda rows: [row[:column] + row[column + 1:] for row in rows])
+    rewrite(raw / "notable_ai_models.csv", lambda rows: [row[:column] + row[column + 1 :] for row in rows])
     with pytest.raises(EpochInputError) as error:
         epoch.process(raw)
     assert "'Country (from Organization)'" in str(error.value) and "'Country (of organization)'" in str(error.value)
 
 
 def test_a_column_and_its_alias_together_are_refused(raw):
-    rewrite(raw / "notable_ai_models.csv",
-            lambda rows: [rows[0] + ["Country (from Organization)"]] + [row + [""] for row in rows[1:]])
+    rewrite(
+        raw / "notable_ai_models.csv",
+        lambda rows: [rows[0] + ["Country (from Organization)"]] + [row + [""] for row in rows[1:]],
+    )
     with pytest.raises(EpochInputError, match="both 'Country \\(from Organization\\)' and its alias"):
         epoch.process(raw)
 
@@ -209,13 +251,18 @@ def test_output_does_not_depend_on_row_order(order, tmp_path_factory):
     shuffled = epoch.process(folder)
     original = epoch.process(FIXTURE)
     for name in ("epoch_compute", "epoch_models_by_year", "epoch_org_year", "epoch_hardware_by_year"):
-        assert epoch.processed_csv_text(name, shuffled.tables[name]) == epoch.processed_csv_text(name, original.tables[name])
+        assert epoch.processed_csv_text(name, shuffled.tables[name]) == epoch.processed_csv_text(
+            name, original.tables[name]
+        )
 
 
 def test_command_line_fails_with_the_reason_on_stderr(raw, tmp_path):
     rewrite(raw / "notable_ai_models.csv", lambda rows: [row[1:] for row in rows])  # drop 'Model'
-    result = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(raw), "--data", str(tmp_path / "data")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "scaling_book.pipelines.epoch", str(raw), "--data", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "EPOCH PIPELINE FAILED" in result.stderr and "required column 'Model'" in result.stderr
     assert not (tmp_path / "data" / "processed").exists()
@@ -226,8 +273,11 @@ def test_command_line_fails_with_the_reason_on_stderr(raw, tmp_path):
 def test_shared_snapshots_reproduce_the_committed_tables_byte_for_byte(tmp_path):
     assert SHARED_EPOCH.is_dir(), f"{SHARED_EPOCH} is missing: put the shared Epoch snapshots beside the checkout"
     data = tmp_path / "data"
-    result = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(SHARED_EPOCH), "--data", str(data)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "scaling_book.pipelines.epoch", str(SHARED_EPOCH), "--data", str(data)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     produced = sorted(path.name for path in (data / "processed").iterdir())
     committed = sorted(path.name for path in (ROOT / "data" / "processed").glob("epoch_*.csv"))

@@ -13,21 +13,26 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scaling_book.pipelines import epoch
 from scaling_book.analysis import benchmarks as bm
 from scaling_book.analysis import compute_growth as cg
 from scaling_book.analysis import concentration as conc
 from scaling_book.analysis import evidence_common as common
 from scaling_book.analysis import evidence_shares as sh
 from scaling_book.analysis.measures import hhi
+from scaling_book.pipelines import epoch
 from scaling_book.views import evidence_tables as et
 
 
 def compute_frame(rows: list[tuple[str, float, bool]]) -> pd.DataFrame:
-    return pd.DataFrame({"dataset": "notable", "model": [f"m{index}" for index in range(len(rows))],
-                         "publication_date": pd.to_datetime([row[0] for row in rows]),
-                         "training_compute_flop": [row[1] for row in rows],
-                         "frontier": pd.array([row[2] for row in rows], dtype="boolean")})
+    return pd.DataFrame(
+        {
+            "dataset": "notable",
+            "model": [f"m{index}" for index in range(len(rows))],
+            "publication_date": pd.to_datetime([row[0] for row in rows]),
+            "training_compute_flop": [row[1] for row in rows],
+            "frontier": pd.array([row[2] for row in rows], dtype="boolean"),
+        }
+    )
 
 
 def test_decimal_year():
@@ -63,8 +68,10 @@ def test_compute_growth_recovers_an_exact_exponential():
 def test_compute_growth_interval_is_seeded_and_brackets_the_estimate():
     rng = np.random.default_rng(1)
     years = rng.uniform(2010, 2024, 200)
-    rows = [(f"{int(year)}-{1 + int((year % 1) * 12):02d}-15", 10 ** (15 + 0.6 * (year - 2010) + rng.normal(0, 1)), False)
-            for year in years]
+    rows = [
+        (f"{int(year)}-{1 + int((year % 1) * 12):02d}-15", 10 ** (15 + 0.6 * (year - 2010) + rng.normal(0, 1)), False)
+        for year in years
+    ]
     frame = compute_frame(rows)
     first, again = cg.compute_growth(frame), cg.compute_growth(frame)
     other = cg.compute_growth(frame, seed=cg.BOOTSTRAP_SEED + 1)
@@ -83,7 +90,7 @@ def test_bootstrap_in_blocks_draws_as_one_block(monkeypatch):
     assert np.array_equal(cg.bootstrap_slopes(x, y, 50, seed=9), whole)
     picks = np.random.default_rng(9).integers(0, 301, size=(50, 301))
     xs = x[picks] - x[picks].mean(axis=1, keepdims=True)
-    expected = (xs * (y[picks] - y[picks].mean(axis=1, keepdims=True))).sum(axis=1) / (xs ** 2).sum(axis=1)
+    expected = (xs * (y[picks] - y[picks].mean(axis=1, keepdims=True))).sum(axis=1) / (xs**2).sum(axis=1)
     assert np.array_equal(whole, expected)
 
 
@@ -91,9 +98,14 @@ def test_slope_difference_is_bootstrapped_on_the_same_resamples():
     rng = np.random.default_rng(2)
     years = rng.uniform(2010, 2024, 120)
     frontier = rng.uniform(size=120) < 0.4
-    rows = [(f"{int(year)}-{1 + int((year % 1) * 12):02d}-15",
-             10 ** (15 + (0.9 if top else 0.5) * (year - 2010) + rng.normal(0, 0.5)), bool(top))
-            for year, top in zip(years, frontier)]
+    rows = [
+        (
+            f"{int(year)}-{1 + int((year % 1) * 12):02d}-15",
+            10 ** (15 + (0.9 if top else 0.5) * (year - 2010) + rng.normal(0, 0.5)),
+            bool(top),
+        )
+        for year, top in zip(years, frontier)
+    ]
     frame = compute_frame(rows)
     difference = cg.slope_difference(frame, resamples=400)
     expected = cg.compute_growth(frame, True, resamples=10).slope - cg.compute_growth(frame, resamples=10).slope
@@ -101,7 +113,7 @@ def test_slope_difference_is_bootstrapped_on_the_same_resamples():
     assert 0 < difference.low < difference.difference < difference.high and difference.excludes_zero
     assert difference == cg.slope_difference(frame, resamples=400)
     # When the frontier models lie on the same line as the rest, the difference is zero in every resample.
-    same = compute_frame([(f"{2010 + year}-01-01", 1e15 * 4 ** year, year % 2 == 0) for year in range(10)])
+    same = compute_frame([(f"{2010 + year}-01-01", 1e15 * 4**year, year % 2 == 0) for year in range(10)])
     flat = cg.slope_difference(same, resamples=200)
     assert (flat.difference, flat.low, flat.high) == pytest.approx((0, 0, 0), abs=1e-9)
     assert not flat.excludes_zero and flat.resamples <= 200
@@ -115,8 +127,12 @@ def test_compute_growth_needs_three_models():
 
 
 def test_compute_by_year_summarises_each_year():
-    rows = [("2010-01-01", 1e10, False), ("2010-06-01", 1e12, False), ("2010-09-01", 1e14, False),
-            ("2011-01-01", 1e13, False)]
+    rows = [
+        ("2010-01-01", 1e10, False),
+        ("2010-06-01", 1e12, False),
+        ("2010-09-01", 1e14, False),
+        ("2011-01-01", 1e13, False),
+    ]
     frame = compute_frame(rows)
     summary = cg.compute_by_year(frame, cg.compute_growth(frame, resamples=50), False, "all").set_index("year")
     assert summary.loc[2010, ["models", "min_flop", "median_flop", "max_flop"]].tolist() == [3, 1e10, 1e12, 1e14]
@@ -141,10 +157,15 @@ def test_concentration_invariants(counts):
 
 
 def test_concentration_by_year():
-    org_year = pd.DataFrame({"dataset": "notable", "year": [2020, 2020, 2020, 2021],
-                             "organization": ["A", "B", "C", "A"], "models": [2, 1, 1, 3]})
-    models = pd.DataFrame({"dataset": "notable", "year": [2020, 2021], "models": [5, 3],
-                           "organization_known": [4, 3]})
+    org_year = pd.DataFrame(
+        {
+            "dataset": "notable",
+            "year": [2020, 2020, 2020, 2021],
+            "organization": ["A", "B", "C", "A"],
+            "models": [2, 1, 1, 3],
+        }
+    )
+    models = pd.DataFrame({"dataset": "notable", "year": [2020, 2021], "models": [5, 3], "organization_known": [4, 3]})
     result = conc.concentration_by_year(org_year, models, "notable").set_index("year")
     assert result.loc[2020, ["models", "organization_known", "organizations"]].tolist() == [5, 4, 3]
     assert result.loc[2020, "hhi"] == pytest.approx(0.375)
@@ -170,12 +191,25 @@ def test_wilson_interval_contains_the_share(case):
 
 
 def test_hardware_shares_are_tidy_and_count_based():
-    hardware = pd.DataFrame({"dataset": "notable", "year": [2020, 2020, 2021], "country": ["all", "China", "all"],
-                             "hardware_known": [4, 1, 0], "nvidia": [3, 1, 0], "google_tpu": [2, 0, 0],
-                             "huawei_ascend": [0, 0, 0], "other": [0, 0, 0]})
+    hardware = pd.DataFrame(
+        {
+            "dataset": "notable",
+            "year": [2020, 2020, 2021],
+            "country": ["all", "China", "all"],
+            "hardware_known": [4, 1, 0],
+            "nvidia": [3, 1, 0],
+            "google_tpu": [2, 0, 0],
+            "huawei_ascend": [0, 0, 0],
+            "other": [0, 0, 0],
+        }
+    )
     families = sh.hardware_families()
-    assert families == {"nvidia": "NVIDIA", "google_tpu": "Google TPU", "huawei_ascend": "Huawei Ascend",
-                        "other": "Other"}  # the editorial table in its order, then the residual family
+    assert families == {
+        "nvidia": "NVIDIA",
+        "google_tpu": "Google TPU",
+        "huawei_ascend": "Huawei Ascend",
+        "other": "Other",
+    }  # the editorial table in its order, then the residual family
     shares = sh.hardware_shares(hardware, "notable", families)
     assert list(shares["family"]) == ["NVIDIA", "Google TPU", "Huawei Ascend", "Other"]  # 2021 has nothing known
     assert shares["share"].tolist() == pytest.approx([0.75, 0.5, 0.0, 0.0])
@@ -185,19 +219,34 @@ def test_hardware_shares_are_tidy_and_count_based():
 
 
 def test_open_weights_and_moe_shares():
-    models = pd.DataFrame({"dataset": ["notable", "notable", "all"], "year": [2020, 2021, 2020],
-                           "models": [30, 12, 50], "organization_known": [30, 12, 50],
-                           "accessibility_known": [20, 0, 40], "open_weights": [5, 0, 10],
-                           "language_models": [12, 4, 30], "moe_known": [12, 4, 30], "moe_flagged": [3, 0, 1]})
+    models = pd.DataFrame(
+        {
+            "dataset": ["notable", "notable", "all"],
+            "year": [2020, 2021, 2020],
+            "models": [30, 12, 50],
+            "organization_known": [30, 12, 50],
+            "accessibility_known": [20, 0, 40],
+            "open_weights": [5, 0, 10],
+            "language_models": [12, 4, 30],
+            "moe_known": [12, 4, 30],
+            "moe_flagged": [3, 0, 1],
+        }
+    )
     open_weights = sh.open_weights_by_year(models, "notable")
     assert open_weights["year"].tolist() == [2020] and open_weights["share"].tolist() == [0.25]
     moe = sh.moe_by_year(models, "notable").set_index("year")
     assert moe.loc[2020, "share"] == 0.25 and moe.loc[2021, "share"] == 0 and bool(moe.loc[2021, "few_rows"])
 
 
-SCORES = pd.DataFrame({"dataset": "benchmarks", "task": "GPQA diamond",
-                       "model": ["a_high", "a_low", "b", "c", "d", "e", "f"],
-                       "best_score": [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3], "runs": 1})
+SCORES = pd.DataFrame(
+    {
+        "dataset": "benchmarks",
+        "task": "GPQA diamond",
+        "model": ["a_high", "a_low", "b", "c", "d", "e", "f"],
+        "best_score": [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3],
+        "runs": 1,
+    }
+)
 
 
 def test_benchmark_spread_and_its_leave_one_out_range():
@@ -229,19 +278,26 @@ def spread_with_range(task: str, low: float, high: float) -> bm.Spread:
 
 def test_spread_table_reports_models_range_verdict_and_entries():
     once = bm.one_entry_per_model(SCORES)
-    table = et.spread_table([bm.benchmark_spread(once, "GPQA diamond")], [bm.benchmark_spread(SCORES, "GPQA diamond")],
-                            0.05)
+    table = et.spread_table(
+        [bm.benchmark_spread(once, "GPQA diamond")], [bm.benchmark_spread(SCORES, "GPQA diamond")], 0.05
+    )
     row = table.iloc[0]
     assert row["Models"] == 6 and row["Fifth best (model)"].endswith("(e)")
     assert row["Leave-one-out range"] == "40.0–60.0" and row["Verdict"] == "above the claimed bound throughout"
     assert row["Spread over entries"] == "40.0"
 
 
-MANIFEST = pd.DataFrame({"dataset": ["notable", "benchmarks"], "title": ["Notable AI Models", "AI Benchmarking Hub"],
-                         "url": ["https://epoch.ai/data/notable-ai-models", "https://epoch.ai/data/x"],
-                         "licence": "CC BY 4.0", "status": "read",
-                         "snapshot_date": pd.to_datetime(["2025-03-16", None]),
-                         "sha256": ["a" * 64, "b" * 64]})
+MANIFEST = pd.DataFrame(
+    {
+        "dataset": ["notable", "benchmarks"],
+        "title": ["Notable AI Models", "AI Benchmarking Hub"],
+        "url": ["https://epoch.ai/data/notable-ai-models", "https://epoch.ai/data/x"],
+        "licence": "CC BY 4.0",
+        "status": "read",
+        "snapshot_date": pd.to_datetime(["2025-03-16", None]),
+        "sha256": ["a" * 64, "b" * 64],
+    }
+)
 
 
 def test_snapshot_years():
@@ -254,8 +310,17 @@ def test_snapshot_years():
 
 
 def test_share_table_shows_count_interval_and_few_rows():
-    frame = pd.DataFrame({"year": [2020], "series": ["A"], "k": [5], "n": [10], "share": [0.5],
-                          "share_low": [0.2366], "share_high": [0.7634]})
+    frame = pd.DataFrame(
+        {
+            "year": [2020],
+            "series": ["A"],
+            "k": [5],
+            "n": [10],
+            "share": [0.5],
+            "share_low": [0.2366],
+            "share_high": [0.7634],
+        }
+    )
     table = et.share_table(frame, series="series", count_column="k", total="n", years=[2020, 2021], partial=2021)
     assert table.to_dict("list") == {"Year": ["2020", "2021 (partial)"], "A": ["50% (5/10; 24–76%)", "–"]}
     few = et.share_cell(2, 4, 0.5, 0.15, 0.85)
@@ -268,11 +333,22 @@ def test_every_evidence_chart_draws_exactly_its_frame():
 
     compute = compute_frame([("2010-01-01", 1e15, True), ("2011-06-01", 1e16, False), ("2012-01-01", 1e17, True)])
     growth = cg.compute_growth(compute, resamples=50)
-    trend = pd.concat([cg.compute_by_year(compute, growth, False, "All"), cg.compute_by_year(compute, growth, True, "F")])
-    concentration = pd.DataFrame({"year": [2020, 2021], "models": [5, 6], "organization_known": [5, 6],
-                                  "organizations": [3, 4], "hhi": [0.4, 0.3], "top5_share": [1.0, 0.9]})
-    shares = common.with_shares(pd.DataFrame({"year": [2020, 2021], "group": ["A", "A"], "k": [1, 3], "n": [4, 12]}),
-                            "k", "n")
+    trend = pd.concat(
+        [cg.compute_by_year(compute, growth, False, "All"), cg.compute_by_year(compute, growth, True, "F")]
+    )
+    concentration = pd.DataFrame(
+        {
+            "year": [2020, 2021],
+            "models": [5, 6],
+            "organization_known": [5, 6],
+            "organizations": [3, 4],
+            "hhi": [0.4, 0.3],
+            "top5_share": [1.0, 0.9],
+        }
+    )
+    shares = common.with_shares(
+        pd.DataFrame({"year": [2020, 2021], "group": ["A", "A"], "k": [1, 3], "n": [4, 12]}), "k", "n"
+    )
     leading = et.leading_frame(SCORES, ("GPQA diamond",), 6, 0.05)
     cases = [
         (charts.compute_trend(trend), len(trend)),
@@ -292,9 +368,18 @@ def test_majority_years_count_shares_and_intervals_above_one_half():
 
 
 def test_country_table_gives_shares_with_intervals():
-    hardware = pd.DataFrame({"dataset": "notable", "year": [2020, 2020, 2020], "country": ["all", "China", "United States"],
-                             "hardware_known": [6, 4, 2], "nvidia": [5, 4, 1], "google_tpu": [1, 0, 1],
-                             "huawei_ascend": [0, 0, 0], "other": [0, 0, 0]})
+    hardware = pd.DataFrame(
+        {
+            "dataset": "notable",
+            "year": [2020, 2020, 2020],
+            "country": ["all", "China", "United States"],
+            "hardware_known": [6, 4, 2],
+            "nvidia": [5, 4, 1],
+            "google_tpu": [1, 0, 1],
+            "huawei_ascend": [0, 0, 0],
+            "other": [0, 0, 0],
+        }
+    )
     table = et.country_hardware_table(hardware, "notable", [2020], None, sh.hardware_families())
     assert table["Country"].tolist() == ["United States", "China"]
     low, high = common.wilson_interval(4, 4)
@@ -303,12 +388,20 @@ def test_country_table_gives_shares_with_intervals():
 
 
 def test_parent_companies_merge_their_units_and_raise_concentration():
-    org_year = pd.DataFrame({"dataset": "notable", "year": 2020,
-                             "organization": ["Google", "DeepMind", "Google Brain", "Meta AI", "Facebook", "MIT"],
-                             "models": [2, 1, 1, 1, 1, 4]})
+    org_year = pd.DataFrame(
+        {
+            "dataset": "notable",
+            "year": 2020,
+            "organization": ["Google", "DeepMind", "Google Brain", "Meta AI", "Facebook", "MIT"],
+            "models": [2, 1, 1, 1, 1, 4],
+        }
+    )
     merged = conc.by_parent(org_year, conc.parent_companies())  # the editorial table
-    assert dict(zip(merged["organization"], merged["models"])) == {"Alphabet (Google)": 4, "Meta (Facebook)": 2,
-                                                                   "MIT": 4}
+    assert dict(zip(merged["organization"], merged["models"])) == {
+        "Alphabet (Google)": 4,
+        "Meta (Facebook)": 2,
+        "MIT": 4,
+    }
     models = pd.DataFrame({"dataset": "notable", "year": [2020], "models": [11], "organization_known": [10]})
     split, joined = (conc.concentration_by_year(frame, models, "notable") for frame in (org_year, merged))
     assert split["hhi"][0] == pytest.approx(0.24) and joined["hhi"][0] == pytest.approx(0.36)
@@ -327,13 +420,17 @@ def test_benchmark_chapter_builds_with_a_note_when_the_runs_file_is_absent(tmp_p
     epoch.write_processed(epoch.process(raw), root / "data")
     manifest = pd.read_csv(root / "data" / "processed" / "epoch_manifest.csv").set_index("dataset")
     assert manifest.loc["benchmarks", "status"] == "absent"
-    record = execute_chapter(str(root), str(tmp_path / "work"), "chapters/evidence/benchmarks",
-                             str(root / "chapters" / "evidence" / "benchmarks.md"), "key")
+    record = execute_chapter(
+        str(root),
+        str(tmp_path / "work"),
+        "chapters/evidence/benchmarks",
+        str(root / "chapters" / "evidence" / "benchmarks.md"),
+        "key",
+    )
     assert not any(key.startswith("evidence.benchmarks.gpqa.") for key in record.numbers)
     note = pd.read_csv(entry_dir(tmp_path / "work", record) / "artifacts" / "tbl-evidence-benchmarks.csv")
-    assert note["Note"].tolist() == ["benchmark_runs.csv was absent from the snapshot; this chapter's measures are "
-                                     "skipped."]
+    assert note["Note"].tolist() == [
+        "benchmark_runs.csv was absent from the snapshot; this chapter's measures are skipped."
+    ]
     notebook = (entry_dir(tmp_path / "work", record) / "notebook.ipynb").read_text(encoding="utf-8")
     assert "evidence.benchmarks.absent_note" in notebook and "not measured" in notebook
-
-

@@ -24,19 +24,28 @@ def run(tmp_path, code: str):
 
 
 def test_records_inputs_numbers_and_artifacts(tmp_path):
-    record = run(tmp_path, "from scaling_book.inputs.load import load_table\nfrom scaling_book.render.glue import glue_number\n"
-                           "levels = load_table('levels')\nglue_number('demo.levels', len(levels), 'count')")
+    record = run(
+        tmp_path,
+        "from scaling_book.inputs.load import load_table\nfrom scaling_book.render.glue import glue_number\n"
+        "levels = load_table('levels')\nglue_number('demo.levels', len(levels), 'count')",
+    )
     assert "data/framework/levels.csv" in record.inputs
     assert record.numbers["demo.levels"]["value"] == 5 and record.numbers["demo.levels"]["chapter"] == "chapters/demo"
     stored = load_cached(tmp_path / "work", "chapters/demo")
     assert stored is not None and stored.inputs == record.inputs
 
 
-@pytest.mark.parametrize(("code", "message"), [
-    ("raise ValueError('broken on purpose')", "ValueError"),
-    ("class Bad:\n    def _repr_html_(self):\n        raise RuntimeError('formatter broke')\nBad()", "formatter broke"),
-    ("import warnings\nwarnings.warn('careful')", "wrote to stderr"),
-])
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("raise ValueError('broken on purpose')", "ValueError"),
+        (
+            "class Bad:\n    def _repr_html_(self):\n        raise RuntimeError('formatter broke')\nBad()",
+            "formatter broke",
+        ),
+        ("import warnings\nwarnings.warn('careful')", "wrote to stderr"),
+    ],
+)
 def test_failures_name_the_chapter_and_the_cause(tmp_path, code, message):
     with pytest.raises(BuildFailure, match="chapters/demo") as failure:
         run(tmp_path, code)

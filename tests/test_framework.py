@@ -8,33 +8,45 @@ import pandas as pd
 import pytest
 
 from scaling_book.analysis import framework as fw
+from scaling_book.analysis import timeline
 from scaling_book.views.names import table_names
 from scaling_book.views.text import counted, names_list
-from scaling_book.analysis import timeline
 
 
 def test_player_reduction_known_values():
     players = fw.player_reduction()
-    assert players == {"players_2023": 200.0, "players_2025": 15.0,
-                       "implied_multiple": pytest.approx(13.3333333), "claimed_multiple": 30.0}
+    assert players == {
+        "players_2023": 200.0,
+        "players_2025": 15.0,
+        "implied_multiple": pytest.approx(13.3333333),
+        "claimed_multiple": 30.0,
+    }
 
 
-@pytest.mark.parametrize(("quarter", "end"), [
-    ("2026Q1", date(2026, 3, 31)), ("2026Q2", date(2026, 6, 30)),
-    ("2026Q3", date(2026, 9, 30)), ("2027Q4", date(2027, 12, 31)),
-])
+@pytest.mark.parametrize(
+    ("quarter", "end"),
+    [
+        ("2026Q1", date(2026, 3, 31)),
+        ("2026Q2", date(2026, 6, 30)),
+        ("2026Q3", date(2026, 9, 30)),
+        ("2027Q4", date(2027, 12, 31)),
+    ],
+)
 def test_quarter_end(quarter, end):
     assert timeline.quarter_end(quarter) == end
 
 
-@pytest.mark.parametrize(("start", "end", "milestone", "as_of", "status"), [
-    ("2025-01-01", "2025-06-30", False, date(2024, 12, 31), "not started"),
-    ("2025-01-01", "2025-06-30", False, date(2025, 1, 1), "under way"),
-    ("2025-01-01", "2025-06-30", False, date(2025, 6, 30), "under way"),
-    ("2025-01-01", "2025-06-30", False, date(2025, 7, 1), "finished"),
-    (None, "2026-12-31", True, date(2026, 12, 31), "milestone ahead"),
-    (None, "2026-12-31", True, date(2027, 1, 1), "milestone passed"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "milestone", "as_of", "status"),
+    [
+        ("2025-01-01", "2025-06-30", False, date(2024, 12, 31), "not started"),
+        ("2025-01-01", "2025-06-30", False, date(2025, 1, 1), "under way"),
+        ("2025-01-01", "2025-06-30", False, date(2025, 6, 30), "under way"),
+        ("2025-01-01", "2025-06-30", False, date(2025, 7, 1), "finished"),
+        (None, "2026-12-31", True, date(2026, 12, 31), "milestone ahead"),
+        (None, "2026-12-31", True, date(2027, 1, 1), "milestone passed"),
+    ],
+)
 def test_task_status_boundaries(start, end, milestone, as_of, status):
     assert timeline.task_status(start, end, milestone, as_of) == status
 
@@ -51,8 +63,11 @@ def test_predictions_due_dates():
     predictions = timeline.predictions_with_status(date(2026, 11, 22)).set_index("prediction_id")
     assert predictions.loc["mcp_standard", "due_date"] == date(2026, 6, 30)
     assert predictions["due_passed"].to_dict() == {
-        "mcp_standard": True, "test_time_scaling": False,
-        "self_improvement_incident": False, "market_three_to_five": False}
+        "mcp_standard": True,
+        "test_time_scaling": False,
+        "self_improvement_incident": False,
+        "market_three_to_five": False,
+    }
 
 
 def test_levels_with_areas_orders_levels_and_counts_areas():
@@ -110,8 +125,10 @@ def test_assessment_summary_reads_well_for_any_count():
         return pd.DataFrame({"basis": bases, "claimed_level_verdict": verdicts})
 
     none = assessment_summary(frame(["none", "none"], ["consistent", "consistent"]))
-    assert none == ("none of its areas has the adoption shares the degree needs, and for none do the seed's own "
-                    "criteria contradict the level it assigns")
+    assert none == (
+        "none of its areas has the adoption shares the degree needs, and for none do the seed's own "
+        "criteria contradict the level it assigns"
+    )
     assert assessment_summary(frame(["adoption shares"] * 2, ["inconsistent"] * 2)).startswith("every one")
     mixed = assessment_summary(frame(["adoption shares", "none", "none"], ["inconsistent", "consistent", "consistent"]))
     assert mixed.startswith("1 of its areas has") and "for 1 area the seed's" in mixed

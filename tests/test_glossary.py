@@ -5,14 +5,25 @@ from __future__ import annotations
 import re
 
 from scaling_book.inputs.load import load_table
-from scaling_book.views.glossary import excluded_pairs, glossary, glossary_chapter, glossary_label, glossary_parts, term_sources
 from scaling_book.schemas.registry import FRAMEWORK_TABLES
+from scaling_book.views.glossary import (
+    excluded_pairs,
+    glossary,
+    glossary_chapter,
+    glossary_label,
+    glossary_parts,
+    term_sources,
+)
 
 
 def bilingual_pairs() -> set[tuple[str, str]]:
     """(table, English column) of every `<x>_en` column that has a `<x>_zh` partner."""
-    return {(table.name, name) for table in FRAMEWORK_TABLES for name in table.column_names
-            if name.endswith("_en") and name[:-3] + "_zh" in table.column_names}
+    return {
+        (table.name, name)
+        for table in FRAMEWORK_TABLES
+        for name in table.column_names
+        if name.endswith("_en") and name[:-3] + "_zh" in table.column_names
+    }
 
 
 def test_every_bilingual_pair_of_every_framework_table_is_a_term_source_or_excluded_with_a_reason():
@@ -30,16 +41,44 @@ def test_every_bilingual_pair_of_every_framework_table_is_a_term_source_or_exclu
 
 def test_the_review_s_missing_terms_are_in_the_glossary():
     chinese = set(glossary().chinese)
-    for term in ["长期趋势分析", "技术收敛驱动力", "优化器收敛", "MoE成为标配", "国产算力突破", "国产算力", "端侧优化",
-                 "信通院", "MCP 协议", "未收敛区域", "核心因素", "玩家", "主流", "基础模型提供商", "量化+蒸馏", "二次方复杂度"]:
+    for term in [
+        "长期趋势分析",
+        "技术收敛驱动力",
+        "优化器收敛",
+        "MoE成为标配",
+        "国产算力突破",
+        "国产算力",
+        "端侧优化",
+        "信通院",
+        "MCP 协议",
+        "未收敛区域",
+        "核心因素",
+        "玩家",
+        "主流",
+        "基础模型提供商",
+        "量化+蒸馏",
+        "二次方复杂度",
+    ]:
         assert term in chinese, term
 
 
 def test_core_terms_have_definitions():
     terms = glossary()
-    core = {"convergence level", "level nickname", "pyramid layer", "five-layer table layer", "convergence layer",
-            "driver group", "driver", "anti-convergence force", "system layer", "concept", "timeline task",
-            "sub-document", "divergence case"}
+    core = {
+        "convergence level",
+        "level nickname",
+        "pyramid layer",
+        "five-layer table layer",
+        "convergence layer",
+        "driver group",
+        "driver",
+        "anti-convergence force",
+        "system layer",
+        "concept",
+        "timeline task",
+        "sub-document",
+        "divergence case",
+    }
     missing = terms[terms.kind.isin(core) & terms.definition.isna()]
     assert missing.empty, missing[["english", "kind"]].to_string()
     defined = terms.definition.dropna()
@@ -72,7 +111,10 @@ def test_term_sources_keep_the_first_source_of_a_repeated_term_first():
     sources = term_sources()
     assert (sources[0].table, sources[0].kind) == ("glossary_terms", "concept")
     assert [source.kind for source in sources if source.table == "forces"] == [
-        "anti-convergence force", "divergence effect", "contrast of a force"]
+        "anti-convergence force",
+        "divergence effect",
+        "contrast of a force",
+    ]
     assert excluded_pairs()[("forces", "mechanism_en")] == "sentence"
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from scaling_book.dev.bench import copy_project
 from scaling_book.bookbuild.execute import MAX_ENTRIES_PER_CHAPTER, cached_entries, execute_pages
 from scaling_book.bookbuild.pages import BuildFailure, Page
+from scaling_book.dev.bench import copy_project
 
 from .conftest import ROOT, edit_csv, run_build
 
@@ -80,8 +80,9 @@ def test_a_revert_reuses_the_earlier_execution_and_the_cache_stays_bounded(demo)
 def test_a_failed_execution_keeps_the_earlier_entries(demo):
     execute_demo(demo)
     source = demo / "chapters/demo.md"
-    source.write_text(DEMO_SOURCE.replace("glue_number(", "raise RuntimeError('broken')\nglue_number("),
-                      encoding="utf-8")
+    source.write_text(
+        DEMO_SOURCE.replace("glue_number(", "raise RuntimeError('broken')\nglue_number("), encoding="utf-8"
+    )
     with pytest.raises(BuildFailure, match="chapters/demo"):
         execute_demo(demo)
     source.write_text(DEMO_SOURCE, encoding="utf-8")

@@ -45,21 +45,27 @@ def test_measures_reports_count_and_coverage():
     assert set(result) == {"option_count", "coverage", *metrics.MEASURES}
 
 
-@pytest.mark.parametrize(("shares", "message"), [
-    ([], "at least one"),
-    ([0.5, -0.1], "negative"),
-    ([1.2], "exceed 1"),
-    ([0.7, 0.6], "add up to 1.3"),
-    ([0.0, 0.0], "add up to zero"),
-    ([0.5, float("nan")], "finite"),
-])
+@pytest.mark.parametrize(
+    ("shares", "message"),
+    [
+        ([], "at least one"),
+        ([0.5, -0.1], "negative"),
+        ([1.2], "exceed 1"),
+        ([0.7, 0.6], "add up to 1.3"),
+        ([0.0, 0.0], "add up to zero"),
+        ([0.5, float("nan")], "finite"),
+    ],
+)
 def test_bad_shares_raise_a_clear_error(shares, message):
     with pytest.raises(SharesError, match=message):
         metrics.convergence_degree(shares)
 
 
-share_lists = st.lists(st.floats(min_value=0, max_value=1, allow_nan=False), min_size=1, max_size=12).map(
-    lambda values: [value / max(1.0, sum(values)) for value in values]).filter(lambda values: sum(values) > 1e-6)
+share_lists = (
+    st.lists(st.floats(min_value=0, max_value=1, allow_nan=False), min_size=1, max_size=12)
+    .map(lambda values: [value / max(1.0, sum(values)) for value in values])
+    .filter(lambda values: sum(values) > 1e-6)
+)
 
 
 @given(share_lists)
@@ -130,6 +136,7 @@ def test_two_option_curves_run_from_an_even_split_to_a_monopoly():
 
 def test_group_measures_of_the_seeds_shares():
     from scaling_book.inputs.load import load_table
+
     groups = metrics.group_measures(load_table("adoption_shares")).set_index("area_id")
     assert groups.loc["edge_vs_cloud", "leader"] == "cloud"
     assert groups.loc["edge_vs_cloud", "convergence_degree"] == pytest.approx(0.04)
@@ -138,7 +145,14 @@ def test_group_measures_of_the_seeds_shares():
 
 
 def test_group_measures_refuses_several_years_in_one_group():
-    frame = pd.DataFrame({"area_id": ["a", "a"], "option_id": ["x", "y"], "scenario": ["all", "all"],
-                          "share": [0.5, 0.5], "year": [2024, 2025]})
+    frame = pd.DataFrame(
+        {
+            "area_id": ["a", "a"],
+            "option_id": ["x", "y"],
+            "scenario": ["all", "all"],
+            "share": [0.5, 0.5],
+            "year": [2024, 2025],
+        }
+    )
     with pytest.raises(SharesError, match="several years"):
         metrics.group_measures(frame)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
 
@@ -16,15 +15,33 @@ RAW_FLAG = "MoE (from parameter notes)"
 
 def synthetic() -> tuple[pd.DataFrame, pd.DataFrame]:
     """3 true positives, 1 false positive, 2 false negatives, 4 true negatives, 1 undisclosed, 1 unmatched."""
-    rows = [("tp1", "moe", True), ("tp2", "moe", True), ("tp3", "moe", True), ("fp1", "dense", True),
-            ("fn1", "moe", False), ("fn2", "moe", False), ("tn1", "dense", False), ("tn2", "dense", False),
-            ("tn3", "dense", False), ("tn4", "dense", False), ("und", "undisclosed", True)]
-    labels = pd.DataFrame({"model": [name for name, _, _ in rows] + ["lost"],
-                           "publication_date": ["2024-01-02"] * (len(rows) + 1),
-                           "label": [label for _, label, _ in rows] + ["moe"]})
-    flags = pd.DataFrame({"model": [f" {name} " for name, _, _ in rows],  # white space as in Epoch's names
-                          "publication_date": pd.to_datetime(["2024-01-02"] * len(rows)),
-                          "moe_flag": [flag for _, _, flag in rows]})
+    rows = [
+        ("tp1", "moe", True),
+        ("tp2", "moe", True),
+        ("tp3", "moe", True),
+        ("fp1", "dense", True),
+        ("fn1", "moe", False),
+        ("fn2", "moe", False),
+        ("tn1", "dense", False),
+        ("tn2", "dense", False),
+        ("tn3", "dense", False),
+        ("tn4", "dense", False),
+        ("und", "undisclosed", True),
+    ]
+    labels = pd.DataFrame(
+        {
+            "model": [name for name, _, _ in rows] + ["lost"],
+            "publication_date": ["2024-01-02"] * (len(rows) + 1),
+            "label": [label for _, label, _ in rows] + ["moe"],
+        }
+    )
+    flags = pd.DataFrame(
+        {
+            "model": [f" {name} " for name, _, _ in rows],  # white space as in Epoch's names
+            "publication_date": pd.to_datetime(["2024-01-02"] * len(rows)),
+            "moe_flag": [flag for _, _, flag in rows],
+        }
+    )
     return labels, flags
 
 

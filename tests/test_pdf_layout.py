@@ -15,11 +15,28 @@ import pytest
 import yaml
 
 from scaling_book.bookbuild.sphinx import pages_past_bottom
-from scaling_book.render.tables import (CELL_EM, FONT_SIZES_PT, MAX_TABLE_ROWS, PADDING_PT, PREVIEW_ROWS, TEXT_WIDTH_PT,
-                                 display_length, table_layout, table_markdown, unbreakable_pieces)
+from scaling_book.render.tables import (
+    CELL_EM,
+    FONT_SIZES_PT,
+    MAX_TABLE_ROWS,
+    PADDING_PT,
+    PREVIEW_ROWS,
+    TEXT_WIDTH_PT,
+    display_length,
+    table_layout,
+    table_markdown,
+    unbreakable_pieces,
+)
 
-from .test_build_e2e import (assert_failed_and_kept, build_with_overview_ending, html_pages, offline_browser, pdf_path,
-                             pdf_text, published)
+from .test_build_e2e import (
+    assert_failed_and_kept,
+    build_with_overview_ending,
+    html_pages,
+    offline_browser,
+    pdf_path,
+    pdf_text,
+    published,
+)
 
 e2e = pytest.mark.e2e
 
@@ -38,13 +55,20 @@ def printed_widths(frame: pd.DataFrame, wanted: tuple[int, ...] | None = None) -
     return FONT_SIZES_PT[size], [TEXT_WIDTH_PT * width / sum(widths) - PADDING_PT for width in widths]
 
 
-@pytest.mark.parametrize("frame, wanted", [
-    (pd.DataFrame({"Level": ["L4"], "Certainty": ["★★★★★"], "Note": ["word " * 60]}), None),
-    (pd.DataFrame({"id": ["L0.scenario_split"], "Statement (seed wording)": ["x " * 200], "Verdict": ["consistent"]}),
-     (4, 7, 2)),
-    (pd.DataFrame({f"Computed degree {index}": ["Mixture-of-experts"] for index in range(9)}), None),
-    (pd.DataFrame({"English": ["Quasi-convergence"], "中文": ["收敛进行时"], "Definition": ["text " * 80]}), None),
-])
+@pytest.mark.parametrize(
+    "frame, wanted",
+    [
+        (pd.DataFrame({"Level": ["L4"], "Certainty": ["★★★★★"], "Note": ["word " * 60]}), None),
+        (
+            pd.DataFrame(
+                {"id": ["L0.scenario_split"], "Statement (seed wording)": ["x " * 200], "Verdict": ["consistent"]}
+            ),
+            (4, 7, 2),
+        ),
+        (pd.DataFrame({f"Computed degree {index}": ["Mixture-of-experts"] for index in range(9)}), None),
+        (pd.DataFrame({"English": ["Quasi-convergence"], "中文": ["收敛进行时"], "Definition": ["text " * 80]}), None),
+    ],
+)
 def test_every_column_holds_its_longest_unbreakable_piece(frame, wanted):
     points, widths = printed_widths(frame, wanted)
     for column, width in zip(frame.columns, widths):
@@ -57,7 +81,15 @@ def test_a_wide_table_is_set_smaller_and_identifiers_break_after_underscore_and_
     assert table_layout(pd.DataFrame({"a": ["x"], "b": ["y"]}))[0] == "normalsize"
     assert table_layout(pd.DataFrame({f"Computed degree {index}": ["1"] for index in range(9)}))[0] != "normalsize"
     assert unbreakable_pieces("sub_documents.doc_id rows_dropped 0.5 2025-04-16 收敛进行时") == [
-        "sub_", "documents.", "doc_", "id", "rows_dropped", "0.5", "2025-04-16", "收敛进行时"]
+        "sub_",
+        "documents.",
+        "doc_",
+        "id",
+        "rows_dropped",
+        "0.5",
+        "2025-04-16",
+        "收敛进行时",
+    ]
 
 
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})  # Sphinx sets straight quotes curly
@@ -70,8 +102,9 @@ def squeezed(text: str) -> str:
 
 def pdf_text_in_content_order(root: Path) -> str:
     """The PDF's text in the order it was typeset: a table cell's lines stay together (pdftotext -raw)."""
-    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf_path(root)), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf_path(root)), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def table_csvs(root: Path) -> list[Path]:
@@ -120,8 +153,11 @@ def test_no_table_cell_is_wider_than_its_column(book):
     assert len(tables) > 50
     log = (latex / "book.log").read_text(encoding="utf-8", errors="replace")
     clipped = []
-    for width, first, last in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\) in (?:paragraph|alignment) "
-                                         r"at lines (\d+)--(\d+)", log):
+    for width, first, last in re.findall(
+        r"Overfull \\hbox \(([\d.]+)pt too wide\) in (?:paragraph|alignment) "
+        r"at lines (\d+)--(\d+)",
+        log,
+    ):
         if float(width) > 1 and any(start <= int(first) and int(last) <= end for start, end in tables):
             clipped.append(f"book.tex lines {first}-{last}: {width}pt")
     assert clipped == [], clipped
@@ -132,14 +168,22 @@ def test_long_identifiers_and_header_words_print_whole(book):
     plain = squeezed(pdf_text(book))
     # Identifiers a narrow column must break (after "_" or ".") are read in pieces between the next
     # column's lines; these are ones their columns hold on one line, so a clipped one goes missing.
-    for text in ["L3.new_product_adoption", "sub_documents.doc_id", "last_updated_as_stated", "Certainty",
-                 "Accepted values", "★★★★★"]:
+    for text in [
+        "L3.new_product_adoption",
+        "sub_documents.doc_id",
+        "last_updated_as_stated",
+        "Certainty",
+        "Accepted values",
+        "★★★★★",
+    ]:
         assert squeezed(text) in plain, text
 
 
 def test_content_past_the_page_bottom_is_found_and_named():
-    log = ("(fancyhdr) x\n\n[10]\nOverfull \\vbox (21.3232pt too high) has occurred while \\output is active []\n"
-           "[11] [12\n\nOverfull \\vbox (2.0pt too high) detected at line 5\n")
+    log = (
+        "(fancyhdr) x\n\n[10]\nOverfull \\vbox (21.3232pt too high) has occurred while \\output is active []\n"
+        "[11] [12\n\nOverfull \\vbox (2.0pt too high) detected at line 5\n"
+    )
     lists = "\\contentsline {table}{\\numberline {1.5}{\\ignorespaces The overview’s predictions.}}{11}{table.1.5}%\n"
     (problem,) = pages_past_bottom(log, lists)
     assert "page 11" in problem and "21.3232pt" in problem and "Table 1.5 (The overview’s predictions.)" in problem

@@ -11,16 +11,20 @@ HARDWARE_TABLE = next(table for table in PROCESSED_TABLES if table.name == "epoc
 
 def test_editorial_families_and_the_processed_count_columns_agree():
     columns = list(HARDWARE_TABLE.column_names)
-    counts = columns[columns.index("hardware_known") + 1:]
+    counts = columns[columns.index("hardware_known") + 1 :]
     families = load_table("hardware_families").sort_values("order")["family_id"].tolist()
     assert counts == [*families, OTHER_HARDWARE], (
         "data/editorial/hardware_families.csv and the count columns of epoch_hardware_by_year "
-        "(schemas/processed.py) must name the same families in the same order")
+        "(schemas/processed.py) must name the same families in the same order"
+    )
 
 
 def test_families_load_in_table_order():
-    assert load_hardware_families() == (HardwareFamily("nvidia", "NVIDIA"), HardwareFamily("google_tpu", "Google TPU"),
-                                        HardwareFamily("huawei_ascend", "Huawei Ascend"))
+    assert load_hardware_families() == (
+        HardwareFamily("nvidia", "NVIDIA"),
+        HardwareFamily("google_tpu", "Google TPU"),
+        HardwareFamily("huawei_ascend", "Huawei Ascend"),
+    )
 
 
 def test_a_hardware_cell_counts_each_family_it_mentions_once():

@@ -17,18 +17,21 @@ from scaling_book.analysis.placement import (
 )
 
 
-@pytest.mark.parametrize(("shares", "level"), [
-    ([1.0], "L4"),
-    ([0.97, 0.03], "L4"),  # the rival is below the 5% floor: no effective alternative
-    ([0.92, 0.08], "L3"),
-    ([0.9, 0.1], "L3"),  # the seeds' "90% or more"
-    ([0.89, 0.11], "L2"),  # no winner yet
-    ([0.6, 0.4], "L2"),
-    ([0.6, 0.2, 0.2], "L2"),  # three options, a leader above the L1 ceiling
-    ([0.4, 0.3, 0.3], "L1"),  # the vector the seeds' criteria leave without a level
-    ([0.5, 0.2, 0.2, 0.1], "L1"),  # more than three real options
-    ([0.25, 0.25, 0.25, 0.25], "L1"),
-])
+@pytest.mark.parametrize(
+    ("shares", "level"),
+    [
+        ([1.0], "L4"),
+        ([0.97, 0.03], "L4"),  # the rival is below the 5% floor: no effective alternative
+        ([0.92, 0.08], "L3"),
+        ([0.9, 0.1], "L3"),  # the seeds' "90% or more"
+        ([0.89, 0.11], "L2"),  # no winner yet
+        ([0.6, 0.4], "L2"),
+        ([0.6, 0.2, 0.2], "L2"),  # three options, a leader above the L1 ceiling
+        ([0.4, 0.3, 0.3], "L1"),  # the vector the seeds' criteria leave without a level
+        ([0.5, 0.2, 0.2, 0.1], "L1"),  # more than three real options
+        ([0.25, 0.25, 0.25, 0.25], "L1"),
+    ],
+)
 def test_known_vectors(shares, level):
     assert place(shares) == level
 
@@ -54,16 +57,25 @@ def test_rules_that_contradict_each_other_are_refused():
 
 
 share_vectors = st.lists(st.floats(min_value=0.0, max_value=1.0, allow_nan=False), min_size=1, max_size=8).filter(
-    lambda values: sum(values) > 1e-6)
+    lambda values: sum(values) > 1e-6
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(share_vectors, st.booleans(), st.sampled_from([0.01, 0.05, 0.1]), st.sampled_from([0.8, 0.9, 0.95]),
-       st.sampled_from([2, 3, 4]), st.booleans())
-def test_every_vector_gets_exactly_one_level_and_the_vectorised_path_agrees(values, split, floor, winner, contested,
-                                                                             first):
-    rules = PlacementRules(real_option_min_share=floor, winner_share=winner, max_contested=contested,
-                           scenario_split_first=first)
+@given(
+    share_vectors,
+    st.booleans(),
+    st.sampled_from([0.01, 0.05, 0.1]),
+    st.sampled_from([0.8, 0.9, 0.95]),
+    st.sampled_from([2, 3, 4]),
+    st.booleans(),
+)
+def test_every_vector_gets_exactly_one_level_and_the_vectorised_path_agrees(
+    values, split, floor, winner, contested, first
+):
+    rules = PlacementRules(
+        real_option_min_share=floor, winner_share=winner, max_contested=contested, scenario_split_first=first
+    )
     shares = np.asarray(values) / sum(values)
     level = place(shares.tolist(), rules, scenario_split=split)
     assert level in LEVELS

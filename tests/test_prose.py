@@ -28,13 +28,19 @@ QUOTE_SPANS = [
     re.compile(rf"（([^（）\n]*{CJK}[^（）\n]*)）"),
 ]
 # Number words are numbers too. "one" is left out: it is mostly a pronoun ("the one chain that differs").
-NUMBER_WORDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                          r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|twice|thrice|"
-                          r"twofold|threefold|thirtyfold)\b", re.IGNORECASE)
+NUMBER_WORDS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|twice|thrice|"
+    r"twofold|threefold|thirtyfold)\b",
+    re.IGNORECASE,
+)
 # Names that contain a number word but are not counts: the seeds' own exhibits (三层模型, 四层金字塔模型,
 # the five-layer table of 信通院) and the idiom 百家争鸣 ("a hundred schools contend").
-NAMED_NUMBER_WORDS = re.compile(r"\b(?:three-layer model|four-layer pyramid|five-layer table|"
-                                r"a hundred schools contend)\b", re.IGNORECASE)
+NAMED_NUMBER_WORDS = re.compile(
+    r"\b(?:three-layer model|four-layer pyramid|five-layer table|"
+    r"a hundred schools contend)\b",
+    re.IGNORECASE,
+)
 
 
 def _squeeze(text: str) -> str:
@@ -57,9 +63,13 @@ def _remove_seed_quotes(line: str, corpus: str) -> str:
     for pattern in QUOTE_SPANS:
         line = pattern.sub(keep_unless_verbatim, line)
     return line
+
+
 # Names that contain digits but are not quantities.
-ALLOWED_TOKENS = re.compile(r"\bL[0-4]\b|\b0\d(?:\.\d+)*\b|\bSystem [12]\b|\bGPT-4\b|\bClaude 3\.5\b|"
-                            r"\bLlama 3\.1 8B\b|\bPhi-3\b|\bQ[1-4]\b|\bMATH level 5\b")
+ALLOWED_TOKENS = re.compile(
+    r"\bL[0-4]\b|\b0\d(?:\.\d+)*\b|\bSystem [12]\b|\bGPT-4\b|\bClaude 3\.5\b|"
+    r"\bLlama 3\.1 8B\b|\bPhi-3\b|\bQ[1-4]\b|\bMATH level 5\b"
+)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -101,8 +111,11 @@ def typed_numbers(text: str, corpus: str | None = None, words: bool = False) -> 
 
 def framework_page(page) -> bool:
     """The preface and the chapters of Parts I–V, whose prose the number-word check covers."""
-    return page.docname == "index" or page.docname.split("/")[1:2] in (["levels"], ["layers"], ["drivers"],
-                                                                        ["timeline"]) or page.docname.endswith("overview")
+    return (
+        page.docname == "index"
+        or page.docname.split("/")[1:2] in (["levels"], ["layers"], ["drivers"], ["timeline"])
+        or page.docname.endswith("overview")
+    )
 
 
 @needs_seeds  # quotes of the seeds may hold digits; without the seeds they cannot be told from typed numbers
@@ -114,7 +127,9 @@ def test_no_typed_numbers_in_prose(page):
 def test_the_number_word_check_covers_the_framework_chapters():
     covered = [page.docname for page in book_pages(ROOT) if framework_page(page)]
     assert "index" in covered and "chapters/overview" in covered
-    assert sum(name.startswith("chapters/levels/") for name in covered) == len(list((ROOT / "chapters/levels").glob("*.md")))
+    assert sum(name.startswith("chapters/levels/") for name in covered) == len(
+        list((ROOT / "chapters/levels").glob("*.md"))
+    )
 
 
 @needs_seeds  # the quote below is verbatim seed text
@@ -122,19 +137,22 @@ def test_the_checker_finds_typed_numbers():
     text = "---\nkernelspec: {}\n---\n# Title\n\nThe share is 40% here.\n\nGlued {glue}`k` and (无方案采用率超过 30%) and L4.\n"
     assert typed_numbers(text) == ["line 6: The share is 40% here."]
     assert typed_numbers("```{code-cell} python\nx = 40\n```\nText 2025 here.\n") == ["line 4: Text 2025 here."]
-    assert typed_numbers("# Forecast for 2025–2026\n\nSee 03.1.5 and \"无方案采用率超过 30%\".\n") == []
+    assert typed_numbers('# Forecast for 2025–2026\n\nSee 03.1.5 and "无方案采用率超过 30%".\n') == []
 
 
 def test_a_chinese_word_does_not_hide_a_typed_number():
     corpus = _squeeze("无方案采用率超过 30%，代码模型（超长上下文）")
-    assert typed_numbers("Text (长上下文, 128K tokens or more).\n", corpus) == ["line 1: Text (长上下文, 128K tokens or more)."]
-    assert typed_numbers("Quoted (无方案采用率超过30%) and \"代码模型（超长上下文）\".\n", corpus) == []
-    assert typed_numbers("Quoted \"无方案采用率超过 40%\".\n", corpus) == ["line 1: Quoted \"无方案采用率超过 40%\"."]
+    assert typed_numbers("Text (长上下文, 128K tokens or more).\n", corpus) == [
+        "line 1: Text (长上下文, 128K tokens or more)."
+    ]
+    assert typed_numbers('Quoted (无方案采用率超过30%) and "代码模型（超长上下文）".\n', corpus) == []
+    assert typed_numbers('Quoted "无方案采用率超过 40%".\n', corpus) == ['line 1: Quoted "无方案采用率超过 40%".']
 
 
 def test_number_words_are_typed_numbers():
     assert typed_numbers("Four chains and two short lists.\n", "", words=True) == [
-        "line 1: Four chains and two short lists."]
+        "line 1: Four chains and two short lists."
+    ]
     assert typed_numbers("The three-layer model and the one chain, {glue}`x.count` chains.\n", "", words=True) == []
     assert typed_numbers("Four chains.\n", "", words=False) == []
     assert typed_numbers("As quoted (两个模型, two models).\n", "", words=True) == []

@@ -17,8 +17,10 @@ from scaling_book.bookbuild.pages import BuildFailure, Page
 from .conftest import ROOT
 
 HEADER = "---\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n# Demo\n\n"
-HOLD_LOCK = ("import sys, time\nfrom pathlib import Path\nfrom scaling_book.bookbuild.lock import build_lock\n"
-             "with build_lock(Path(sys.argv[1])):\n    print('locked', flush=True)\n    time.sleep(60)\n")
+HOLD_LOCK = (
+    "import sys, time\nfrom pathlib import Path\nfrom scaling_book.bookbuild.lock import build_lock\n"
+    "with build_lock(Path(sys.argv[1])):\n    print('locked', flush=True)\n    time.sleep(60)\n"
+)
 
 
 def dead_pid() -> int:
@@ -29,17 +31,23 @@ def dead_pid() -> int:
 
 
 def test_a_second_build_stops_at_once_naming_the_first(tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path / "_build")], stdout=subprocess.PIPE,
-                              text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "_build")], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with pytest.raises(BuildFailure, match=rf"another build is running .*process id {holder.pid}\b"):
             with build_lock(tmp_path / "_build"):
                 pass
         # The command itself: exit status 1 and the message, before any step of the build.
-        result = subprocess.run([sys.executable, "-m", "scaling_book.bookbuild", "--html-only"], cwd=tmp_path,
-                                env={**os.environ, "SCALING_BOOK_ROOT": str(tmp_path)}, capture_output=True,
-                                text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "scaling_book.bookbuild", "--html-only"],
+            cwd=tmp_path,
+            env={**os.environ, "SCALING_BOOK_ROOT": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 1 and f"process id {holder.pid}" in result.stderr
         assert "validated data" not in result.stdout
     finally:
@@ -58,8 +66,11 @@ def test_a_stale_lock_is_cleared_and_the_lock_is_released(tmp_path):
 
 def demo_page(tmp_path: Path, value: int = 5) -> Page:
     source = tmp_path / "demo.md"
-    source.write_text(HEADER + "```{code-cell} python\nfrom scaling_book.render.glue import glue_number\n"
-                      f"glue_number('demo.value', {value}, 'count')\n```\n", encoding="utf-8")
+    source.write_text(
+        HEADER + "```{code-cell} python\nfrom scaling_book.render.glue import glue_number\n"
+        f"glue_number('demo.value', {value}, 'count')\n```\n",
+        encoding="utf-8",
+    )
     return Page("chapters/demo", source)
 
 
@@ -79,7 +90,7 @@ def test_a_cut_off_or_unreadable_record_is_discarded_and_the_chapter_executed_ag
     assert numbers["demo.value"]["value"] == 5
 
     index = cache_dir(tmp_path / "work", "chapters/demo") / "entries.json"
-    index.write_text("[\"")  # an unreadable index
+    index.write_text('["')  # an unreadable index
     assert executed(tmp_path) == ["chapters/demo"]
     assert executed(tmp_path) == []
     assert executed(tmp_path, force=True) == ["chapters/demo"]  # --force ignores every record

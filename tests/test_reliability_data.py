@@ -42,7 +42,9 @@ def test_percentages_and_decimal_commas_get_a_hint(data_copy):
 
 def test_a_source_must_name_a_listed_seed_file(data_copy):
     path = data_copy / "framework/levels.csv"
-    bench.edit_cell(path, {"level_id": "L0"}, "source", lambda text: "999_0000000000000000.txt § " + text.partition(" § ")[2])
+    bench.edit_cell(
+        path, {"level_id": "L0"}, "source", lambda text: "999_0000000000000000.txt § " + text.partition(" § ")[2]
+    )
     [message] = [text for text in messages(data_copy) if "[rule: seed]" in text]
     assert "'999_0000000000000000.txt' is not a seed file listed in data/framework/seeds.csv" in message
     assert "data/editorial/" in message  # how to record data that is not from a seed

@@ -32,8 +32,9 @@ def test_every_source_names_an_existing_seed_heading(table):
         assert heading in headings(file), f"{table.path} row {number}: {file} has no heading {heading!r}"
 
 
-@pytest.mark.parametrize("table", [table for table in FRAMEWORK_TABLES if "quote_zh" in table.column_names],
-                         ids=lambda table: table.name)
+@pytest.mark.parametrize(
+    "table", [table for table in FRAMEWORK_TABLES if "quote_zh" in table.column_names], ids=lambda table: table.name
+)
 def test_quotes_are_verbatim(table):
     frame = load_table(table.name)
     for number, (quote, source) in enumerate(zip(frame["quote_zh"], frame["source"]), start=1):

@@ -24,14 +24,30 @@ def run_without_tex(tmp_path: Path) -> subprocess.CompletedProcess[str]:
     (bin_dir / "id").write_text("#!/bin/sh\necho 1000\n")
     (bin_dir / "id").chmod(0o755)
     env = {"PATH": str(bin_dir), "PYTHON": sys.executable, "HOME": str(tmp_path)}
-    return subprocess.run([shutil.which("bash") or "/bin/bash", str(ROOT / "tools/bootstrap.sh")],
-                          env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    return subprocess.run(
+        [shutil.which("bash") or "/bin/bash", str(ROOT / "tools/bootstrap.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
 
 
 def test_without_tex_every_tex_package_is_named_and_the_script_stops(tmp_path):
     result = run_without_tex(tmp_path)
     assert result.returncode == 1
     command = next(line for line in result.stderr.splitlines() if "apt-get install" in line)
-    for package in ["texlive-xetex", "texlive-lang-chinese", "texlive-latex-extra", "texlive-fonts-recommended",
-                    "latexmk", "fonts-noto-cjk", "fonts-freefont-otf", "poppler-utils", "chromium", "dvisvgm"]:
+    for package in [
+        "texlive-xetex",
+        "texlive-lang-chinese",
+        "texlive-latex-extra",
+        "texlive-fonts-recommended",
+        "latexmk",
+        "fonts-noto-cjk",
+        "fonts-freefont-otf",
+        "poppler-utils",
+        "chromium",
+        "dvisvgm",
+    ]:
         assert f" {package}" in command, (package, command)

@@ -7,14 +7,23 @@ import shutil
 
 import pytest
 
+from scaling_book.dev.synthetic import grow_data
 from scaling_book.inputs.load import validate_all
 from scaling_book.schemas.registry import TABLES
-from scaling_book.dev.synthetic import grow_data
 
 from .conftest import ROOT
 
-FIXED = {"seeds", "levels", "epoch_manifest", "epoch_models_by_year", "epoch_hardware_by_year",
-         "claims", "level_thresholds", "level_profiles", "audit_claim_checks"}
+FIXED = {
+    "seeds",
+    "levels",
+    "epoch_manifest",
+    "epoch_models_by_year",
+    "epoch_hardware_by_year",
+    "claims",
+    "level_thresholds",
+    "level_profiles",
+    "audit_claim_checks",
+}
 
 
 def rows_of(path) -> list[dict[str, str]]:
@@ -36,8 +45,10 @@ def test_grown_data_passes_validation(data_copy, factor):
 def test_copies_follow_their_references(data_copy):
     grow_data(data_copy, 3)
     options = {row["option_id"]: row for row in rows_of(data_copy / "framework/options.csv")}
-    shares = {(row["area_id"], row["option_id"], row["scenario"]): row
-              for row in rows_of(data_copy / "framework/adoption_shares.csv")}
+    shares = {
+        (row["area_id"], row["option_id"], row["scenario"]): row
+        for row in rows_of(data_copy / "framework/adoption_shares.csv")
+    }
     (area, option, scenario), original = next(iter(shares.items()))
     copy = shares[(area + "_s02", option + "_s02", scenario)]
     assert copy["share"] == original["share"]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from scaling_book.inputs.load import load_table, validate_all
-from scaling_book.schemas.registry import TABLES
 from scaling_book.inputs.validate import DataValidationError
+from scaling_book.schemas.registry import TABLES
 
 
 def rewrite(path: Path, edit) -> None:
@@ -23,6 +23,7 @@ def rewrite(path: Path, edit) -> None:
 def set_cell(path: Path, row: int, column: str, value: str) -> None:
     def edit(rows):
         rows[row][rows[0].index(column)] = value
+
     rewrite(path, edit)
 
 
@@ -42,7 +43,10 @@ def test_every_table_of_the_registry_loads_with_its_columns():
 
 
 def test_missing_column_names_file_header_and_column(data_copy):
-    rewrite(data_copy / "framework/levels.csv", lambda rows: [row.pop(rows[0].index("claimed_degree")) for row in rows[::-1]])
+    rewrite(
+        data_copy / "framework/levels.csv",
+        lambda rows: [row.pop(rows[0].index("claimed_degree")) for row in rows[::-1]],
+    )
     problem = only_problem(data_copy)
     message = str(problem)
     assert problem.rule == "columns"
@@ -54,8 +58,9 @@ def test_out_of_range_value(data_copy):
     set_cell(data_copy / "framework/levels.csv", 3, "claimed_degree", "1.5")
     problem = only_problem(data_copy)
     assert (problem.rule, problem.row, problem.line, problem.column) == ("range", 3, 4, "claimed_degree")
-    assert str(problem) == ("data/framework/levels.csv, row 3 (line 4), column 'claimed_degree': "
-                            "1.5 is above the maximum 1 [rule: range]")
+    assert str(problem) == (
+        "data/framework/levels.csv, row 3 (line 4), column 'claimed_degree': 1.5 is above the maximum 1 [rule: range]"
+    )
 
 
 def test_duplicate_id(data_copy):
@@ -90,7 +95,9 @@ def test_wrong_type_and_allowed_values(data_copy):
     set_cell(data_copy / "framework/timeline_tasks.csv", 2, "seed_status", "finished")
     messages = sorted(str(problem) for problem in validate_all(root=data_copy))
     assert len(messages) == 2
-    assert "levels.csv, row 1 (line 2), column 'certainty_stars': 'five' is not a whole number [rule: type]" in messages[0]
+    assert (
+        "levels.csv, row 1 (line 2), column 'certainty_stars': 'five' is not a whole number [rule: type]" in messages[0]
+    )
     assert "timeline_tasks.csv, row 2 (line 3), column 'seed_status'" in messages[1]
     assert "not one of the allowed values done, active, none" in messages[1]
 

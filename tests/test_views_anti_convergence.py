@@ -12,8 +12,11 @@ def test_missing_in_overview_phrase_agrees_with_its_counts():
     assert anti.missing_in_overview([], []) == "every force is drawn as a cause"
     assert anti.missing_in_overview(["a (甲)"], []) == "a (甲) is not drawn as a cause"
     assert anti.missing_in_overview(["a (甲)", "b (乙)"], ["b"]) == (
-        "a (甲) and b (乙) are not drawn as causes; b appears there only as an effect")
-    assert anti.missing_in_overview(["a (甲)", "b (乙)"], ["a", "b"]).endswith("; a and b appear there only as an effect")
+        "a (甲) and b (乙) are not drawn as causes; b appears there only as an effect"
+    )
+    assert anti.missing_in_overview(["a (甲)", "b (乙)"], ["a", "b"]).endswith(
+        "; a and b appear there only as an effect"
+    )
 
 
 def test_the_overview_draws_two_of_the_four_forces():
@@ -21,7 +24,8 @@ def test_the_overview_draws_two_of_the_four_forces():
     assert results.value("anti.forces") == 4 and results.value("anti.forces_in_overview") == 2
     assert results.shown("anti.missing_in_overview") == (
         "scenario split (场景撕裂) and vertical optimisation (垂直优化) are not drawn as causes; "
-        "vertical optimisation appears there only as an effect")
+        "vertical optimisation appears there only as an effect"
+    )
     assert results.shown("anti.forces_without_contrast") == "vertical optimisation (垂直优化)"
     assert results.value("anti.references") == 11 and results.value("anti.conclusions") == 4
     assert len(results.tables) == 6 and len(results.charts) == 3

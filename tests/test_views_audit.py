@@ -57,17 +57,26 @@ def test_the_rows_keep_the_columns_the_tables_show():
 
 def test_a_reason_changed_in_the_editorial_table_changes_the_arithmetic(data_copy, monkeypatch):
     monkeypatch.setattr(data, "data_dir", lambda: data_copy)
-    set_cells(data_copy / "editorial" / "audit_claim_checks.csv", "claim_id", "levels.long_context_threshold",
-              reason_en="a definition, nothing more")
+    set_cells(
+        data_copy / "editorial" / "audit_claim_checks.csv",
+        "claim_id",
+        "levels.long_context_threshold",
+        reason_en="a definition, nothing more",
+    )
     assert arithmetic()["claim.levels.long_context_threshold"] == "a definition, nothing more"
 
 
-@pytest.mark.parametrize(("word", "yes", "no"), [
-    (audit_text.true_false, "true", "false"), (audit_text.inside_outside, "inside", "outside"),
-    (audit_text.all_inside, "all inside", "not all inside"),
-    (audit_text.falling_words, "strictly falling", "not strictly falling"),
-    (audit_text.same_different, "the same", "different"), (audit_text.before_after, "before", "after"),
-])
+@pytest.mark.parametrize(
+    ("word", "yes", "no"),
+    [
+        (audit_text.true_false, "true", "false"),
+        (audit_text.inside_outside, "inside", "outside"),
+        (audit_text.all_inside, "all inside", "not all inside"),
+        (audit_text.falling_words, "strictly falling", "not strictly falling"),
+        (audit_text.same_different, "the same", "different"),
+        (audit_text.before_after, "before", "after"),
+    ],
+)
 def test_the_words_a_comparison_picks(word, yes, no):
     assert (word(True), word(False)) == (yes, no)
 
@@ -80,15 +89,27 @@ def test_shown_uses_the_units_format():
 
 
 def test_share_group_text():
-    assert audit_text.share_group_text("g", {"a": 0.5, "b": 0.6}, 1.1, True) == "shares of g: a 50% + b 60% = 110%, more than 100%"
-    assert audit_text.share_group_text("g", {"a": 0.4}, 0.4, False).endswith("no source, date or definition of adoption is given")
+    assert (
+        audit_text.share_group_text("g", {"a": 0.5, "b": 0.6}, 1.1, True)
+        == "shares of g: a 50% + b 60% = 110%, more than 100%"
+    )
+    assert audit_text.share_group_text("g", {"a": 0.4}, 0.4, False).endswith(
+        "no source, date or definition of adoption is given"
+    )
 
 
 def test_prediction_state_text():
-    facts = {"due_quarter": "2026Q2", "due": date(2026, 6, 30), "outcome": "unresolved", "outcome_source": None,
-             "as_of": AS_OF, "state": "passed"}
-    assert audit_text.prediction_state_text(facts) == ("due 2026Q2 (ends 2026-06-30), before the as-of date "
-                                                       "2026-11-22; no outcome is recorded yet")
+    facts = {
+        "due_quarter": "2026Q2",
+        "due": date(2026, 6, 30),
+        "outcome": "unresolved",
+        "outcome_source": None,
+        "as_of": AS_OF,
+        "state": "passed",
+    }
+    assert audit_text.prediction_state_text(facts) == (
+        "due 2026Q2 (ends 2026-06-30), before the as-of date 2026-11-22; no outcome is recorded yet"
+    )
     assert audit_text.prediction_state_text({**facts, "state": "not_due"}).endswith(": not yet due")
     settled = {**facts, "state": "settled", "outcome": "refuted", "outcome_source": "src"}
     assert audit_text.prediction_state_text(settled).endswith("recorded outcome: refuted (src)")
@@ -122,8 +143,12 @@ def test_the_chapter_on_the_committed_data():
     assert results.shown("audit.players.claimed") == "30×"
     assert results.shown("audit.market.days_apart") == "184"
     assert results.shown("audit.loss.quotes").startswith("“")
-    assert set(results.tables) == {"tbl-audit-inconsistent", "tbl-audit-claims", "tbl-audit-internal",
-                                   "tbl-audit-statements"}
+    assert set(results.tables) == {
+        "tbl-audit-inconsistent",
+        "tbl-audit-claims",
+        "tbl-audit-internal",
+        "tbl-audit-statements",
+    }
     assert len(results.tables["tbl-audit-inconsistent"].frame) == results.value("audit.inconsistent")
     assert list(results.charts) == ["fig-audit-verdicts"]
 

@@ -46,8 +46,9 @@ def test_concentration_phrases_on_the_committed_data(manifest, last):
     org_year, models = load_table("epoch_org_year"), load_table("epoch_models_by_year")
     notable = conc.concentration_by_year(org_year, models, "notable").set_index("year")
     wide = conc.concentration_by_year(org_year, models, "all").set_index("year")
-    parents = conc.concentration_by_year(conc.by_parent(org_year, conc.parent_companies()), models,
-                                         "notable").set_index("year")
+    parents = conc.concentration_by_year(
+        conc.by_parent(org_year, conc.parent_companies()), models, "notable"
+    ).set_index("year")
     claims = load_table("claims").set_index("claim_id")
     head_share = float(claims.loc["market.head_firms_share", "value"])
     low, high = (float(claims.loc["market.providers_2027", column]) for column in ("value", "value_high"))
@@ -59,12 +60,14 @@ def test_concentration_phrases_on_the_committed_data(manifest, last):
     before, after = int(wide.loc[2023, "organizations"]), int(wide.loc[last, "organizations"])
     assert ph.wider_count(before, after, 2023, last) == (
         f"In Epoch's wider dataset of all models, {before:,} organisations published a model in 2023 and {after:,} "
-        f"in {last} (more).")
+        f"in {last} (more)."
+    )
     counts = [int(final["organizations"]), after]
     assert ph.versus_claimed_players(counts, claimed_players, last) == f"Both counts for {last} stay above"
     assert ph.parent_verdicts(final, parents.loc[last], head_share, low, high) == "leaves both verdicts above unchanged"
     assert ph.change_phrase([("HHI", final["hhi"], parents.loc[last, "hhi"], "{:.3f}".format)]).startswith(
-        "leaves its HHI (")
+        "leaves its HHI ("
+    )
 
 
 def test_concentration_phrases_flip():
@@ -82,7 +85,8 @@ def test_change_phrase_says_whether_a_measure_moves():
     three = "{:.3f}".format
     assert ph.change_phrase([("HHI", 0.0551, 0.0552, three)]) == "leaves its HHI (0.055) unchanged"
     assert ph.change_phrase([("HHI", 0.05, 0.1, three), ("top-five share", 0.4, 0.4, percent)]) == (
-        "moves its HHI from 0.050 to 0.100 and leaves its top-five share (40%) unchanged")
+        "moves its HHI from 0.050 to 0.100 and leaves its top-five share (40%) unchanged"
+    )
 
 
 def test_hardware_phrases_on_the_committed_data(manifest, last):
@@ -95,7 +99,8 @@ def test_hardware_phrases_on_the_committed_data(manifest, last):
     china = hardware[(hardware["dataset"] == "notable") & (hardware["country"] == "China")].set_index("year")
     china_last = china[["nvidia", "huawei_ascend"]].reindex([last], fill_value=0).iloc[0]
     assert ph.breakthrough_reading(int(china_last["nvidia"]), int(china_last["huawei_ascend"])) == (
-        "give no support yet to")
+        "give no support yet to"
+    )
     end = load_table("timeline_tasks").set_index("task_id").loc["domestic_compute", "end"]
     assert ph.window_state(common.snapshot_date(manifest, "notable"), end) == "before the end"
 
@@ -117,7 +122,8 @@ def test_openness_phrases_on_the_committed_data(manifest, last):
     assert ph.moe_column(note).startswith("a column added to the copies of Epoch's files")
     task = load_table("timeline_tasks").set_index("task_id").loc["moe_standard"]
     assert ph.moe_window_state(common.snapshot_date(manifest, "all"), task["start"], task["end"]) == (
-        "covers only the start of that period")
+        "covers only the start of that period"
+    )
 
 
 def test_openness_phrases_flip():
@@ -137,10 +143,14 @@ def test_benchmark_phrases_on_the_committed_data(manifest):
     verdicts = {spread.task: ph.spread_verdict(spread, claimed) for spread in spreads}
     assert ph.spread_summary(verdicts) == ("fails on GPQA diamond; is undecided on MATH level 5", "not supported")
     assert ph.other_readings(spreads, entries, claimed) == "change a verdict (with every setting counted as an entry)"
-    assert ph.absent_note(manifest, "benchmarks") == "The measures below rest on benchmark_runs.csv as the pipeline read it."
+    assert (
+        ph.absent_note(manifest, "benchmarks")
+        == "The measures below rest on benchmark_runs.csv as the pipeline read it."
+    )
     absent = manifest.assign(status=manifest["status"].where(manifest["dataset"] != "benchmarks", "absent"))
     assert ph.absent_note(absent, "benchmarks") == (
-        "benchmark_runs.csv was absent from the snapshot; this chapter's measures are skipped.")
+        "benchmark_runs.csv was absent from the snapshot; this chapter's measures are skipped."
+    )
 
 
 def test_the_verdict_rests_on_the_whole_leave_one_out_range():
@@ -167,9 +177,11 @@ def test_other_readings_name_the_reading_that_changes_a_verdict():
 def test_source_line_credits_epoch_with_url_and_snapshot():
     assert ph.source_line(MANIFEST, "notable", "data/processed/x.csv") == (
         "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (snapshot 2025-03-16; CC BY 4.0); "
-        "processed in data/processed/x.csv")
+        "processed in data/processed/x.csv"
+    )
     assert "(the file has no publication dates; SHA-256 beginning bbbbbbbbbbbb;" in ph.source_line(
-        MANIFEST, "benchmarks", "y")
+        MANIFEST, "benchmarks", "y"
+    )
     both = ph.source_lines(MANIFEST, "z")
     assert both.count("Epoch AI, ") == 2 and "snapshot 2025-03-16" in both and "https://epoch.ai/data/x" in both
     absent = MANIFEST.assign(status=["read", "absent"])
@@ -188,8 +200,13 @@ def test_benchmark_measures_cover_exactly_the_chapter_keys():
     assert results.shown("evidence.benchmarks.overall") == "not supported"
 
 
-CHAPTERS = {"compute": "evidence_compute", "concentration": "evidence_concentration", "hardware": "evidence_hardware",
-            "openness": "evidence_openness", "benchmarks": "evidence_benchmarks"}
+CHAPTERS = {
+    "compute": "evidence_compute",
+    "concentration": "evidence_concentration",
+    "hardware": "evidence_hardware",
+    "openness": "evidence_openness",
+    "benchmarks": "evidence_benchmarks",
+}
 
 
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS))

@@ -36,7 +36,9 @@ def test_each_layer_chapter_has_its_profile_tasks_and_chart(layer):
 
 def test_layer_chapters_known_phrases():
     assert layers.hardware_chapter().shown("hardware.case_names") == (
-        "GPU vs TPU, CUDA vs TPU and domestic (Chinese) compute (国产算力)")
+        "GPU vs TPU, CUDA vs TPU and domestic (Chinese) compute (国产算力)"
+    )
     assert layers.application_chapter().shown("application.due_passed") == (
-        "1 application prediction has passed its due date")
+        "1 application prediction has passed its due date"
+    )
     assert layers.capability_chapter().shown("capability.prediction_due") == "2026 Q4"

@@ -15,7 +15,11 @@ def results():
 
 def test_bound_words(results):
     assert [results.shown(f"method.{key}.word") for key, _ in method.WORDED_BOUNDS] == [
-        "at least", "more than", "below", "at most"]
+        "at least",
+        "more than",
+        "below",
+        "at most",
+    ]
     assert method.bound_word(">") == "more than"
     with pytest.raises(ValueError, match="no words"):
         method.bound_word("==")
@@ -24,7 +28,8 @@ def test_bound_words(results):
 def test_coverage_note(results):
     assert results.shown("method.coverage_note") == "every share group the seeds give covers the whole market"
     assert method.coverage_note(pd.Series([1.0, 0.8, 0.9])) == (
-        "the named options cover less than the whole market in 2 of the areas with shares")
+        "the named options cover less than the whole market in 2 of the areas with shares"
+    )
 
 
 def test_fragile_from(results):
@@ -35,8 +40,14 @@ def test_fragile_from(results):
 
 
 def test_the_chapter_shows_its_tables_and_charts(results):
-    assert set(results.tables) == {"tbl-method-shares", "tbl-method-measures", "tbl-method-criteria",
-                                   "tbl-method-l1-reading", "tbl-method-levels"}
+    assert set(results.tables) == {
+        "tbl-method-shares",
+        "tbl-method-measures",
+        "tbl-method-criteria",
+        "tbl-method-l1-reading",
+        "tbl-method-levels",
+    }
     assert set(results.charts) == {"fig-method-curves", "fig-method-probabilities", "fig-method-sensitivity"}
     assert results.value("method.areas") == results.value("method.areas_with_shares") + results.value(
-        "method.areas_without_shares")
+        "method.areas_without_shares"
+    )

@@ -26,7 +26,7 @@ import jupytext
 ROOT = Path(__file__).resolve().parents[1]
 
 # Runs before the chapter's code: every display() call is written down instead of shown.
-PRELUDE = r'''
+PRELUDE = r"""
 import base64, hashlib, json, os, sys
 import IPython.display, IPython.core.display_functions
 _shown = []
@@ -49,7 +49,7 @@ IPython.display.display = _display
 IPython.core.display_functions.display = _display
 import atexit
 atexit.register(lambda: open(os.environ["CHAPTER_OUTPUTS_FILE"], "w").write(json.dumps(_shown, ensure_ascii=False)))
-'''
+"""
 
 
 def chapter_script(source: Path) -> str:
@@ -64,22 +64,36 @@ def run_chapter(source: Path, out: Path) -> None:
         shown = Path(scratch) / "shown.json"
         script = Path(scratch) / "chapter.py"
         script.write_text(chapter_script(source), encoding="utf-8")
-        env = {**os.environ, "SCALING_BOOK_RECORD": str(record), "SCALING_BOOK_DOCNAME": docname,
-               "CHAPTER_OUTPUTS_FILE": str(shown), "SCALING_BOOK_ROOT": str(ROOT)}
-        result = subprocess.run([sys.executable, str(script)], cwd=source.parent, env=env,
-                                capture_output=True, text=True)
+        env = {
+            **os.environ,
+            "SCALING_BOOK_RECORD": str(record),
+            "SCALING_BOOK_DOCNAME": docname,
+            "CHAPTER_OUTPUTS_FILE": str(shown),
+            "SCALING_BOOK_ROOT": str(ROOT),
+        }
+        result = subprocess.run(
+            [sys.executable, str(script)], cwd=source.parent, env=env, capture_output=True, text=True
+        )
         if result.returncode != 0:
             raise SystemExit(f"{docname} failed:\n{result.stderr[-4000:]}")
-        events = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()] if record.exists() else []
+        events = (
+            [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()] if record.exists() else []
+        )
         artifacts = {}
         folder = record.parent / "artifacts"
         for path in sorted(folder.rglob("*")) if folder.exists() else []:
             if path.is_file():
                 artifacts[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-        numbers = {event["key"]: {k: event[k] for k in ("value", "unit", "text")}
-                   for event in events if event["event"] == "number"}
-        outputs = {"numbers": numbers, "artifacts": artifacts,
-                   "shown": json.loads(shown.read_text(encoding="utf-8")) if shown.exists() else []}
+        numbers = {
+            event["key"]: {k: event[k] for k in ("value", "unit", "text")}
+            for event in events
+            if event["event"] == "number"
+        }
+        outputs = {
+            "numbers": numbers,
+            "artifacts": artifacts,
+            "shown": json.loads(shown.read_text(encoding="utf-8")) if shown.exists() else [],
+        }
     target = out / (docname.replace("/", "__") + ".json")
     target.write_text(json.dumps(outputs, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     print(f"{docname}: {len(numbers)} numbers, {len(outputs['shown'])} displays, {len(artifacts)} files")
@@ -99,10 +113,17 @@ def compare(old: Path, new: Path) -> int:
                 if a[part].get(key) != b[part].get(key):
                     print(f"{old_file.stem}: {part} {key}: {a[part].get(key)!r} -> {b[part].get(key)!r}")
                     differences += 1
+
         # Displays: compare as multisets, since glue order may change when a view computes first.
         def key(item: dict[str, object]) -> str:
-            return json.dumps({mime: "(binary)" if mime.endswith(("application/pdf", "image/png")) else value
-                               for mime, value in item.items()}, sort_keys=True, ensure_ascii=False)
+            return json.dumps(
+                {
+                    mime: "(binary)" if mime.endswith(("application/pdf", "image/png")) else value
+                    for mime, value in item.items()
+                },
+                sort_keys=True,
+                ensure_ascii=False,
+            )
 
         old_shown, new_shown = sorted(map(key, a["shown"])), sorted(map(key, b["shown"]))
         if old_shown != new_shown:

@@ -56,7 +56,9 @@ def pdf_text(folder: Path) -> list[str]:
     pdfs = sorted(folder.glob("*.pdf"))
     if not pdfs:
         return []
-    text = subprocess.run(["pdftotext", "-layout", str(pdfs[0]), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdfs[0]), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [line.rstrip() for line in text.splitlines()]
 
 
@@ -101,14 +103,19 @@ def compare(old: Path, new: Path) -> int:
             differences += 1
             continue
         strip = {name: value for name, value in a.items() if name != "sources"}
-        if strip != {name: renamed([value])[0] if isinstance(value, str) else value
-                     for name, value in b.items() if name != "sources"}:
+        if strip != {
+            name: renamed([value])[0] if isinstance(value, str) else value
+            for name, value in b.items()
+            if name != "sources"
+        }:
             print(f"== number {key}: {strip} -> {b}")
             differences += 1
         sources_changed += a.get("sources") != b.get("sources")
     print(f"numbers: {len(old_entries)} before, {len(new_entries)} after; sources lists changed for {sources_changed}")
-    for folder, pattern, reader in (("html/data", "*.csv", lambda p: p.read_text(encoding="utf-8").splitlines()),
-                                    ("html", "**/*.html", page_text)):
+    for folder, pattern, reader in (
+        ("html/data", "*.csv", lambda p: p.read_text(encoding="utf-8").splitlines()),
+        ("html", "**/*.html", page_text),
+    ):
         old_files = {p.relative_to(old / folder).as_posix() for p in (old / folder).glob(pattern)}
         new_files = {p.relative_to(new / folder).as_posix() for p in (new / folder).glob(pattern)}
         for name in sorted(old_files ^ new_files):

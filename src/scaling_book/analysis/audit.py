@@ -41,10 +41,16 @@ def audit(as_of: date) -> pd.DataFrame:
     """Every claim's finding, then the internal checks, as one table (check_id, kind, check, source, verdict, facts)."""
     context = load_context(as_of)
     findings = [check_claim(context, claim) for _, claim in context.claims.iterrows()]
-    findings += [ladder_finding(context), *level_findings(context), *layer_findings(context),
-                 *timeline_findings(context), *prediction_findings(context)]
-    return pd.DataFrame([{field.name: getattr(finding, field.name) for field in fields(Finding)}
-                         for finding in findings])
+    findings += [
+        ladder_finding(context),
+        *level_findings(context),
+        *layer_findings(context),
+        *timeline_findings(context),
+        *prediction_findings(context),
+    ]
+    return pd.DataFrame(
+        [{field.name: getattr(finding, field.name) for field in fields(Finding)} for finding in findings]
+    )
 
 
 def verdict_counts(findings: pd.DataFrame) -> pd.DataFrame:

@@ -90,13 +90,20 @@ def load_context(as_of: date) -> Context:
     stray = sorted(set(claim_checks.index) - set(claims.index))
     if stray:
         raise KeyError(f"data/editorial/audit_claim_checks.csv names claims that claims.csv does not have: {stray}")
-    return Context(as_of=as_of, claims=claims, areas=load_table("areas"),
-                   assessed=classifier.assessment().set_index("area_id"),
-                   tasks=load_table("timeline_tasks").set_index("task_id"),
-                   predictions=load_table("predictions").set_index("prediction_id"), seeds=load_table("seeds"),
-                   statements=load_table("status_statements"), rules=classifier.load_rules(),
-                   multiple_tolerance=float(config["multiple_tolerance"]),
-                   degree_tolerance=float(config["degree_tolerance"]), claim_checks=claim_checks)
+    return Context(
+        as_of=as_of,
+        claims=claims,
+        areas=load_table("areas"),
+        assessed=classifier.assessment().set_index("area_id"),
+        tasks=load_table("timeline_tasks").set_index("task_id"),
+        predictions=load_table("predictions").set_index("prediction_id"),
+        seeds=load_table("seeds"),
+        statements=load_table("status_statements"),
+        rules=classifier.load_rules(),
+        multiple_tolerance=float(config["multiple_tolerance"]),
+        degree_tolerance=float(config["degree_tolerance"]),
+        claim_checks=claim_checks,
+    )
 
 
 def compare(value: float, operator: str, target: float, high: float | None = None) -> bool:

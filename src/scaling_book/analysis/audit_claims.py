@@ -40,15 +40,24 @@ def _level_areas(context: Context, level_id: str) -> pd.DataFrame:
 def check_degree(context: Context, claim: pd.Series, level_id: str) -> Result:
     """A level's claimed degree against the computed degrees of the areas the seeds place there."""
     areas = _level_areas(context, level_id).dropna(subset=["computed_degree"])
-    facts: dict[str, Any] = {"level_id": level_id, "claimed": float(claim["value"]),
-                             "areas": [(row.Index, float(row.computed_degree)) for row in areas.itertuples()]}
+    facts: dict[str, Any] = {
+        "level_id": level_id,
+        "claimed": float(claim["value"]),
+        "areas": [(row.Index, float(row.computed_degree)) for row in areas.itertuples()],
+    }
     if areas.empty:
         return "degree", NEEDS_EVIDENCE, facts
     low, high = float(areas["computed_degree"].min()), float(areas["computed_degree"].max())
     tolerance = context.degree_tolerance
     inside = low - tolerance <= claim["value"] <= high + tolerance
-    facts.update(low=low, high=high, tolerance=tolerance, widened_low=max(0.0, low - tolerance),
-                 widened_high=min(1.0, high + tolerance), inside=bool(inside))
+    facts.update(
+        low=low,
+        high=high,
+        tolerance=tolerance,
+        widened_low=max(0.0, low - tolerance),
+        widened_high=min(1.0, high + tolerance),
+        inside=bool(inside),
+    )
     return "degree", CONSISTENT if inside else INCONSISTENT, facts
 
 
@@ -67,15 +76,25 @@ def check_criterion(context: Context, claim: pd.Series, threshold_id: str) -> Re
     # The criterion as the classifier applies it: operator and value from level_thresholds.csv.
     operator, target = criterion.operator, criterion.value
     measured = _level_areas(context, level_id).dropna(subset=[column])
-    results = [(row.Index, getattr(row, column), compare(getattr(row, column), operator, target))
-               for row in measured.itertuples()]
-    facts: dict[str, Any] = {"level_id": level_id, "measure": measure, "operator": operator, "target": target,
-                             "unit": claim["unit"], "results": results, "options_needed": None}
+    results = [
+        (row.Index, getattr(row, column), compare(getattr(row, column), operator, target))
+        for row in measured.itertuples()
+    ]
+    facts: dict[str, Any] = {
+        "level_id": level_id,
+        "measure": measure,
+        "operator": operator,
+        "target": target,
+        "unit": claim["unit"],
+        "results": results,
+        "options_needed": None,
+    }
     if measured.empty:
         return "criterion", NEEDS_EVIDENCE, facts
     if leader_floor_applies(measure, operator):
-        facts.update(options_needed=classifier.options_needed(target, operator),
-                     named=sorted(set(measured["named_options"])))
+        facts.update(
+            options_needed=classifier.options_needed(target, operator), named=sorted(set(measured["named_options"]))
+        )
     return "criterion", CONSISTENT if all(ok for _, _, ok in results) else INCONSISTENT, facts
 
 
@@ -93,8 +112,11 @@ def check_share(context: Context, claim: pd.Series, ref_key: str) -> Result:
     group = shares[(shares["area_id"] == area_id) & (shares["scenario"] == scenario)].sort_values("option_id")
     values = {str(option): float(share) for option, share in zip(group["option_id"], group["share"])}
     total, verdict = share_group_verdict(values)
-    return "share", verdict, {"area_id": area_id, "scenario": scenario, "group": values, "total": total,
-                              "over": verdict == INCONSISTENT}
+    return (
+        "share",
+        verdict,
+        {"area_id": area_id, "scenario": scenario, "group": values, "total": total, "over": verdict == INCONSISTENT},
+    )
 
 
 def check_players_multiple(context: Context, claim: pd.Series, row: pd.Series) -> Result:
@@ -104,10 +126,20 @@ def check_players_multiple(context: Context, claim: pd.Series, row: pd.Series) -
     implied = before / after
     gap = abs(implied - claim["value"]) / claim["value"]
     ok = gap <= context.multiple_tolerance
-    return "players_multiple", CONSISTENT if ok else INCONSISTENT, {
-        "before": before, "after": after, "implied": implied, "claimed": float(claim["value"]), "gap": gap,
-        "tolerance": context.multiple_tolerance, "needed": float(claim["value"]) * after,
-        "before_year": int(earlier["year"])}
+    return (
+        "players_multiple",
+        CONSISTENT if ok else INCONSISTENT,
+        {
+            "before": before,
+            "after": after,
+            "implied": implied,
+            "claimed": float(claim["value"]),
+            "gap": gap,
+            "tolerance": context.multiple_tolerance,
+            "needed": float(claim["value"]) * after,
+            "before_year": int(earlier["year"]),
+        },
+    )
 
 
 def prediction_state(context: Context, prediction_id: str) -> tuple[str, dict[str, Any]]:
@@ -115,8 +147,13 @@ def prediction_state(context: Context, prediction_id: str) -> tuple[str, dict[st
     prediction = context.predictions.loc[prediction_id]
     due = quarter_end(prediction["due_quarter"])
     outcome = prediction["outcome"]
-    facts = {"due_quarter": prediction["due_quarter"], "due": due, "outcome": outcome,
-             "outcome_source": prediction["outcome_source"], "as_of": context.as_of}
+    facts = {
+        "due_quarter": prediction["due_quarter"],
+        "due": due,
+        "outcome": outcome,
+        "outcome_source": prediction["outcome_source"],
+        "as_of": context.as_of,
+    }
     if outcome in OUTCOME_VERDICTS:
         return OUTCOME_VERDICTS[outcome], {**facts, "state": "settled"}
     if due < context.as_of:
@@ -141,9 +178,17 @@ def check_milestone(context: Context, claim: pd.Series, row: pd.Series) -> Resul
     prediction = context.predictions.loc[row["prediction_id"]]
     due = quarter_end(prediction["due_quarter"])
     same = quarter_of(milestone) == prediction["due_quarter"]
-    return "milestone", CONSISTENT if same else INCONSISTENT, {
-        "milestone": milestone, "milestone_quarter": quarter_of(milestone), "due_quarter": prediction["due_quarter"],
-        "due": due, "days_apart": (due - milestone).days}
+    return (
+        "milestone",
+        CONSISTENT if same else INCONSISTENT,
+        {
+            "milestone": milestone,
+            "milestone_quarter": quarter_of(milestone),
+            "due_quarter": prediction["due_quarter"],
+            "due": due,
+            "days_apart": (due - milestone).days,
+        },
+    )
 
 
 def check_window(context: Context, claim: pd.Series, row: pd.Series) -> Result:
@@ -155,8 +200,16 @@ def check_window(context: Context, claim: pd.Series, row: pd.Series) -> Result:
     inside = all(first <= year <= last for year in years)
     closes = date(last, 12, 31)
     closed = closes < context.as_of
-    facts = {"layer_id": layer_id, "first": first, "last": last, "years": years, "inside": inside,
-             "closes": closes, "closed": closed, "as_of": context.as_of}
+    facts = {
+        "layer_id": layer_id,
+        "first": first,
+        "last": last,
+        "years": years,
+        "inside": inside,
+        "closes": closes,
+        "closed": closed,
+        "as_of": context.as_of,
+    }
     if not inside:
         return "window", INCONSISTENT, facts
     return "window", NEEDS_EVIDENCE if closed else NOT_TESTABLE, facts
@@ -171,8 +224,11 @@ def check_within_count(context: Context, claim: pd.Series, row: pd.Series) -> Re
     """A count that must fit inside another count of the same seed (head firms among the players)."""
     total = float(context.claim(row["compared_claim"])["value"])
     fits = bool(claim["value"] <= total)
-    return "within_count", CONSISTENT if fits else INCONSISTENT, {
-        "part": float(claim["value"]), "total": total, "fits": fits}
+    return (
+        "within_count",
+        CONSISTENT if fits else INCONSISTENT,
+        {"part": float(claim["value"]), "total": total, "fits": fits},
+    )
 
 
 def check_share_left(context: Context, claim: pd.Series, row: pd.Series) -> Result:
@@ -181,8 +237,11 @@ def check_share_left(context: Context, claim: pd.Series, row: pd.Series) -> Resu
     rest = float(context.claim(row["compared_claim"])["value"]) - firms
     left = 1 - float(claim["value"])
     nothing_left = left < -1e-9 or (rest > 0 and left <= 1e-9)
-    return "share_left", INCONSISTENT if nothing_left else NEEDS_EVIDENCE, {
-        "share": float(claim["value"]), "firms": firms, "rest": rest, "left": left, "nothing_left": nothing_left}
+    return (
+        "share_left",
+        INCONSISTENT if nothing_left else NEEDS_EVIDENCE,
+        {"share": float(claim["value"]), "firms": firms, "rest": rest, "left": left, "nothing_left": nothing_left},
+    )
 
 
 def check_same_statement(context: Context, claim: pd.Series, row: pd.Series) -> Result:
@@ -190,9 +249,17 @@ def check_same_statement(context: Context, claim: pd.Series, row: pd.Series) -> 
     other = context.claim(row["compared_claim"])
     mine, theirs = float(claim["value"]), float(other["value"])
     same = abs(mine - theirs) <= 1e-9 and claim["operator"] == other["operator"]
-    return "same_statement", CONSISTENT if same else INCONSISTENT, {
-        "operator": claim["operator"], "value": mine, "other_operator": other["operator"], "other_value": theirs,
-        "same": same}
+    return (
+        "same_statement",
+        CONSISTENT if same else INCONSISTENT,
+        {
+            "operator": claim["operator"],
+            "value": mine,
+            "other_operator": other["operator"],
+            "other_value": theirs,
+            "same": same,
+        },
+    )
 
 
 def check_untestable(context: Context, claim: pd.Series, row: pd.Series) -> Result:
@@ -203,17 +270,26 @@ def check_untestable(context: Context, claim: pd.Series, row: pd.Series) -> Resu
 def check_rating(context: Context, claim: pd.Series) -> Result:
     """A star rating: the seeds give no method, so it can only be read, not tested."""
     table = claim["ref"].split(":")[0]
-    ratings = (load_table("levels").sort_values("rank", ascending=False)["certainty_stars"] if table == "levels"
-               else load_table("caict_layers").sort_values("order")["predictability_stars"])
+    ratings = (
+        load_table("levels").sort_values("rank", ascending=False)["certainty_stars"]
+        if table == "levels"
+        else load_table("caict_layers").sort_values("order")["predictability_stars"]
+    )
     values = [int(value) for value in ratings]
     return "rating", NOT_TESTABLE, {"ratings": values, "falling": strictly_falling(values)}
 
 
 # The tests that audit_claim_checks.csv may name (schemas.editorial.AUDIT_CHECKS).
 NAMED_CHECKS: dict[str, Callable[[Context, pd.Series, pd.Series], Result]] = {
-    "players_multiple": check_players_multiple, "forecast": check_forecast, "milestone": check_milestone,
-    "window": check_window, "unsourced": check_unsourced, "within_count": check_within_count,
-    "share_left": check_share_left, "same_statement": check_same_statement, "untestable": check_untestable,
+    "players_multiple": check_players_multiple,
+    "forecast": check_forecast,
+    "milestone": check_milestone,
+    "window": check_window,
+    "unsourced": check_unsourced,
+    "within_count": check_within_count,
+    "share_left": check_share_left,
+    "same_statement": check_same_statement,
+    "untestable": check_untestable,
 }
 
 
@@ -233,7 +309,9 @@ def check_claim(context: Context, claim: pd.Series) -> Finding:
     elif table == "adoption_shares":
         check, verdict, facts = check_share(context, claim, key)
     else:
-        raise KeyError(f"claim {claim.name!r} has no check: add a row to data/editorial/audit_claim_checks.csv "
-                       "or a test in scaling_book/analysis/audit_claims.py")
+        raise KeyError(
+            f"claim {claim.name!r} has no check: add a row to data/editorial/audit_claim_checks.csv "
+            "or a test in scaling_book/analysis/audit_claims.py"
+        )
     facts = {"statement_en": claim["statement_en"], "quote_zh": claim["quote_zh"], **facts}
     return Finding(f"claim.{claim.name}", "claim", check, claim["source"], verdict, facts)

@@ -28,12 +28,24 @@ def level_findings(context: Context) -> list[Finding]:
     findings = []
     for area_id, row in context.assessed.iterrows():
         computed = row["computed_level"]
-        findings.append(Finding(f"level.{area_id}", "internal", "level", areas.loc[area_id, "source"],
-                                row["claimed_level_verdict"], {
-            "area_id": area_id, "claimed_level": row["claimed_level"],
-            "matrix_text_zh": areas.loc[area_id, "matrix_text_zh"], "basis": row["basis"],
-            "computed_level": computed, "determined": computed in LEVEL_IDS,
-            "possible_levels": row["possible_levels"]}))
+        findings.append(
+            Finding(
+                f"level.{area_id}",
+                "internal",
+                "level",
+                areas.loc[area_id, "source"],
+                row["claimed_level_verdict"],
+                {
+                    "area_id": area_id,
+                    "claimed_level": row["claimed_level"],
+                    "matrix_text_zh": areas.loc[area_id, "matrix_text_zh"],
+                    "basis": row["basis"],
+                    "computed_level": computed,
+                    "determined": computed in LEVEL_IDS,
+                    "possible_levels": row["possible_levels"],
+                },
+            )
+        )
     return findings
 
 
@@ -89,11 +101,28 @@ def timeline_findings(context: Context) -> list[Finding]:
         against = statements[statements["relation"] == "contradicts"]
         backing = statements[statements["relation"] == "supports"]
         verdict = status_verdict(date_verdict, not against.empty, not backing.empty)
-        findings.append(Finding(f"timeline.{task_id}", "internal", "timeline", task["source"], verdict, {
-            "name_en": task["name_en"], "name_zh": task["name_zh"], "status": task["seed_status"],
-            "start": task["start"].date() if pd.notna(task["start"]) else None, "end": task["end"].date(),
-            "case": case, "seed": seed_of(task["source"]), "seed_date": context.seed_date(task["source"]),
-            "as_of": context.as_of, "contradicted_by": _statements(against), "supported_by": _statements(backing)}))
+        findings.append(
+            Finding(
+                f"timeline.{task_id}",
+                "internal",
+                "timeline",
+                task["source"],
+                verdict,
+                {
+                    "name_en": task["name_en"],
+                    "name_zh": task["name_zh"],
+                    "status": task["seed_status"],
+                    "start": task["start"].date() if pd.notna(task["start"]) else None,
+                    "end": task["end"].date(),
+                    "case": case,
+                    "seed": seed_of(task["source"]),
+                    "seed_date": context.seed_date(task["source"]),
+                    "as_of": context.as_of,
+                    "contradicted_by": _statements(against),
+                    "supported_by": _statements(backing),
+                },
+            )
+        )
     return findings
 
 
@@ -111,8 +140,9 @@ def layer_findings(context: Context) -> list[Finding]:
         facts: dict[str, Any] = {key: layer[key] for key in ("name_en", "status_en", "name_zh", "status_zh")}
         facts["reading"] = row["basis_en"]
         if pd.isna(row["level_id"]):
-            findings.append(Finding(f"layer.{layer_id}", "internal", "layer_unread", layer["source"], NOT_TESTABLE,
-                                    facts))
+            findings.append(
+                Finding(f"layer.{layer_id}", "internal", "layer_unread", layer["source"], NOT_TESTABLE, facts)
+            )
             continue
         level = str(row["level_id"])
         aspects, failed = [], False
@@ -121,11 +151,19 @@ def layer_findings(context: Context) -> list[Finding]:
             observed = None if pd.isna(named) else classifier.observe_named(int(named))
             if observed is not None:
                 failed = failed or classifier.level_status(rules.criteria[level], observed) is False
-            aspects.append({"text": layer[f"{aspect}_zh"], "named": None if pd.isna(named) else int(named),
-                            "observed": observed})
-        findings.append(Finding(f"layer.{layer_id}", "internal", "layer", row["source"],
-                                INCONSISTENT if failed else NEEDS_EVIDENCE,
-                                {**facts, "level": level, "aspects": aspects, "rules": rules}))
+            aspects.append(
+                {"text": layer[f"{aspect}_zh"], "named": None if pd.isna(named) else int(named), "observed": observed}
+            )
+        findings.append(
+            Finding(
+                f"layer.{layer_id}",
+                "internal",
+                "layer",
+                row["source"],
+                INCONSISTENT if failed else NEEDS_EVIDENCE,
+                {**facts, "level": level, "aspects": aspects, "rules": rules},
+            )
+        )
     return findings
 
 
@@ -134,9 +172,16 @@ def prediction_findings(context: Context) -> list[Finding]:
     findings = []
     for prediction_id, prediction in context.predictions.sort_values("order").iterrows():
         verdict, facts = prediction_state(context, str(prediction_id))
-        findings.append(Finding(f"prediction.{prediction_id}", "internal", "prediction", prediction["source"], verdict,
-                                {"statement_en": prediction["statement_en"], "statement_zh": prediction["statement_zh"],
-                                 **facts}))
+        findings.append(
+            Finding(
+                f"prediction.{prediction_id}",
+                "internal",
+                "prediction",
+                prediction["source"],
+                verdict,
+                {"statement_en": prediction["statement_en"], "statement_zh": prediction["statement_zh"], **facts},
+            )
+        )
     return findings
 
 
@@ -145,6 +190,11 @@ def ladder_finding(context: Context) -> Finding:
     levels = load_table("levels").sort_values("rank", ascending=False)
     degrees = [float(value) for value in levels["claimed_degree"]]
     falling = strictly_falling(degrees)
-    return Finding("levels.degree_ladder", "internal", "ladder", levels.iloc[0]["source"],
-                   CONSISTENT if falling else INCONSISTENT,
-                   {"degrees": list(zip(levels["level_id"], degrees)), "falling": falling})
+    return Finding(
+        "levels.degree_ladder",
+        "internal",
+        "ladder",
+        levels.iloc[0]["source"],
+        CONSISTENT if falling else INCONSISTENT,
+        {"degrees": list(zip(levels["level_id"], degrees)), "falling": falling},
+    )

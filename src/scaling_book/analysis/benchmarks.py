@@ -74,9 +74,18 @@ def benchmark_spread(scores: pd.DataFrame, task: str, k: int = SPREAD_RANK) -> S
     rankings = [values] + [np.delete(values, index) for index in range(k)]
     spreads = [ranking[0] - ranking[k - 1] for ranking in rankings]
     relative = [(ranking[0] - ranking[k - 1]) / ranking[0] for ranking in rankings]
-    return Spread(task, len(ranked), float(values[0]), str(ranked["model"][0]), float(values[k - 1]),
-                  str(ranked["model"][k - 1]), float(min(spreads)), float(max(spreads)), float(min(relative)),
-                  float(max(relative)))
+    return Spread(
+        task,
+        len(ranked),
+        float(values[0]),
+        str(ranked["model"][0]),
+        float(values[k - 1]),
+        str(ranked["model"][k - 1]),
+        float(min(spreads)),
+        float(max(spreads)),
+        float(min(relative)),
+        float(max(relative)),
+    )
 
 
 def benchmark_spreads(scores: pd.DataFrame, tasks: tuple[str, ...]) -> tuple[list[Spread], list[Spread]]:

@@ -16,25 +16,83 @@ import pandas as pd
 
 from scaling_book.analysis import measures as metrics
 from scaling_book.analysis.classifier_observe import (
-    ALL_SCENARIOS, LEADER_SHARE_MIN, AreaShares, Classification, area_coverage, area_split, classify,
-    criterion_result, level_status, observe, observe_named)
+    ALL_SCENARIOS,
+    LEADER_SHARE_MIN,
+    AreaShares,
+    Classification,
+    area_coverage,
+    area_split,
+    classify,
+    criterion_result,
+    level_status,
+    observe,
+    observe_named,
+)
 from scaling_book.analysis.classifier_resampling import (
-    area_rng, classify_draws, dirichlet_concentration, draw_groups, observe_draws, outcome_probabilities,
-    resample_groups, uncertainty_settings)
+    area_rng,
+    classify_draws,
+    dirichlet_concentration,
+    draw_groups,
+    observe_draws,
+    outcome_probabilities,
+    resample_groups,
+    uncertainty_settings,
+)
 from scaling_book.analysis.classifier_rules import (
-    NEGATED, NONE, OPERATORS, OUTCOMES, UNDETERMINED, Criterion, Rules, holds, load_rules, options_needed,
-    with_operator)
+    NEGATED,
+    NONE,
+    OPERATORS,
+    OUTCOMES,
+    UNDETERMINED,
+    Criterion,
+    Rules,
+    holds,
+    load_rules,
+    options_needed,
+    with_operator,
+)
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.registry import LEVEL_IDS
 
 __all__ = [
-    "ALL_SCENARIOS", "LEADER_SHARE_MIN", "NEGATED", "NONE", "NOT_COMPUTABLE", "OPERATORS", "OUTCOMES", "UNDETERMINED",
-    "AreaShares", "Classification", "Criterion", "Rules", "area_coverage", "area_rng", "area_split",
-    "areas_with_scenario_shares", "assessment", "claimed_level_verdict", "classify", "classify_draws",
-    "criterion_result", "dirichlet_concentration", "draw_groups", "framework_areas", "holds",
-    "level_probabilities", "level_status", "load_rules", "observe", "observe_draws", "observe_named",
-    "options_needed", "outcome_probabilities", "reading_sensitivity", "resample_groups", "sensitivity",
-    "uncertainty_settings", "with_operator",
+    "ALL_SCENARIOS",
+    "LEADER_SHARE_MIN",
+    "NEGATED",
+    "NONE",
+    "NOT_COMPUTABLE",
+    "OPERATORS",
+    "OUTCOMES",
+    "UNDETERMINED",
+    "AreaShares",
+    "Classification",
+    "Criterion",
+    "Rules",
+    "area_coverage",
+    "area_rng",
+    "area_split",
+    "areas_with_scenario_shares",
+    "assessment",
+    "claimed_level_verdict",
+    "classify",
+    "classify_draws",
+    "criterion_result",
+    "dirichlet_concentration",
+    "draw_groups",
+    "framework_areas",
+    "holds",
+    "level_probabilities",
+    "level_status",
+    "load_rules",
+    "observe",
+    "observe_draws",
+    "observe_named",
+    "options_needed",
+    "outcome_probabilities",
+    "reading_sensitivity",
+    "resample_groups",
+    "sensitivity",
+    "uncertainty_settings",
+    "with_operator",
 ]
 
 NOT_COMPUTABLE = "not computable from the seeds' data"
@@ -90,16 +148,22 @@ def assessment(level_id: str | None = None) -> pd.DataFrame:
         classification = classify(observed, rules)
         row: dict[str, Any] = {
             "area_id": area.area_id,
-            "claimed_level": info["level_id"], "claimed_degree": float(claimed_degrees[info["level_id"]]),
+            "claimed_level": info["level_id"],
+            "claimed_degree": float(claimed_degrees[info["level_id"]]),
             "basis": "adoption shares" if area.has_shares else "named options only",
             "named_options": len(area.named_options),
         }
         if area.has_shares:
             split = area_split(area)
-            row.update({"coverage": area_coverage(area),
-                        **{name: function(list(split.values())) for name, function in metrics.MEASURES.items()}})
-            probabilities = outcome_probabilities(area, rules, float(uncertainty["share_sd"]),
-                                                  int(uncertainty["resamples"]), int(uncertainty["seed"]))
+            row.update(
+                {
+                    "coverage": area_coverage(area),
+                    **{name: function(list(split.values())) for name, function in metrics.MEASURES.items()},
+                }
+            )
+            probabilities = outcome_probabilities(
+                area, rules, float(uncertainty["share_sd"]), int(uncertainty["resamples"]), int(uncertainty["seed"])
+            )
             level_probability = probabilities[classification.outcome]
             fragile: object = level_probability < float(uncertainty["stable_probability"])
             computed_level = classification.outcome
@@ -108,14 +172,17 @@ def assessment(level_id: str | None = None) -> pd.DataFrame:
             probabilities = {outcome: math.nan for outcome in OUTCOMES}
             level_probability, fragile, computed_level = math.nan, pd.NA, NOT_COMPUTABLE
         row["computed_degree"] = row.pop("convergence_degree")
-        row.update({
-            "computed_level": computed_level,
-            "possible_levels": ", ".join(classification.possible) or NONE,
-            "leader_share_min": math.nan if observed[LEADER_SHARE_MIN] is None else observed[LEADER_SHARE_MIN],
-            **{f"p_{outcome}": probabilities[outcome] for outcome in OUTCOMES},
-            "level_probability": level_probability, "fragile": fragile,
-            "claimed_level_verdict": claimed_level_verdict(info["level_id"], classification, area.has_shares),
-        })
+        row.update(
+            {
+                "computed_level": computed_level,
+                "possible_levels": ", ".join(classification.possible) or NONE,
+                "leader_share_min": math.nan if observed[LEADER_SHARE_MIN] is None else observed[LEADER_SHARE_MIN],
+                **{f"p_{outcome}": probabilities[outcome] for outcome in OUTCOMES},
+                "level_probability": level_probability,
+                "fragile": fragile,
+                "claimed_level_verdict": claimed_level_verdict(info["level_id"], classification, area.has_shares),
+            }
+        )
         rows.append(row)
     if not rows:
         raise ValueError(f"no technology area is placed at level {level_id!r} in areas.csv")
@@ -132,14 +199,22 @@ def reading_sensitivity(criterion_id: str, operator: str, examples: dict[str, di
     rules = load_rules()
     other = with_operator(rules, criterion_id, operator)
     cases = [(area.area_id, area) for area in framework_areas()]
-    cases += [(name, AreaShares(name, tuple(sorted(split)), {ALL_SCENARIOS: split})) for name, split in examples.items()]
+    cases += [
+        (name, AreaShares(name, tuple(sorted(split)), {ALL_SCENARIOS: split})) for name, split in examples.items()
+    ]
     rows = []
     for name, area in cases:
         seeds, alternative = (classify(observe(area, r), r) for r in (rules, other))
         if (seeds.outcome, seeds.possible) != (alternative.outcome, alternative.possible):
-            rows.append({"case": name, "seeds_reading": seeds.outcome, "seeds_possible": ", ".join(seeds.possible) or NONE,
-                         "other_reading": alternative.outcome,
-                         "other_possible": ", ".join(alternative.possible) or NONE})
+            rows.append(
+                {
+                    "case": name,
+                    "seeds_reading": seeds.outcome,
+                    "seeds_possible": ", ".join(seeds.possible) or NONE,
+                    "other_reading": alternative.outcome,
+                    "other_possible": ", ".join(alternative.possible) or NONE,
+                }
+            )
     return pd.DataFrame(rows, columns=["case", "seeds_reading", "seeds_possible", "other_reading", "other_possible"])
 
 
@@ -154,10 +229,17 @@ def sensitivity(assessed: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for row in assessed[assessed["basis"] == "adoption shares"].itertuples():
         for share_sd in uncertainty["sensitivity_sds"]:
-            probabilities = outcome_probabilities(areas[row.area_id], rules, float(share_sd),
-                                                  int(uncertainty["resamples"]), int(uncertainty["seed"]))
-            rows.append({"area": row.area, "share_sd": float(share_sd), "level": row.computed_level,
-                         "probability": probabilities[row.computed_level]})
+            probabilities = outcome_probabilities(
+                areas[row.area_id], rules, float(share_sd), int(uncertainty["resamples"]), int(uncertainty["seed"])
+            )
+            rows.append(
+                {
+                    "area": row.area,
+                    "share_sd": float(share_sd),
+                    "level": row.computed_level,
+                    "probability": probabilities[row.computed_level],
+                }
+            )
     if not rows:
         raise ValueError("none of these areas has adoption shares, so there is nothing to resample")
     return pd.DataFrame(rows)
@@ -167,9 +249,19 @@ def level_probabilities(assessed: pd.DataFrame) -> pd.DataFrame:
     """Tidy (area, outcome, probability) rows of the areas of ``assessed`` (as in :func:`sensitivity`) that have shares."""
     computable = assessed[assessed["basis"] == "adoption shares"]
     if computable.empty:
-        raise ValueError("none of these areas has adoption shares, so no level probabilities exist; "
-                         "show the assessment table instead")
-    rows = [{"area": row.area, "outcome": outcome, "probability": getattr(row, f"p_{outcome}"),
-             "computed_level": row.computed_level, "claimed_level": row.claimed_level}
-            for row in computable.itertuples() for outcome in OUTCOMES]
+        raise ValueError(
+            "none of these areas has adoption shares, so no level probabilities exist; "
+            "show the assessment table instead"
+        )
+    rows = [
+        {
+            "area": row.area,
+            "outcome": outcome,
+            "probability": getattr(row, f"p_{outcome}"),
+            "computed_level": row.computed_level,
+            "claimed_level": row.claimed_level,
+        }
+        for row in computable.itertuples()
+        for outcome in OUTCOMES
+    ]
     return pd.DataFrame(rows)

@@ -76,15 +76,20 @@ def observe(area: AreaShares, rules: Rules) -> dict[str, float | None]:
     split = area_split(area)
     real = [share for share in split.values() if share >= rules.real_option_min_share - metrics.TOLERANCE]
     leader = max(split.values())
-    scenario_leaders = [_leaders(_split(group)) for scenario, group in sorted(area.groups.items())
-                        if scenario != ALL_SCENARIOS]
+    scenario_leaders = [
+        _leaders(_split(group)) for scenario, group in sorted(area.groups.items()) if scenario != ALL_SCENARIOS
+    ]
     varies: float | None = None
     if len(scenario_leaders) >= 2:
         varies = 0.0 if frozenset.intersection(*scenario_leaders) else 1.0
     # When any option is real, the leader is one of them; the others are its real alternatives.
-    return {"leader_share": leader, "option_count": len(real), "effective_alternatives": max(len(real) - 1, 0),
-            "winner_varies_by_scenario": varies, LEADER_SHARE_MIN: leader}
-
+    return {
+        "leader_share": leader,
+        "option_count": len(real),
+        "effective_alternatives": max(len(real) - 1, 0),
+        "winner_varies_by_scenario": varies,
+        LEADER_SHARE_MIN: leader,
+    }
 
 
 def observe_named(named: int) -> dict[str, float | None]:
@@ -94,17 +99,26 @@ def observe_named(named: int) -> dict[str, float | None]:
     technology says nothing about its rivals, so it gives nothing.
     """
     listed = named >= 2
-    return {"leader_share": None, "option_count": named if listed else None,
-            "effective_alternatives": named - 1 if listed else None, "winner_varies_by_scenario": None,
-            LEADER_SHARE_MIN: 1.0 / named if listed else None}
+    return {
+        "leader_share": None,
+        "option_count": named if listed else None,
+        "effective_alternatives": named - 1 if listed else None,
+        "winner_varies_by_scenario": None,
+        LEADER_SHARE_MIN: 1.0 / named if listed else None,
+    }
 
 
 def criterion_result(criterion: Criterion, observed: dict[str, float | None]) -> bool | None:
     """The criterion's result; an unknown leader share still fails a ceiling below its lower bound 1/n."""
     value = observed[criterion.measure]
     bound = observed.get(LEADER_SHARE_MIN)
-    if (value is None and criterion.measure == "leader_share" and bound is not None
-            and criterion.operator in ("<", "<=") and not holds(bound, criterion.operator, criterion.value)):
+    if (
+        value is None
+        and criterion.measure == "leader_share"
+        and bound is not None
+        and criterion.operator in ("<", "<=")
+        and not holds(bound, criterion.operator, criterion.value)
+    ):
         return False
     return criterion.holds(value)
 

@@ -25,8 +25,9 @@ def dirichlet_concentration(share_sd: float) -> float:
     return 0.25 / share_sd**2 - 1.0
 
 
-def draw_groups(area: AreaShares, share_sd: float, resamples: int,
-                rng: np.random.Generator) -> dict[str, tuple[list[str], np.ndarray]]:
+def draw_groups(
+    area: AreaShares, share_sd: float, resamples: int, rng: np.random.Generator
+) -> dict[str, tuple[list[str], np.ndarray]]:
     """Redrawn splits by scenario: (options, array resamples × options), each row ~ Dirichlet(κ·p).
 
     Options at zero stay at zero; scenarios are drawn in sorted order so a seed gives the same draws.
@@ -40,18 +41,20 @@ def draw_groups(area: AreaShares, share_sd: float, resamples: int,
         split = metrics.normalised([group[option] for option in options])
         draws = np.zeros((resamples, len(options)))
         positive = split > 0
-        draws[:, positive] = (rng.dirichlet(kappa * split[positive], size=resamples)
-                              if positive.sum() > 1 else 1.0)
+        draws[:, positive] = rng.dirichlet(kappa * split[positive], size=resamples) if positive.sum() > 1 else 1.0
         drawn[scenario] = (options, draws)
     return drawn
 
 
-def resample_groups(area: AreaShares, share_sd: float, resamples: int,
-                    rng: np.random.Generator) -> list[dict[str, dict[str, float]]]:
+def resample_groups(
+    area: AreaShares, share_sd: float, resamples: int, rng: np.random.Generator
+) -> list[dict[str, dict[str, float]]]:
     """The draws of :func:`draw_groups` as one share group per resample (scenario -> option -> share)."""
     drawn = draw_groups(area, share_sd, resamples, rng)
-    return [{scenario: dict(zip(options, draws[index].tolist())) for scenario, (options, draws) in drawn.items()}
-            for index in range(resamples)]
+    return [
+        {scenario: dict(zip(options, draws[index].tolist())) for scenario, (options, draws) in drawn.items()}
+        for index in range(resamples)
+    ]
 
 
 def _aligned(options: list[str], draws: np.ndarray, union: list[str]) -> np.ndarray:
@@ -61,8 +64,7 @@ def _aligned(options: list[str], draws: np.ndarray, union: list[str]) -> np.ndar
     return result
 
 
-def observe_draws(drawn: dict[str, tuple[list[str], np.ndarray]],
-                  rules: Rules) -> dict[str, np.ndarray | None]:
+def observe_draws(drawn: dict[str, tuple[list[str], np.ndarray]], rules: Rules) -> dict[str, np.ndarray | None]:
     """:func:`observe` for every resample at once: each measure as an array over the resamples."""
     union = sorted({option for options, _ in drawn.values() for option in options})
     splits = {scenario: _aligned(options, draws, union) for scenario, (options, draws) in drawn.items()}
@@ -76,11 +78,14 @@ def observe_draws(drawn: dict[str, tuple[list[str], np.ndarray]],
     if len(scenarios) >= 2:
         # A scenario's leaders are the options within tolerance of its largest share (ties kept);
         # the winner varies when no option leads in every scenario.
-        common = np.logical_and.reduce([isclose(values, values.max(axis=1, keepdims=True))
-                                        for values in scenarios])
+        common = np.logical_and.reduce([isclose(values, values.max(axis=1, keepdims=True)) for values in scenarios])
         varies = np.where(common.any(axis=1), 0.0, 1.0)
-    return {"leader_share": split.max(axis=1), "option_count": real.astype(float),
-            "effective_alternatives": np.maximum(real - 1, 0).astype(float), "winner_varies_by_scenario": varies}
+    return {
+        "leader_share": split.max(axis=1),
+        "option_count": real.astype(float),
+        "effective_alternatives": np.maximum(real - 1, 0).astype(float),
+        "winner_varies_by_scenario": varies,
+    }
 
 
 def classify_draws(observed: dict[str, np.ndarray | None], rules: Rules, resamples: int) -> np.ndarray:
@@ -112,8 +117,9 @@ def area_rng(seed: int, area_id: str) -> np.random.Generator:
     return np.random.default_rng([int(seed), zlib.crc32(area_id.encode("utf-8"))])
 
 
-def outcome_probabilities(area: AreaShares, rules: Rules, share_sd: float, resamples: int,
-                          seed: int) -> dict[str, float]:
+def outcome_probabilities(
+    area: AreaShares, rules: Rules, share_sd: float, resamples: int, seed: int
+) -> dict[str, float]:
     """Share of resamples that classify as each outcome (every level, 'none', 'undetermined')."""
     drawn = draw_groups(area, share_sd, resamples, area_rng(seed, area.area_id))
     counts = Counter(classify_draws(observe_draws(drawn, rules), rules, resamples).tolist())

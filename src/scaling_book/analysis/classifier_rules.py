@@ -93,11 +93,13 @@ def load_rules() -> Rules:
         raise ValueError(f"the winner threshold {winner_id!r} must bound the leader share from below")
     criteria: dict[str, list[Criterion]] = {level: [] for level in LEVEL_IDS}
     for row in thresholds.itertuples():
-        criteria[row.level_id].append(Criterion(row.threshold_id, row.level_id, row.measure, row.operator,
-                                                float(row.value), row.quote_zh))
+        criteria[row.level_id].append(
+            Criterion(row.threshold_id, row.level_id, row.measure, row.operator, float(row.value), row.quote_zh)
+        )
     # L2's 未分胜负: no option has reached the winner threshold.
-    criteria["L2"].append(Criterion("L2.no_winner", "L2", "leader_share", NEGATED[winner["operator"]],
-                                    float(winner["value"]), "未分胜负"))
+    criteria["L2"].append(
+        Criterion("L2.no_winner", "L2", "leader_share", NEGATED[winner["operator"]], float(winner["value"]), "未分胜负")
+    )
     order = tuple(config["test_order"])
     if sorted(order) != sorted(LEVEL_IDS):
         raise ValueError(f"book.yml analysis.classifier.test_order must list each of {LEVEL_IDS} once, got {order}")
@@ -114,6 +116,8 @@ def with_operator(rules: Rules, criterion_id: str, operator: str) -> Rules:
     known = {c.criterion_id for items in rules.criteria.values() for c in items}
     if criterion_id not in known:
         raise KeyError(f"no criterion {criterion_id!r}; expected one of {sorted(known)}")
-    criteria = {level: tuple(replace(c, operator=operator) if c.criterion_id == criterion_id else c for c in items)
-                for level, items in rules.criteria.items()}
+    criteria = {
+        level: tuple(replace(c, operator=operator) if c.criterion_id == criterion_id else c for c in items)
+        for level, items in rules.criteria.items()
+    }
     return replace(rules, criteria=criteria)

@@ -35,7 +35,7 @@ def decimal_year(dates: pd.Series) -> np.ndarray:
 def ols_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """(slope, intercept) of the least-squares line of y on x."""
     x_centred = x - x.mean()
-    slope = float((x_centred * (y - y.mean())).sum() / (x_centred ** 2).sum())
+    slope = float((x_centred * (y - y.mean())).sum() / (x_centred**2).sum())
     return slope, float(y.mean() - slope * x.mean())
 
 
@@ -57,16 +57,18 @@ def bootstrap_slopes(x: np.ndarray, y: np.ndarray, resamples: int, seed: int) ->
     for picks in resampled_rows(len(x), resamples, seed):
         xs, ys = x[picks], y[picks]
         xs_centred = xs - xs.mean(axis=1, keepdims=True)
-        spread = (xs_centred ** 2).sum(axis=1)
+        spread = (xs_centred**2).sum(axis=1)
         defined = spread > 0
-        slopes.append((xs_centred[defined] * (ys[defined] - ys[defined].mean(axis=1, keepdims=True))).sum(axis=1)
-                      / spread[defined])
+        slopes.append(
+            (xs_centred[defined] * (ys[defined] - ys[defined].mean(axis=1, keepdims=True))).sum(axis=1)
+            / spread[defined]
+        )
     return np.concatenate(slopes)
 
 
 def growth_per_year(slope: float) -> float:
     """Factor by which compute grows in a year, for a slope of log10(FLOP) per year."""
-    return 10 ** slope
+    return 10**slope
 
 
 def doubling_months(slope: float) -> float:
@@ -130,8 +132,9 @@ def percentile_interval(draws: np.ndarray) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def compute_growth(compute: pd.DataFrame, frontier_only: bool = False, resamples: int = BOOTSTRAP_RESAMPLES,
-                   seed: int = BOOTSTRAP_SEED) -> Growth:
+def compute_growth(
+    compute: pd.DataFrame, frontier_only: bool = False, resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED
+) -> Growth:
     """Growth of training compute since 2010 with a 95% percentile bootstrap interval."""
     rows = compute_sample(compute, frontier_only)
     if len(rows) < 3:
@@ -150,7 +153,7 @@ def masked_slopes(xs: np.ndarray, ys: np.ndarray, mask: np.ndarray) -> np.ndarra
     with np.errstate(invalid="ignore", divide="ignore"):
         x_centred = xs - (weight * xs).sum(axis=1, keepdims=True) / size
         y_centred = ys - (weight * ys).sum(axis=1, keepdims=True) / size
-        spread = (weight * x_centred ** 2).sum(axis=1)
+        spread = (weight * x_centred**2).sum(axis=1)
         slopes = (weight * x_centred * y_centred).sum(axis=1) / spread
     return np.where(spread > 0, slopes, np.nan)
 
@@ -169,8 +172,9 @@ class SlopeDifference:
         return self.low > 0 or self.high < 0
 
 
-def slope_difference(compute: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES,
-                     seed: int = BOOTSTRAP_SEED) -> SlopeDifference:
+def slope_difference(
+    compute: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED
+) -> SlopeDifference:
     """Frontier minus notable slope; each resample draws notable models and refits both slopes on the same draw."""
     rows = compute_sample(compute)
     x, y = fit_arrays(rows)
@@ -178,7 +182,9 @@ def slope_difference(compute: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES
     if frontier.sum() < 3:
         raise ValueError(f"a compute trend needs at least 3 frontier models, got {int(frontier.sum())}")
     everyone = np.ones_like(frontier)
-    point = float(masked_slopes(x[None], y[None], frontier[None])[0] - masked_slopes(x[None], y[None], everyone[None])[0])
+    point = float(
+        masked_slopes(x[None], y[None], frontier[None])[0] - masked_slopes(x[None], y[None], everyone[None])[0]
+    )
     differences = []
     for picks in resampled_rows(len(x), resamples, seed):
         xs, ys = x[picks], y[picks]

@@ -40,8 +40,16 @@ def concentration_by_year(org_year: pd.DataFrame, models_by_year: pd.DataFrame, 
     for year, group in org_year[org_year["dataset"] == dataset].groupby("year"):
         counts = group["models"].astype(int)
         index = hhi(counts / counts.sum())
-        rows.append({"year": int(year), "models": int(models.loc[year, "models"]),
-                     "organization_known": int(models.loc[year, "organization_known"]),
-                     "organizations": len(counts), "hhi": index, "effective_organizations": 1 / index,
-                     "top5_share": top_share(counts, 5), "top6_share": top_share(counts, 6)})
+        rows.append(
+            {
+                "year": int(year),
+                "models": int(models.loc[year, "models"]),
+                "organization_known": int(models.loc[year, "organization_known"]),
+                "organizations": len(counts),
+                "hhi": index,
+                "effective_organizations": 1 / index,
+                "top5_share": top_share(counts, 5),
+                "top6_share": top_share(counts, 6),
+            }
+        )
     return pd.DataFrame(rows)

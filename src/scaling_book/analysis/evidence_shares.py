@@ -22,20 +22,23 @@ def hardware_families() -> dict[str, str]:
     return dict(zip(table["family_id"], table["name_en"])) | {OTHER_HARDWARE: OTHER_NAME}
 
 
-def hardware_shares(hardware_by_year: pd.DataFrame, dataset: str, families: dict[str, str],
-                    country: str = "all") -> pd.DataFrame:
+def hardware_shares(
+    hardware_by_year: pd.DataFrame, dataset: str, families: dict[str, str], country: str = "all"
+) -> pd.DataFrame:
     """Tidy per (year, family): models mentioning the family among those with hardware known, share, interval.
 
     ``families`` maps the columns counting each family to the names shown, in their order (see
     :func:`hardware_families`)."""
     rows = hardware_by_year[(hardware_by_year["dataset"] == dataset) & (hardware_by_year["country"] == country)]
-    long = rows.melt(id_vars=["year", "hardware_known"], value_vars=list(families),
-                     var_name="family", value_name="models")
+    long = rows.melt(
+        id_vars=["year", "hardware_known"], value_vars=list(families), var_name="family", value_name="models"
+    )
     long["family"] = long["family"].map(families)
     long = with_shares(long, "models", "hardware_known")
     order = {name: index for index, name in enumerate(families.values())}
-    return long.sort_values(["year", "family"], key=lambda column: column.map(order) if column.name == "family"
-                            else column).reset_index(drop=True)
+    return long.sort_values(
+        ["year", "family"], key=lambda column: column.map(order) if column.name == "family" else column
+    ).reset_index(drop=True)
 
 
 def majority_years(shares: pd.DataFrame) -> tuple[int, int]:

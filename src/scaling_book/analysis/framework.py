@@ -37,8 +37,12 @@ def player_reduction() -> dict[str, float]:
     """Market players claimed for 2023 and 2025, the fold reduction they imply, and the one claimed."""
     before = float(claim("market.players_2023")["value"])
     after = float(claim("market.players_2025")["value"])
-    return {"players_2023": before, "players_2025": after, "implied_multiple": before / after,
-            "claimed_multiple": float(claim("market.players_fold_reduction")["value"])}
+    return {
+        "players_2023": before,
+        "players_2025": after,
+        "implied_multiple": before / after,
+        "claimed_multiple": float(claim("market.players_fold_reduction")["value"]),
+    }
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
@@ -64,8 +68,16 @@ def find_mentions(terms: list[str], exclude_tables: tuple[str, ...] = ()) -> pd.
                 text = values[column]
                 hits = [term for term, pattern in patterns.items() if text and pattern.search(str(text))]
                 if hits:
-                    found.append({"table": table.name, "row": key, "column": column, "text_zh": text,
-                                  "terms": ", ".join(hits), "source": values["source"]})
+                    found.append(
+                        {
+                            "table": table.name,
+                            "row": key,
+                            "column": column,
+                            "text_zh": text,
+                            "terms": ", ".join(hits),
+                            "source": values["source"],
+                        }
+                    )
     return pd.DataFrame(found, columns=["table", "row", "column", "text_zh", "terms", "source"])
 
 
@@ -75,4 +87,3 @@ def quote(quote_id: str) -> str:
     if quote_id not in quotes.index:
         raise KeyError(f"no quote {quote_id!r} in data/framework/quotes.csv")
     return str(quotes.loc[quote_id, "quote_zh"])
-

@@ -98,8 +98,11 @@ MEASURES: dict[str, Callable[[Iterable[float]], float]] = {
 def measures(shares: Iterable[float]) -> dict[str, float]:
     """Every measure of one group, plus its option count and coverage."""
     values = check_shares(shares)
-    return {"option_count": int(values.size), "coverage": coverage(values),
-            **{name: function(values) for name, function in MEASURES.items()}}
+    return {
+        "option_count": int(values.size),
+        "coverage": coverage(values),
+        **{name: function(values) for name, function in MEASURES.items()},
+    }
 
 
 def group_measures(adoption: pd.DataFrame) -> pd.DataFrame:
@@ -109,12 +112,13 @@ def group_measures(adoption: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (area_id, scenario), group in adoption.groupby(["area_id", "scenario"], sort=True):
         if group["year"].nunique(dropna=False) > 1:
-            raise SharesError(f"area {area_id!r}, scenario {scenario!r} has shares for several years; "
-                              "the measures describe one year at a time")
+            raise SharesError(
+                f"area {area_id!r}, scenario {scenario!r} has shares for several years; "
+                "the measures describe one year at a time"
+            )
         ordered = group.sort_values("option_id")
         leader = ordered.loc[ordered["share"].idxmax(), "option_id"]
-        rows.append({"area_id": area_id, "scenario": scenario, "leader": leader,
-                     **measures(ordered["share"])})
+        rows.append({"area_id": area_id, "scenario": scenario, "leader": leader, **measures(ordered["share"])})
     return pd.DataFrame(rows)
 
 
@@ -125,6 +129,8 @@ def two_option_curves(steps: int = 51) -> pd.DataFrame:
     rows = []
     for leader in np.linspace(0.5, 1.0, steps):
         values = measures([leader, 1.0 - leader])
-        rows += [{"leader_share": float(leader), "measure": name, "value": values[name]}
-                 for name in ("convergence_degree", "hhi", "normalised_entropy", "leader_share")]
+        rows += [
+            {"leader_share": float(leader), "measure": name, "value": values[name]}
+            for name in ("convergence_degree", "hhi", "normalised_entropy", "leader_share")
+        ]
     return pd.DataFrame(rows)

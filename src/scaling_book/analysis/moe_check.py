@@ -53,8 +53,14 @@ def _key(frame: pd.DataFrame, model: str, date: str) -> pd.Series:
     return frame[model].astype(str).str.strip() + "|" + days
 
 
-def moe_check(labels: pd.DataFrame, flags: pd.DataFrame, *, flag: str = "moe_flag", model: str = "model",
-              date: str = "publication_date") -> MoeCheck:
+def moe_check(
+    labels: pd.DataFrame,
+    flags: pd.DataFrame,
+    *,
+    flag: str = "moe_flag",
+    model: str = "model",
+    date: str = "publication_date",
+) -> MoeCheck:
     """Compare ``labels`` (model, publication_date, label) with ``flags`` (model, date, boolean ``flag``)."""
     decided = labels[labels["label"].isin((POSITIVE, NEGATIVE))]
     flag_by_key = dict(zip(_key(flags, model, date), flags[flag].astype(bool)))
@@ -73,6 +79,12 @@ def moe_check(labels: pd.DataFrame, flags: pd.DataFrame, *, flag: str = "moe_fla
         is_moe = label == POSITIVE
         bucket = (tp if flagged else fn) if is_moe else (fp if flagged else tn)
         bucket.append(str(name).strip())
-    return MoeCheck(true_positives=len(tp), false_positives=len(fp), false_negatives=len(fn),
-                    true_negatives=len(tn), unmatched=tuple(unmatched), false_positive_models=tuple(fp),
-                    false_negative_models=tuple(fn))
+    return MoeCheck(
+        true_positives=len(tp),
+        false_positives=len(fp),
+        false_negatives=len(fn),
+        true_negatives=len(tn),
+        unmatched=tuple(unmatched),
+        false_positive_models=tuple(fp),
+        false_negative_models=tuple(fn),
+    )

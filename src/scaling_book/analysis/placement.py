@@ -40,8 +40,10 @@ class PlacementRules:
 
     def __post_init__(self) -> None:
         if not 0 < self.real_option_min_share < self.fragmented_below < self.winner_share <= 1:
-            raise ValueError("placement thresholds must satisfy 0 < real option floor < L1 ceiling < winner share <= 1, "
-                             f"got {self.real_option_min_share}, {self.fragmented_below}, {self.winner_share}")
+            raise ValueError(
+                "placement thresholds must satisfy 0 < real option floor < L1 ceiling < winner share <= 1, "
+                f"got {self.real_option_min_share}, {self.fragmented_below}, {self.winner_share}"
+            )
         if self.max_contested < 2:
             raise ValueError(f"max_contested must be at least 2 (L2 is a contest of two), got {self.max_contested}")
 
@@ -88,10 +90,15 @@ def place_draws(draws: np.ndarray, rules: PlacementRules, scenario_split: np.nda
     tiny = 1e-12
     real = (draws >= rules.real_option_min_share - tiny).sum(axis=1)
     leader = draws.max(axis=1)
-    level = np.where(real <= 1, "L4",
-                     np.where(leader >= rules.winner_share - tiny, "L3",
-                              np.where((real <= rules.max_contested) & (leader >= rules.fragmented_below - tiny),
-                                       "L2", "L1")))
+    level = np.where(
+        real <= 1,
+        "L4",
+        np.where(
+            leader >= rules.winner_share - tiny,
+            "L3",
+            np.where((real <= rules.max_contested) & (leader >= rules.fragmented_below - tiny), "L2", "L1"),
+        ),
+    )
     if rules.scenario_split_first:
         return np.where(splits, "L0", level)
     return np.where(splits & np.isin(level, ("L2", "L1")), "L0", level)

@@ -32,7 +32,8 @@ def timeline_with_status(as_of: date) -> pd.DataFrame:
     """Timeline tasks with their layer names and their status on ``as_of``."""
     tasks = load_table("timeline_tasks")
     layers = load_table("convergence_layers")[["layer_id", "order", "name_en", "name_zh"]].rename(
-        columns={"order": "layer_order", "name_en": "layer_en", "name_zh": "layer_zh"})
+        columns={"order": "layer_order", "name_en": "layer_en", "name_zh": "layer_zh"}
+    )
     merged = tasks.merge(layers, on="layer_id", how="left", validate="many_to_one")
     merged["status_on_as_of"] = [
         task_status(row.start, row.end, bool(row.milestone), as_of) for row in merged.itertuples()
@@ -78,7 +79,8 @@ def scorecard(as_of: date) -> pd.DataFrame:
     predictions = predictions_with_status(as_of)
     predictions["state"] = [
         outcome if outcome != "unresolved" else ("due, no sourced outcome" if passed else "not yet due")
-        for outcome, passed in zip(predictions.outcome, predictions.due_passed)]
+        for outcome, passed in zip(predictions.outcome, predictions.due_passed)
+    ]
     predictions["days_from_as_of"] = [(due - as_of).days for due in predictions.due_date]
     return predictions
 
@@ -87,8 +89,11 @@ def layer_spans(as_of: date) -> pd.DataFrame:
     """For each layer: its tasks' first start and last end, and how many are finished on ``as_of``."""
     tasks = timeline_with_status(as_of)
     spans = tasks.groupby(["layer_order", "layer_id", "layer_en", "layer_zh"], as_index=False).agg(
-        first_start=("start", "min"), last_end=("end", "max"), tasks=("task_id", "size"),
-        finished=("status_on_as_of", lambda statuses: int(statuses.isin(["finished", "milestone passed"]).sum())))
+        first_start=("start", "min"),
+        last_end=("end", "max"),
+        tasks=("task_id", "size"),
+        finished=("status_on_as_of", lambda statuses: int(statuses.isin(["finished", "milestone passed"]).sum())),
+    )
     return spans.sort_values("layer_order").reset_index(drop=True)
 
 

@@ -23,18 +23,17 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from scaling_book.render.citation import CHANGELOG_FILE, release_problem
-from scaling_book.inputs.settings import book_metadata
-from scaling_book.inputs.load import validate_all
-from scaling_book.inputs.paths import ROOT_ENV, checkout_containing, project_root
-from scaling_book.inputs.validate import DataValidationError
 from scaling_book.bookbuild.execute import ChapterRecord, ExecutionResult, execute_pages, load_cached
 from scaling_book.bookbuild.lock import build_lock
 from scaling_book.bookbuild.pages import BuildFailure, Page, book_pages
 from scaling_book.bookbuild.recover import begin_step, clear_interrupted, end_step, epoch_refresh, write_atomic
 from scaling_book.bookbuild.sphinx import LATEX_TARGET, latex_to_pdf, sphinx_config, sphinx_problems, start_sphinx
 from scaling_book.bookbuild.stage import copy_tree, stage_sources, tree_fingerprint
-
+from scaling_book.inputs.load import validate_all
+from scaling_book.inputs.paths import ROOT_ENV, checkout_containing, project_root
+from scaling_book.inputs.settings import book_metadata
+from scaling_book.inputs.validate import DataValidationError
+from scaling_book.render.citation import CHANGELOG_FILE, release_problem
 
 REEXEC_ENV = "SCALING_BOOK_OWN_SOURCES"  # set when the build re-ran itself with the checkout's own src/
 
@@ -102,10 +101,14 @@ def _publish(built: Path, target: Path) -> None:
 
 def _report(executed: ExecutionResult, steps: Steps, up_to_date: bool) -> dict[str, object]:
     """What ``--report`` writes: chapters executed (with why and how long), reused earlier runs, step durations."""
-    return {"executed": executed.executed, "restored": executed.restored,
-            "reasons": {docname: executed.reasons[docname] for docname in executed.executed},
-            "chapter_seconds": {docname: executed.chapters[docname].seconds for docname in executed.executed},
-            "durations": steps.durations, "up_to_date": up_to_date}
+    return {
+        "executed": executed.executed,
+        "restored": executed.restored,
+        "reasons": {docname: executed.reasons[docname] for docname in executed.executed},
+        "chapter_seconds": {docname: executed.chapters[docname].seconds for docname in executed.executed},
+        "durations": steps.durations,
+        "up_to_date": up_to_date,
+    }
 
 
 def _read_state(state_file: Path) -> dict[str, str]:
@@ -117,8 +120,9 @@ def _read_state(state_file: Path) -> dict[str, str]:
     return state if isinstance(state, dict) else {}
 
 
-def _wait_for_sphinx(work: Path, runs: dict[str, tuple[Path, subprocess.Popen[bytes]]],
-                     state: dict[str, str]) -> list[str]:
+def _wait_for_sphinx(
+    work: Path, runs: dict[str, tuple[Path, subprocess.Popen[bytes]]], state: dict[str, str]
+) -> list[str]:
     """Wait for every Sphinx run; return their problems, forgetting the state of a builder that had some."""
     problems: list[str] = []
     for builder, (warnings_file, process) in runs.items():
@@ -132,8 +136,9 @@ def _wait_for_sphinx(work: Path, runs: dict[str, tuple[Path, subprocess.Popen[by
     return problems
 
 
-def _compile_and_publish_pdf(work: Path, output: Path, html_new: Path, pdf_name: str,
-                             metadata: dict[str, object]) -> None:
+def _compile_and_publish_pdf(
+    work: Path, output: Path, html_new: Path, pdf_name: str, metadata: dict[str, object]
+) -> None:
     """Run xelatex, then put the PDF beside the new HTML and publish it to ``_build/pdf``."""
     try:
         pdf = latex_to_pdf(work / "latex", metadata)
@@ -154,8 +159,10 @@ def _chapter_first(root: Path, work: Path, pages: list[Page], chapter: str, jobs
     named = [page for page in pages if page.docname == chapter.removesuffix(".md")]
     if not named:
         close = difflib.get_close_matches(chapter, [page.docname for page in pages], n=3)
-        raise BuildFailure(f"no chapter {chapter!r} in _toc.yml" + (f"; did you mean {', '.join(close)}?" if close
-                                                                      else "; name it like chapters/overview"))
+        raise BuildFailure(
+            f"no chapter {chapter!r} in _toc.yml"
+            + (f"; did you mean {', '.join(close)}?" if close else "; name it like chapters/overview")
+        )
     if named[0].is_notebook:
         execute_pages(root, work, named, jobs=1, force=force)
 
@@ -186,8 +193,9 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int, chapter: str |
 
     staging = stage_sources(root, work, pages, executed.chapters)
     config = sphinx_config(root, staging, metadata, pdf_name)
-    fingerprint = hashlib.sha256(json.dumps([tree_fingerprint(staging), config], default=str,
-                                            sort_keys=True).encode()).hexdigest()
+    fingerprint = hashlib.sha256(
+        json.dumps([tree_fingerprint(staging), config], default=str, sort_keys=True).encode()
+    ).hexdigest()
     steps.done("staged sources")
 
     state_file = work / "state.json"
@@ -195,8 +203,11 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int, chapter: str |
     builders = ["html"] if html_only else ["html", "latex"]
     published = (output / "html" / "index.html").is_file() and (html_only or (output / "pdf" / pdf_name).is_file())
     if not force and published and all(state.get(builder) == fingerprint for builder in builders):
-        steps.done("up to date", "nothing changed since the last build"
-                   + (f"; open {output / 'html' / chapter.removesuffix('.md')}.html" if chapter else ""))
+        steps.done(
+            "up to date",
+            "nothing changed since the last build"
+            + (f"; open {output / 'html' / chapter.removesuffix('.md')}.html" if chapter else ""),
+        )
         return _report(executed, steps, up_to_date=True)
 
     # A step killed half-way (Sphinx writing its doctrees, xelatex its book.aux) leaves state that the
@@ -206,15 +217,21 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int, chapter: str |
     if "latex" in builders:
         begin_step(work, "xelatex", work / "latex")
         _keep_latex_state_only(work / "latex")
-    runs = {builder: start_sphinx(builder, staging, work / builder, work / f"doctrees-{builder}", config,
-                                  work / "logs", metadata) for builder in builders}
+    runs = {
+        builder: start_sphinx(
+            builder, staging, work / builder, work / f"doctrees-{builder}", config, work / "logs", metadata
+        )
+        for builder in builders
+    }
     problems = _wait_for_sphinx(work, runs, state)
     for builder in builders:
         end_step(work, f"sphinx-{builder}")
     if problems:
         write_atomic(state_file, json.dumps(state))
-        raise BuildFailure(f"Sphinx reported {len(problems)} warning(s)/error(s); every warning fails the build:\n"
-                           + "\n".join(problems))
+        raise BuildFailure(
+            f"Sphinx reported {len(problems)} warning(s)/error(s); every warning fails the build:\n"
+            + "\n".join(problems)
+        )
     steps.done("ran Sphinx", " and ".join(builders))
 
     html_new = output / "html.new"
@@ -251,8 +268,11 @@ def _own_sources_first(root: Path, argv: list[str]) -> None:
     imported = Path(__file__).resolve().parents[1]
     if not own.is_dir() or own.resolve() == imported or os.environ.get(REEXEC_ENV):
         return
-    print(f"  the environment imports scaling_book from {imported.parent}; building {root} with its own {own.parent}"
-          " (run `make setup` to reinstall the package)", flush=True)
+    print(
+        f"  the environment imports scaling_book from {imported.parent}; building {root} with its own {own.parent}"
+        " (run `make setup` to reinstall the package)",
+        flush=True,
+    )
     path = os.pathsep.join([str(own.parent), *filter(None, [os.environ.get("PYTHONPATH")])])
     env = {**os.environ, "PYTHONPATH": path, ROOT_ENV: str(root), REEXEC_ENV: "1"}
     sys.stdout.flush()
@@ -260,8 +280,10 @@ def _own_sources_first(root: Path, argv: list[str]) -> None:
 
 
 def _fail(failure: BuildFailure) -> int:
-    print("\n" + "=" * 78 + "\nBUILD FAILED: the previous book in _build/ was left unchanged.\n" + "=" * 78,
-          file=sys.stderr)
+    print(
+        "\n" + "=" * 78 + "\nBUILD FAILED: the previous book in _build/ was left unchanged.\n" + "=" * 78,
+        file=sys.stderr,
+    )
     print(str(failure), file=sys.stderr)
     return 1
 
@@ -272,10 +294,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="re-execute every chapter and rebuild everything")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="chapters executed in parallel")
     parser.add_argument("--report", type=Path, help="write executed chapters and step durations as JSON here")
-    parser.add_argument("--chapter", help="execute this chapter first (e.g. chapters/overview), then build the rest "
-                        "and name its page")
-    parser.add_argument("--epoch-dir", type=Path, help="first rebuild data/processed/ from the Epoch AI files here; "
-                        "if the book then fails to build, data/processed/ is restored")
+    parser.add_argument(
+        "--chapter", help="execute this chapter first (e.g. chapters/overview), then build the rest and name its page"
+    )
+    parser.add_argument(
+        "--epoch-dir",
+        type=Path,
+        help="first rebuild data/processed/ from the Epoch AI files here; "
+        "if the book then fails to build, data/processed/ is restored",
+    )
     args = parser.parse_args(argv)
     root = build_root()
     _own_sources_first(root, sys.argv[1:] if argv is None else argv)
@@ -287,8 +314,7 @@ def main(argv: list[str] | None = None) -> int:
             with ExitStack() as refresh:
                 if args.epoch_dir:
                     refresh.enter_context(epoch_refresh(root, args.epoch_dir.resolve()))
-                report = build(root, html_only=args.html_only, force=args.force, jobs=args.jobs,
-                               chapter=args.chapter)
+                report = build(root, html_only=args.html_only, force=args.force, jobs=args.jobs, chapter=args.chapter)
     except BuildFailure as failure:
         return _fail(failure)
     if args.report:

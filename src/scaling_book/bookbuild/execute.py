@@ -36,10 +36,10 @@ from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
+from scaling_book.bookbuild.pages import BuildFailure, Page
 from scaling_book.inputs import provenance
 from scaling_book.inputs.load import input_digest
 from scaling_book.render.exhibits import DOWNLOAD_FOLDER
-from scaling_book.bookbuild.pages import BuildFailure, Page
 
 CELL_TIMEOUT_SECONDS = 300
 # After a cell's reply, its last outputs must arrive within this time; otherwise the build fails
@@ -146,11 +146,17 @@ def read_record(folder: Path, docname: str) -> ChapterRecord | None:
         json.loads((folder / "notebook.ipynb").read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError):
         return None
-    well_typed = (isinstance(record.inputs, dict) and isinstance(record.numbers, dict)
-                  and isinstance(record.artifacts, list) and isinstance(record.static_key, str))
+    well_typed = (
+        isinstance(record.inputs, dict)
+        and isinstance(record.numbers, dict)
+        and isinstance(record.artifacts, list)
+        and isinstance(record.static_key, str)
+    )
     if not well_typed or record.docname != docname or record.entry_id != folder.name:
         return None
-    if not all((folder / "artifacts" / Path(artifact).relative_to(DOWNLOAD_FOLDER)).is_file() for artifact in record.artifacts):
+    if not all(
+        (folder / "artifacts" / Path(artifact).relative_to(DOWNLOAD_FOLDER)).is_file() for artifact in record.artifacts
+    ):
         return None
     return record
 
@@ -219,8 +225,10 @@ def _read_events(path: Path, chapter: ChapterRecord) -> None:
         try:
             event = json.loads(line)
         except ValueError:
-            raise BuildFailure(f"{chapter.docname}: its record of reads and numbers is cut off at line {number}; "
-                               "the chapter is executed again by the next build") from None
+            raise BuildFailure(
+                f"{chapter.docname}: its record of reads and numbers is cut off at line {number}; "
+                "the chapter is executed again by the next build"
+            ) from None
         kind = event.pop("event")
         if kind == "read":
             chapter.inputs.setdefault(event["name"], event["sha256"])
@@ -237,8 +245,10 @@ def _read_events(path: Path, chapter: ChapterRecord) -> None:
 def _failure_message(docname: str, error: Exception) -> str:
     if isinstance(error, CellTimeoutError):
         reason = str(error).strip().splitlines()[0]
-        return (f"chapter {docname}: a cell ran longer than {CELL_TIMEOUT_SECONDS} s, or its outputs stopped "
-                f"arriving ({reason})")
+        return (
+            f"chapter {docname}: a cell ran longer than {CELL_TIMEOUT_SECONDS} s, or its outputs stopped "
+            f"arriving ({reason})"
+        )
     if isinstance(error, CellExecutionError):
         lines = [line for line in ANSI_ESCAPE.sub("", str(error)).splitlines() if line.strip()]
         return f"chapter {docname} raised an error while executing:\n" + "\n".join(lines[-25:])
@@ -280,12 +290,23 @@ def _execute_into(folder: Path, root: str, work: str, docname: str, source: str,
     started = time.perf_counter()
     events = folder / "events.jsonl"
     notebook = jupytext.read(source)
-    env = {**os.environ, provenance.RECORD_ENV: str(events), provenance.DOCNAME_ENV: docname,
-           "SCALING_BOOK_ROOT": root, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    env = {
+        **os.environ,
+        provenance.RECORD_ENV: str(events),
+        provenance.DOCNAME_ENV: docname,
+        "SCALING_BOOK_ROOT": root,
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
     with local_kernel() as manager:
-        client = NotebookClient(notebook, km=manager, timeout=CELL_TIMEOUT_SECONDS, record_timing=False,
-                                iopub_timeout=OUTPUT_TIMEOUT_SECONDS, raise_on_iopub_timeout=True,
-                                resources={"metadata": {"path": str(Path(source).parent)}})
+        client = NotebookClient(
+            notebook,
+            km=manager,
+            timeout=CELL_TIMEOUT_SECONDS,
+            record_timing=False,
+            iopub_timeout=OUTPUT_TIMEOUT_SECONDS,
+            raise_on_iopub_timeout=True,
+            resources={"metadata": {"path": str(Path(source).parent)}},
+        )
         try:
             client.execute(env=env)
         except Exception as error:  # noqa: BLE001 - every failure is reported with the chapter's name
@@ -296,8 +317,9 @@ def _execute_into(folder: Path, root: str, work: str, docname: str, source: str,
     _read_events(events, chapter)
     chapter.seconds = round(time.perf_counter() - started, 3)
     nbformat.write(notebook, folder / "notebook.ipynb")
-    (folder / "record.json").write_text(json.dumps(asdict(chapter), ensure_ascii=False, indent=1, sort_keys=True),
-                                        encoding="utf-8")
+    (folder / "record.json").write_text(
+        json.dumps(asdict(chapter), ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+    )
     events.unlink(missing_ok=True)
     target = entry_dir(Path(work), chapter)
     shutil.rmtree(target, ignore_errors=True)  # the same execution again (e.g. --force): the new one wins
@@ -316,11 +338,15 @@ def _check_outputs(docname: str, notebook: nbformat.NotebookNode) -> None:
             if output.get("output_type") == "error":
                 # e.g. an exception inside a display formatter: IPython reports it but the cell "succeeds"
                 trace = ANSI_ESCAPE.sub("", "\n".join(output.get("traceback", [])[-8:]))
-                raise BuildFailure(f"chapter {docname}: code cell {index} produced an error output "
-                                   f"({output.get('ename')}: {output.get('evalue')}):\n{trace}")
+                raise BuildFailure(
+                    f"chapter {docname}: code cell {index} produced an error output "
+                    f"({output.get('ename')}: {output.get('evalue')}):\n{trace}"
+                )
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                raise BuildFailure(f"chapter {docname}: code cell {index} wrote to stderr "
-                                   f"(a warning is a failure here):\n{output.get('text', '').strip()}")
+                raise BuildFailure(
+                    f"chapter {docname}: code cell {index} wrote to stderr "
+                    f"(a warning is a failure here):\n{output.get('text', '').strip()}"
+                )
 
 
 @dataclass
@@ -338,8 +364,9 @@ def _attempt(run: Callable[[], ChapterRecord]) -> ChapterRecord | BuildFailure:
         return failure
 
 
-def _settle(work: Path, outcomes: Iterable[tuple[str, ChapterRecord | BuildFailure]],
-            reasons: dict[str, str]) -> tuple[dict[str, ChapterRecord], list[str]]:
+def _settle(
+    work: Path, outcomes: Iterable[tuple[str, ChapterRecord | BuildFailure]], reasons: dict[str, str]
+) -> tuple[dict[str, ChapterRecord], list[str]]:
     """Report each outcome as it arrives; return the new records and the failure messages."""
     done: dict[str, ChapterRecord] = {}
     failures: list[str] = []
@@ -352,15 +379,17 @@ def _settle(work: Path, outcomes: Iterable[tuple[str, ChapterRecord | BuildFailu
     return done, failures
 
 
-def _run_stale(root: Path, work: Path, stale: list[tuple[Page, str]], jobs: int,
-               reasons: dict[str, str]) -> tuple[dict[str, ChapterRecord], list[str]]:
+def _run_stale(
+    root: Path, work: Path, stale: list[tuple[Page, str]], jobs: int, reasons: dict[str, str]
+) -> tuple[dict[str, ChapterRecord], list[str]]:
     """Execute the stale chapters (in parallel worker processes when there are several); return records and failures."""
     calls = {page.docname: (str(root), str(work), page.docname, str(page.source), key) for page, key in stale}
     workers = max(1, min(jobs, len(stale)))
     if workers == 1:
         # One chapter (e.g. after a one-file edit): a worker process would only add its start-up time.
-        return _settle(work, ((docname, _attempt(partial(execute_chapter, *call))) for docname, call in calls.items()),
-                       reasons)
+        return _settle(
+            work, ((docname, _attempt(partial(execute_chapter, *call))) for docname, call in calls.items()), reasons
+        )
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {docname: pool.submit(execute_chapter, *call) for docname, call in calls.items()}
         return _settle(work, ((docname, _attempt(future.result)) for docname, future in futures.items()), reasons)

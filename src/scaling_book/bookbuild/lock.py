@@ -52,13 +52,17 @@ def build_lock(output: Path) -> Iterator[Path]:
         except FileExistsError:
             pid = _holder(lock)
             if pid is None and _age(lock) < STARTING_SECONDS:
-                raise BuildFailure(f"another build is starting in this checkout (lock file {lock}); "
-                                   "wait for it to finish") from None
+                raise BuildFailure(
+                    f"another build is starting in this checkout (lock file {lock}); wait for it to finish"
+                ) from None
             if pid is not None and pid != os.getpid() and _alive(pid):
-                raise BuildFailure(f"another build is running in this checkout (process id {pid}); wait for it "
-                                   f"to finish, or stop it (kill {pid}). Lock file: {lock}") from None
-            print(f"  removed a stale build lock ({'process ' + str(pid) if pid else 'unreadable'} is gone)",
-                  flush=True)
+                raise BuildFailure(
+                    f"another build is running in this checkout (process id {pid}); wait for it "
+                    f"to finish, or stop it (kill {pid}). Lock file: {lock}"
+                ) from None
+            print(
+                f"  removed a stale build lock ({'process ' + str(pid) if pid else 'unreadable'} is gone)", flush=True
+            )
             lock.unlink(missing_ok=True)
             continue
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

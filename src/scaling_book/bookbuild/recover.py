@@ -59,7 +59,9 @@ def clear_interrupted(output: Path, work: Path) -> list[str]:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()} if folder.is_dir() else {}
+    return (
+        {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()} if folder.is_dir() else {}
+    )
 
 
 @contextmanager
@@ -71,27 +73,36 @@ def epoch_refresh(root: Path, epoch_dir: Path) -> Iterator[list[str]]:
     """
     processed = root / "data" / "processed"
     before = _snapshot(processed)
-    result = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(epoch_dir),
-                             "--data", str(root / "data")], cwd=root, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "scaling_book.pipelines.epoch", str(epoch_dir), "--data", str(root / "data")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     print(result.stdout, end="", flush=True)
     after = _snapshot(processed)
     changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
     if result.returncode != 0:
         _restore(processed, before, changed)
-        raise BuildFailure(f"the Epoch pipeline failed on {epoch_dir}; data/processed/ is unchanged:\n"
-                           + result.stderr.strip())
+        raise BuildFailure(
+            f"the Epoch pipeline failed on {epoch_dir}; data/processed/ is unchanged:\n" + result.stderr.strip()
+        )
     rewritten = [f"data/processed/{name}" for name in changed]
-    print(f"  refreshed from {epoch_dir}: rewrote {len(rewritten)} file(s)"
-          + ("".join(f"\n    - {name}" for name in rewritten) if rewritten else " (the tables were unchanged)"),
-          flush=True)
+    print(
+        f"  refreshed from {epoch_dir}: rewrote {len(rewritten)} file(s)"
+        + ("".join(f"\n    - {name}" for name in rewritten) if rewritten else " (the tables were unchanged)"),
+        flush=True,
+    )
     try:
         yield rewritten
     except BaseException as failure:  # a failed or interrupted build: the old tables come back
         _restore(processed, before, changed)
         if rewritten and isinstance(failure, BuildFailure):
-            raise BuildFailure(f"{failure}\n\nThe new Epoch snapshot in {epoch_dir} did not build, so data/processed/ "
-                               f"was restored as it was before ({len(rewritten)} file(s) put back: "
-                               f"{', '.join(rewritten)}).") from None
+            raise BuildFailure(
+                f"{failure}\n\nThe new Epoch snapshot in {epoch_dir} did not build, so data/processed/ "
+                f"was restored as it was before ({len(rewritten)} file(s) put back: "
+                f"{', '.join(rewritten)})."
+            ) from None
         raise
 
 

@@ -18,8 +18,9 @@ from typing import Any
 from jupyter_book.config import get_final_config
 from sphinx_external_toc.parsing import parse_toc_yaml
 
-from scaling_book.render.citation import authors as citation_authors, book_key, plain_citation
 from scaling_book.bookbuild.pages import BuildFailure
+from scaling_book.render.citation import authors as citation_authors
+from scaling_book.render.citation import book_key, plain_citation
 
 LATEX_TARGET = "book.tex"
 # Jupyter Book defaults the book does not use: Thebe (live code from a CDN, and it declares its
@@ -28,8 +29,18 @@ UNUSED_EXTENSIONS = ("sphinx_thebe", "sphinx_comments")
 UNUSED_SETTINGS = ("comments_config", "use_thebe", "thebe_config")
 
 
-LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def escape(text: str) -> str:
@@ -68,21 +79,29 @@ def latex_pdf_info(metadata: dict[str, Any]) -> str:
     """The PDF's document information (title, author, subject: what ``pdfinfo`` shows), from ``book.yml``."""
     authors = citation_authors(metadata)
     subject = f"{metadata['subtitle_zh']}, version {metadata['version']}"
-    return (f"\n\\AtBeginDocument{{\\hypersetup{{pdftitle={{{escape(metadata['title'])}}}, "
-            f"pdfauthor={{{escape(authors)}}}, pdfsubject={{{escape(subject)}}}}}}}\n")
+    return (
+        f"\n\\AtBeginDocument{{\\hypersetup{{pdftitle={{{escape(metadata['title'])}}}, "
+        f"pdfauthor={{{escape(authors)}}}, pdfsubject={{{escape(subject)}}}}}}}\n"
+    )
 
 
 # Contents, then the lists of figures and tables, in roman page numbers like Sphinx's own contents.
 # (Sphinx names the contents after the first caption of the table of contents; it is "Contents" here.)
-LATEX_CONTENTS = (r"\renewcommand{\contentsname}{Contents}"
-                  r"\pagenumbering{roman}\begingroup\parskip 0pt\sphinxtableofcontentshook\tableofcontents"
-                  r"\listoffigures\listoftables\endgroup\clearpage\pagenumbering{arabic}")
+LATEX_CONTENTS = (
+    r"\renewcommand{\contentsname}{Contents}"
+    r"\pagenumbering{roman}\begingroup\parskip 0pt\sphinxtableofcontentshook\tableofcontents"
+    r"\listoffigures\listoftables\endgroup\clearpage\pagenumbering{arabic}"
+)
 
 
 def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name: str) -> dict[str, Any]:
     """The full Sphinx configuration: ``_config.yml`` through Jupyter Book, plus ``book.yml`` metadata."""
-    config, _ = get_final_config(user_yaml=root / "_config.yml", cli_config={"latex_individualpages": False},
-                                 sourcedir=staging, use_external_toc=True)
+    config, _ = get_final_config(
+        user_yaml=root / "_config.yml",
+        cli_config={"latex_individualpages": False},
+        sourcedir=staging,
+        use_external_toc=True,
+    )
     title = metadata["title"]
     authors = citation_authors(metadata)
     root_doc = parse_toc_yaml(root / "_toc.yml").root.docname
@@ -90,22 +109,29 @@ def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name:
     config["extensions"].append("scaling_book.render.sphinx_ext")
     for name in UNUSED_SETTINGS:
         config.pop(name, None)
-    config.update({
-        "project": title,
-        "author": authors,
-        "copyright": f"{metadata['release_date'].year}, {authors}. {metadata['licence_name']}",
-        "html_title": title,
-        "version": str(metadata["version"]),
-        "release": str(metadata["version"]),
-        "nb_execution_mode": "off",  # the build executed every chapter already (build/execute.py)
-        "html_extra_path": ["_extra"],
-        "exclude_patterns": [*config.get("exclude_patterns", []), "_extra"],
-        "latex_documents": [(root_doc, LATEX_TARGET, title, authors, "manual", False)],
-    })
+    config.update(
+        {
+            "project": title,
+            "author": authors,
+            "copyright": f"{metadata['release_date'].year}, {authors}. {metadata['licence_name']}",
+            "html_title": title,
+            "version": str(metadata["version"]),
+            "release": str(metadata["version"]),
+            "nb_execution_mode": "off",  # the build executed every chapter already (build/execute.py)
+            "html_extra_path": ["_extra"],
+            "exclude_patterns": [*config.get("exclude_patterns", []), "_extra"],
+            "latex_documents": [(root_doc, LATEX_TARGET, title, authors, "manual", False)],
+        }
+    )
     latex_elements = dict(config.get("latex_elements", {}))
-    latex_elements.update({"maketitle": latex_title_page(metadata), "tableofcontents": LATEX_CONTENTS,
-                           "releasename": "Version",  # the running header: "Version 0.1.0"
-                           "preamble": latex_elements.get("preamble", "") + latex_pdf_info(metadata)})
+    latex_elements.update(
+        {
+            "maketitle": latex_title_page(metadata),
+            "tableofcontents": LATEX_CONTENTS,
+            "releasename": "Version",  # the running header: "Version 0.1.0"
+            "preamble": latex_elements.get("preamble", "") + latex_pdf_info(metadata),
+        }
+    )
     config["latex_elements"] = latex_elements
     context = dict(config.get("html_context", {}))
     # default_mode: without it the theme logs a console error on pages opened from disk.
@@ -124,17 +150,34 @@ def release_environment(metadata: dict[str, Any]) -> dict[str, str]:
     return {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "FORCE_SOURCE_DATE": "1"}
 
 
-def start_sphinx(builder: str, staging: Path, outdir: Path, doctrees: Path, config: dict[str, Any],
-                 log_dir: Path, metadata: dict[str, Any]) -> tuple[Path, subprocess.Popen[bytes]]:
+def start_sphinx(
+    builder: str,
+    staging: Path,
+    outdir: Path,
+    doctrees: Path,
+    config: dict[str, Any],
+    log_dir: Path,
+    metadata: dict[str, Any],
+) -> tuple[Path, subprocess.Popen[bytes]]:
     """Start Sphinx for ``builder`` in a child process; returns the warnings file it writes and the process."""
     log_dir.mkdir(parents=True, exist_ok=True)
     config_file = log_dir / f"sphinx-{builder}-config.json"
     config_file.write_text(json.dumps(config, default=str, indent=1, sort_keys=True), encoding="utf-8")
     warnings_file = log_dir / f"sphinx-{builder}-warnings.txt"
     return warnings_file, subprocess.Popen(
-        [sys.executable, "-m", "scaling_book.bookbuild.sphinx_child", builder, str(staging), str(outdir),
-         str(doctrees), str(config_file), str(warnings_file)],
-        stdout=(log_dir / f"sphinx-{builder}.log").open("w"), stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "scaling_book.bookbuild.sphinx_child",
+            builder,
+            str(staging),
+            str(outdir),
+            str(doctrees),
+            str(config_file),
+            str(warnings_file),
+        ],
+        stdout=(log_dir / f"sphinx-{builder}.log").open("w"),
+        stderr=subprocess.STDOUT,
         env=release_environment(metadata) if builder == "latex" else None,
     )
 
@@ -173,11 +216,13 @@ def pages_past_bottom(log: str, lists: str = "") -> list[str]:
             exhibits.setdefault(int(page), []).append(f"{kind.title()} {number} ({caption})")
     problems = []
     for found in PAST_PAGE_BOTTOM.finditer(log):
-        shipped = SHIPPED_PAGE.findall(log[:found.start()])
+        shipped = SHIPPED_PAGE.findall(log[: found.start()])
         page = int(shipped[-1]) + 1 if shipped else 1
         near = exhibits.get(page, []) + exhibits.get(page - 1, [])
-        problems.append(f"  - page {page} (printed number): {found.group(1)}pt of content ran past the bottom of "
-                        f"the page" + (f"; exhibits starting there: {'; '.join(near)}" if near else ""))
+        problems.append(
+            f"  - page {page} (printed number): {found.group(1)}pt of content ran past the bottom of "
+            f"the page" + (f"; exhibits starting there: {'; '.join(near)}" if near else "")
+        )
     return problems
 
 
@@ -185,8 +230,9 @@ def latex_to_pdf(latex_dir: Path, metadata: dict[str, Any]) -> Path:
     """Compile the LaTeX output with xelatex (dated ``book.yml``'s release date); a missing glyph or unresolved
     reference fails the build."""
     command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", LATEX_TARGET]
-    result = subprocess.run(command, cwd=latex_dir, capture_output=True, text=True, errors="replace",
-                            env=release_environment(metadata))
+    result = subprocess.run(
+        command, cwd=latex_dir, capture_output=True, text=True, errors="replace", env=release_environment(metadata)
+    )
     log_path = latex_dir / LATEX_TARGET.replace(".tex", ".log")
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.is_file() else ""
     if result.returncode != 0:
@@ -200,11 +246,16 @@ def latex_to_pdf(latex_dir: Path, metadata: dict[str, Any]) -> Path:
     undefined = sorted(set(re.findall(r"LaTeX Warning: (?:Hyper )?[Rr]eference `([^']+)'", log)))
     if undefined:
         raise BuildFailure("the PDF has unresolved references: " + ", ".join(undefined[:20]))
-    lists = "".join(path.read_text(encoding="utf-8", errors="replace") for path in
-                    (latex_dir / LATEX_TARGET.replace(".tex", suffix) for suffix in (".lot", ".lof")) if path.is_file())
+    lists = "".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in (latex_dir / LATEX_TARGET.replace(".tex", suffix) for suffix in (".lot", ".lof"))
+        if path.is_file()
+    )
     overfull = pages_past_bottom(log, lists)
     if overfull:
-        raise BuildFailure(f"the PDF would lose content at the bottom of {len(overfull)} page(s) (LaTeX: Overfull "
-                           "\\vbox while \\output is active); a table or figure there is taller than the page "
-                           f"and cannot break (see {log_path}):\n" + "\n".join(overfull))
+        raise BuildFailure(
+            f"the PDF would lose content at the bottom of {len(overfull)} page(s) (LaTeX: Overfull "
+            "\\vbox while \\output is active); a table or figure there is taller than the page "
+            f"and cannot break (see {log_path}):\n" + "\n".join(overfull)
+        )
     return latex_dir / LATEX_TARGET.replace(".tex", ".pdf")

@@ -34,9 +34,20 @@ def main(argv: list[str]) -> int:
     with open(config_file, encoding="utf-8") as handle:
         config = json.load(handle)
     with patch_docutils(srcdir), docutils_namespace():
-        app = Sphinx(srcdir=srcdir, confdir=None, outdir=outdir, doctreedir=doctrees, buildername=builder,
-                     confoverrides=config, status=sys.stdout, warning=_Tee(warnings_file),
-                     warningiserror=True, keep_going=True, freshenv=False, parallel=1)
+        app = Sphinx(
+            srcdir=srcdir,
+            confdir=None,
+            outdir=outdir,
+            doctreedir=doctrees,
+            buildername=builder,
+            confoverrides=config,
+            status=sys.stdout,
+            warning=_Tee(warnings_file),
+            warningiserror=True,
+            keep_going=True,
+            freshenv=False,
+            parallel=1,
+        )
         app.build()
         return app.statuscode
 

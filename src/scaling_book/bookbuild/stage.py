@@ -11,11 +11,11 @@ import json
 import shutil
 from pathlib import Path
 
-from scaling_book.render.bibliography import REFERENCES_FILE, book_bibtex
-from scaling_book.render.figures import javascript_bundle, javascript_bundle_key
-from scaling_book.render.exhibits import DOWNLOAD_FOLDER
 from scaling_book.bookbuild.execute import ChapterRecord, entry_dir
 from scaling_book.bookbuild.pages import BuildFailure, Page
+from scaling_book.render.bibliography import REFERENCES_FILE, book_bibtex
+from scaling_book.render.exhibits import DOWNLOAD_FOLDER
+from scaling_book.render.figures import javascript_bundle, javascript_bundle_key
 
 COPIED_FOLDERS = ("_static", "_templates")
 COPIED_FILES = ("_toc.yml", "_config.yml")
@@ -50,8 +50,12 @@ def collect_numbers(chapters: dict[str, ChapterRecord]) -> dict[str, dict[str, o
         for key, entry in chapter.numbers.items():
             if key in numbers:
                 raise BuildFailure(f"number {key!r} is glued by both {owner[key]} and {docname}; keys must be unique")
-            numbers[key] = {"value": entry["value"], "unit": entry["unit"], "chapter": docname,
-                            "sources": entry.get("sources", [])}
+            numbers[key] = {
+                "value": entry["value"],
+                "unit": entry["unit"],
+                "chapter": docname,
+                "sources": entry.get("sources", []),
+            }
             owner[key] = docname
     return dict(sorted(numbers.items()))
 
@@ -81,15 +85,18 @@ def stage_sources(root: Path, work: Path, pages: list[Page], chapters: dict[str,
         wanted[staging / f"{page.docname}.ipynb"] = (folder / "notebook.ipynb").read_bytes()
         for artifact in chapter.artifacts:
             if artifact in artifacts_owner:
-                raise BuildFailure(f"{artifact} is written by both {artifacts_owner[artifact]} and {page.docname}: "
-                                   "exhibit labels must be unique in the book")
+                raise BuildFailure(
+                    f"{artifact} is written by both {artifacts_owner[artifact]} and {page.docname}: "
+                    "exhibit labels must be unique in the book"
+                )
             artifacts_owner[artifact] = page.docname
             source = folder / "artifacts" / Path(artifact).relative_to(DOWNLOAD_FOLDER)
             wanted[staging / EXTRA_FOLDER / artifact] = source.read_bytes()
 
     numbers = collect_numbers(chapters)
     wanted[staging / EXTRA_FOLDER / "numbers.json"] = (
-        json.dumps(numbers, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        json.dumps(numbers, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    ).encode("utf-8")
 
     for path, payload in wanted.items():
         write_if_changed(path, payload)

@@ -51,9 +51,9 @@ import yaml
 from scaling_book.bookbuild.__main__ import pdf_file_name
 from scaling_book.bookbuild.execute import load_cached
 from scaling_book.bookbuild.pages import book_pages
-from scaling_book.render.figures import javascript_bundle
-from scaling_book.inputs.paths import ROOT_ENV, project_root
 from scaling_book.dev.synthetic import DEFAULT_FACTOR, grow_data
+from scaling_book.inputs.paths import ROOT_ENV, project_root
+from scaling_book.render.figures import javascript_bundle
 
 CLEAN_FLOOR_RATIO = 1.5
 NO_OP_SHARE = 0.10
@@ -105,8 +105,13 @@ def build(root: Path, *args: str) -> tuple[float, dict[str, Any], dict[str, floa
     env = {**os.environ, ROOT_ENV: str(root)}
 
     def run() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "scaling_book.bookbuild", "--report", str(report), *args],
-                              cwd=root, env=env, capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-m", "scaling_book.bookbuild", "--report", str(report), *args],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
 
     seconds, result, load = timed(run)
     if result.returncode != 0:
@@ -129,8 +134,11 @@ def chapter_floors(root: Path) -> dict[str, float]:
     for page in (page for page in book_pages(root) if page.is_notebook):
         script = scripts / (page.docname.replace("/", "__") + ".py")
         script.write_text(chapter_script(page.source), encoding="utf-8")
-        seconds, result, _ = timed(lambda: subprocess.run([sys.executable, str(script)], cwd=page.source.parent,
-                                                          env=env, capture_output=True, text=True))
+        seconds, result, _ = timed(
+            lambda: subprocess.run(
+                [sys.executable, str(script)], cwd=page.source.parent, env=env, capture_output=True, text=True
+            )
+        )
         if result.returncode != 0:
             raise BenchFailure(f"{page.docname} failed as a script:\n{result.stderr[-3000:]}")
         floors[page.docname] = seconds
@@ -164,8 +172,11 @@ def perturb_many(root: Path, step: int) -> None:
 def readers(root: Path, name: str) -> list[str]:
     """Chapters whose latest execution read ``name``."""
     work = root / "_build" / ".work"
-    return [page.docname for page in book_pages(root)
-            if page.is_notebook and (cached := load_cached(work, page.docname)) and name in cached.inputs]
+    return [
+        page.docname
+        for page in book_pages(root)
+        if page.is_notebook and (cached := load_cached(work, page.docname)) and name in cached.inputs
+    ]
 
 
 class _Loads(HTMLParser):
@@ -177,8 +188,11 @@ class _Loads(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        target = {"script": values.get("src"), "img": values.get("src"),
-                  "link": values.get("href") if "stylesheet" in (values.get("rel") or "") else None}.get(tag)
+        target = {
+            "script": values.get("src"),
+            "img": values.get("src"),
+            "link": values.get("href") if "stylesheet" in (values.get("rel") or "") else None,
+        }.get(tag)
         if target and not target.startswith(("data:", "http:", "https:")):
             self.files.append(target.split("#")[0].split("?")[0])
 
@@ -203,15 +217,20 @@ def weight_ratios(base: dict[str, dict[str, int]], grown: dict[str, dict[str, in
     for kind in ("html", "loaded"):
         ratios = {page: grown[page][kind] / base[page][kind] for page in pages}
         heaviest = max(ratios, key=ratios.__getitem__)
-        result[kind] = {"max_page_ratio": round(ratios[heaviest], 3), "max_page": heaviest,
-                        "book_ratio": round(sum(grown[p][kind] for p in pages) / sum(base[p][kind] for p in pages), 3)}
+        result[kind] = {
+            "max_page_ratio": round(ratios[heaviest], 3),
+            "max_page": heaviest,
+            "book_ratio": round(sum(grown[p][kind] for p in pages) / sum(base[p][kind] for p in pages), 3),
+        }
     return result
 
 
 def glued_values(html_dir: Path) -> dict[str, list[str]]:
     """The glued values (numbers and phrases) each page shows, in page order."""
-    return {page.relative_to(html_dir).as_posix(): GLUED_VALUE.findall(page.read_text(encoding="utf-8"))
-            for page in sorted(html_dir.rglob("*.html"))}
+    return {
+        page.relative_to(html_dir).as_posix(): GLUED_VALUE.findall(page.read_text(encoding="utf-8"))
+        for page in sorted(html_dir.rglob("*.html"))
+    }
 
 
 def page_numbers(html_dir: Path) -> dict[str, list[str]]:
@@ -229,8 +248,11 @@ def differing(correct: dict[str, list[str]], shown: dict[str, list[str]]) -> dic
     counts = {}
     for page, expected in correct.items():
         opcodes = SequenceMatcher(None, expected, shown.get(page, []), autojunk=False).get_opcodes()
-        count = sum(max(end - start, other_end - other_start)
-                    for tag, start, end, other_start, other_end in opcodes if tag != "equal")
+        count = sum(
+            max(end - start, other_end - other_start)
+            for tag, start, end, other_start, other_end in opcodes
+            if tag != "equal"
+        )
         if count:
             counts[page] = count
     return counts
@@ -241,8 +263,12 @@ def stale_values(correct_html: Path, shown_html: Path) -> dict[str, Any]:
     correct_glued = glued_values(correct_html)
     glued = differing(correct_glued, glued_values(shown_html))
     numbers = differing(page_numbers(correct_html), page_numbers(shown_html))
-    return {"stale_glued_values": sum(glued.values()), "glued_values": sum(map(len, correct_glued.values())),
-            "stale_numbers": sum(numbers.values()), "pages_with_stale_numbers": numbers}
+    return {
+        "stale_glued_values": sum(glued.values()),
+        "glued_values": sum(map(len, correct_glued.values())),
+        "stale_numbers": sum(numbers.values()),
+        "pages_with_stale_numbers": numbers,
+    }
 
 
 def stock_copy(root: Path, target: Path, mode: str) -> Path:
@@ -264,8 +290,9 @@ def stock_build(root: Path) -> tuple[float, dict[str, float]]:
     """Run stock ``jupyter-book build`` (HTML) on ``root``; return (seconds, load)."""
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root), "--builder", "html"]
     env = {**os.environ, ROOT_ENV: str(root)}
-    seconds, result, load = timed(lambda: subprocess.run(command, cwd=root.parent, env=env, capture_output=True,
-                                                         text=True))
+    seconds, result, load = timed(
+        lambda: subprocess.run(command, cwd=root.parent, env=env, capture_output=True, text=True)
+    )
     if result.returncode != 0:
         raise BenchFailure(f"stock jupyter-book build of {root} failed:\n{(result.stdout + result.stderr)[-3000:]}")
     return seconds, load
@@ -276,8 +303,16 @@ def median(samples: list[float]) -> float:
     return round(statistics.median(samples), 3)
 
 
-def measure_change(copy: Path, args: tuple[str, ...], file: str, change: Callable[[Path, int], None], samples: int,
-                   floors: dict[str, float], no_op: float, keep_html: Path | None = None) -> dict[str, Any]:
+def measure_change(
+    copy: Path,
+    args: tuple[str, ...],
+    file: str,
+    change: Callable[[Path, int], None],
+    samples: int,
+    floors: dict[str, float],
+    no_op: float,
+    keep_html: Path | None = None,
+) -> dict[str, Any]:
     """Rebuilds after ``change`` to ``file`` (``samples`` times), each followed by a rebuild after its revert.
 
     The bound is the target: no-op + ``ONE_FILE_FLOOR_RATIO`` x the floor of the chapters that re-executed.
@@ -297,16 +332,26 @@ def measure_change(copy: Path, args: tuple[str, ...], file: str, change: Callabl
     rerun_floor = round(sum(floors[docname] for docname in executed), 3)
     seconds = median([sample[0] for sample in changed])
     bound = round(no_op + ONE_FILE_FLOOR_RATIO * rerun_floor, 3)
-    return {"file": file, "readers": chapters_reading, "executed": executed,
-            "samples": [sample[0] for sample in changed], "median": seconds,
-            "steps": [sample[1]["durations"] for sample in changed], "load": [sample[2] for sample in changed],
-            "rerun_floor": rerun_floor, "ratio_to_no_op_plus_floor": round(seconds / (no_op + rerun_floor), 3),
-            "bound": bound, "target": f"<= no-op + {ONE_FILE_FLOOR_RATIO} x floor of the re-executed chapters",
-            "met": seconds <= bound,
-            "revert": {"samples": [sample[0] for sample in reverted],
-                       "median": median([sample[0] for sample in reverted]),
-                       "executed": sorted({d for sample in reverted for d in sample[1]["executed"]}),
-                       "restored": sorted({d for sample in reverted for d in sample[1]["restored"]})}}
+    return {
+        "file": file,
+        "readers": chapters_reading,
+        "executed": executed,
+        "samples": [sample[0] for sample in changed],
+        "median": seconds,
+        "steps": [sample[1]["durations"] for sample in changed],
+        "load": [sample[2] for sample in changed],
+        "rerun_floor": rerun_floor,
+        "ratio_to_no_op_plus_floor": round(seconds / (no_op + rerun_floor), 3),
+        "bound": bound,
+        "target": f"<= no-op + {ONE_FILE_FLOOR_RATIO} x floor of the re-executed chapters",
+        "met": seconds <= bound,
+        "revert": {
+            "samples": [sample[0] for sample in reverted],
+            "median": median([sample[0] for sample in reverted]),
+            "executed": sorted({d for sample in reverted for d in sample[1]["executed"]}),
+            "restored": sorted({d for sample in reverted for d in sample[1]["restored"]}),
+        },
+    }
 
 
 def measure_ours(scratch: Path, repeat: int) -> tuple[dict[str, Any], Path, Path]:
@@ -333,12 +378,22 @@ def measure_ours(scratch: Path, repeat: int) -> tuple[dict[str, Any], Path, Path
         no_op_median = median([sample[0] for sample in no_op])
         keep_after = after_change if copy == html else None
         results[name] = {
-            "clean": {"seconds": clean_seconds, "steps": report["durations"], "load": load, "floor": floor,
-                      "ratio_to_floor": round(clean_seconds / floor, 3), "target": f"<= {CLEAN_FLOOR_RATIO} x floor",
-                      "met": clean_seconds <= CLEAN_FLOOR_RATIO * floor},
-            "no_op": {"samples": [sample[0] for sample in no_op], "median": no_op_median,
-                      "share_of_clean": round(no_op_median / clean_seconds, 4),
-                      "target": f"<= {NO_OP_SHARE:.0%} of clean", "met": no_op_median <= NO_OP_SHARE * clean_seconds},
+            "clean": {
+                "seconds": clean_seconds,
+                "steps": report["durations"],
+                "load": load,
+                "floor": floor,
+                "ratio_to_floor": round(clean_seconds / floor, 3),
+                "target": f"<= {CLEAN_FLOOR_RATIO} x floor",
+                "met": clean_seconds <= CLEAN_FLOOR_RATIO * floor,
+            },
+            "no_op": {
+                "samples": [sample[0] for sample in no_op],
+                "median": no_op_median,
+                "share_of_clean": round(no_op_median / clean_seconds, 4),
+                "target": f"<= {NO_OP_SHARE:.0%} of clean",
+                "met": no_op_median <= NO_OP_SHARE * clean_seconds,
+            },
             "one_file": measure_change(copy, args, ONE_FILE, perturb, repeat, floors, no_op_median, keep_after),
             "many_readers": measure_change(copy, args, MANY_FILE, perturb_many, 1, floors, no_op_median),
         }
@@ -346,7 +401,11 @@ def measure_ours(scratch: Path, repeat: int) -> tuple[dict[str, Any], Path, Path
     unread.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(full / ONE_FILE, unread / "notable_ai_models.csv")
     seconds, report, _ = build(full)
-    results["new_unread_file"] = {"seconds": seconds, "executed": report["executed"], "up_to_date": report["up_to_date"]}
+    results["new_unread_file"] = {
+        "seconds": seconds,
+        "executed": report["executed"],
+        "up_to_date": report["up_to_date"],
+    }
     return results, html / "_build" / "html", after_change
 
 
@@ -361,9 +420,13 @@ def measure_stock(scratch: Path, correct_after_change: Path) -> dict[str, Any]:
         no_op, load_no_op = stock_build(copy)
         perturb(copy, 1)
         one_file, load_one_file = stock_build(copy)
-        results[mode] = {"clean": clean, "no_op": no_op, "one_file": one_file,
-                         "load": [load_clean, load_no_op, load_one_file],
-                         **stale_values(correct_after_change, copy / "_build" / "html")}
+        results[mode] = {
+            "clean": clean,
+            "no_op": no_op,
+            "one_file": one_file,
+            "load": [load_clean, load_no_op, load_one_file],
+            **stale_values(correct_after_change, copy / "_build" / "html"),
+        }
     return results
 
 
@@ -375,14 +438,23 @@ def measure_scale(scratch: Path, factor: int, base_html: Path, base_seconds: flo
     seconds, report, load = build(copy, "--html-only")
     weights = weight_ratios(page_weights(base_html), page_weights(copy / "_build" / "html"))
     loaded = weights["loaded"]["max_page_ratio"]
-    return {"factor": factor, "tables": [vars(item) for item in growth],
-            "rows_before": sum(item.rows_before for item in growth), "rows_after": sum(item.rows_after for item in growth),
-            "clean_html_seconds": seconds, "steps": report["durations"], "load": load,
-            "chapter_seconds": report["chapter_seconds"], "page_weight": weights,
-            "time_ratio": round(seconds / base_seconds, 3),
-            "targets": {"page_weight": f"loaded page weight <= {PAGE_WEIGHT_RATIO} x (every page)",
-                        "time": f"clean HTML build <= {SCALE_TIME_RATIO} x the one of the original data"},
-            "met": {"page_weight": loaded <= PAGE_WEIGHT_RATIO, "time": seconds <= SCALE_TIME_RATIO * base_seconds}}
+    return {
+        "factor": factor,
+        "tables": [vars(item) for item in growth],
+        "rows_before": sum(item.rows_before for item in growth),
+        "rows_after": sum(item.rows_after for item in growth),
+        "clean_html_seconds": seconds,
+        "steps": report["durations"],
+        "load": load,
+        "chapter_seconds": report["chapter_seconds"],
+        "page_weight": weights,
+        "time_ratio": round(seconds / base_seconds, 3),
+        "targets": {
+            "page_weight": f"loaded page weight <= {PAGE_WEIGHT_RATIO} x (every page)",
+            "time": f"clean HTML build <= {SCALE_TIME_RATIO} x the one of the original data",
+        },
+        "met": {"page_weight": loaded <= PAGE_WEIGHT_RATIO, "time": seconds <= SCALE_TIME_RATIO * base_seconds},
+    }
 
 
 def _verdict(met: bool, missed_by: str) -> str:
@@ -391,22 +463,26 @@ def _verdict(met: bool, missed_by: str) -> str:
 
 def _change_line(title: str, change: dict[str, Any]) -> str:
     executed = change["executed"]
-    return (f"  {title} {change['median']:7.2f} s = {change['ratio_to_no_op_plus_floor']:.2f} x (no-op + floor of the "
-            f"{len(executed)} re-executed chapter(s), {change['rerun_floor']:.2f} s); target <= no-op + "
-            f"{ONE_FILE_FLOOR_RATIO} x floor = {change['bound']:.2f} s: "
-            f"{_verdict(change['met'], format(change['median'] - change['bound'], '.2f') + ' s')}\n"
-            f"            {change['file']}: read by {len(change['readers'])}, re-executed {len(executed)}; revert "
-            f"{change['revert']['median']:.2f} s, executed {len(change['revert']['executed'])}, restored "
-            f"{len(change['revert']['restored'])} from the cache")
+    return (
+        f"  {title} {change['median']:7.2f} s = {change['ratio_to_no_op_plus_floor']:.2f} x (no-op + floor of the "
+        f"{len(executed)} re-executed chapter(s), {change['rerun_floor']:.2f} s); target <= no-op + "
+        f"{ONE_FILE_FLOOR_RATIO} x floor = {change['bound']:.2f} s: "
+        f"{_verdict(change['met'], format(change['median'] - change['bound'], '.2f') + ' s')}\n"
+        f"            {change['file']}: read by {len(change['readers'])}, re-executed {len(executed)}; revert "
+        f"{change['revert']['median']:.2f} s, executed {len(change['revert']['executed'])}, restored "
+        f"{len(change['revert']['restored'])} from the cache"
+    )
 
 
 def summary(results: dict[str, Any]) -> str:
     """The figures a person reads first: times, ratios and whether each target is met."""
     floors = results["floor_chapters"]
-    lines = [f"Machine: {results['cpus']} CPUs, load average {results['load_at_start']} at the start "
-             "(timings are wall-clock and slow down when the machine is busy).",
-             f"Floor: {floors['sum']:.1f} s to run the {len(floors['seconds'])} chapters as plain Python scripts, "
-             "one after the other."]
+    lines = [
+        f"Machine: {results['cpus']} CPUs, load average {results['load_at_start']} at the start "
+        "(timings are wall-clock and slow down when the machine is busy).",
+        f"Floor: {floors['sum']:.1f} s to run the {len(floors['seconds'])} chapters as plain Python scripts, "
+        "one after the other.",
+    ]
     for name, title in (("full", "HTML + PDF"), ("html", "HTML only")):
         part = results[name]
         clean, no_op = part["clean"], part["no_op"]
@@ -416,24 +492,32 @@ def summary(results: dict[str, Any]) -> str:
             f"  clean     {clean['seconds']:7.1f} s = {clean['ratio_to_floor']:.2f} x floor   target <= "
             f"{CLEAN_FLOOR_RATIO}: {_verdict(clean['met'], format(clean['ratio_to_floor'] - CLEAN_FLOOR_RATIO, '.2f'))}"
             f"   (execution {steps.get('executed chapters', 0):.1f} s, Sphinx {steps.get('ran Sphinx', 0):.1f} s"
-            + (f", PDF with xelatex {steps['compiled PDF with xelatex']:.1f} s" if "compiled PDF with xelatex" in steps
-               else "") + ")",
+            + (
+                f", PDF with xelatex {steps['compiled PDF with xelatex']:.1f} s"
+                if "compiled PDF with xelatex" in steps
+                else ""
+            )
+            + ")",
             f"  no-op     {no_op['median']:7.2f} s = {no_op['share_of_clean']:.1%} of clean   target <= "
             f"{NO_OP_SHARE:.0%}: {_verdict(no_op['met'], format(no_op['share_of_clean'] - NO_OP_SHARE, '.1%'))}",
             _change_line("one file", part["one_file"]),
             _change_line("many    ", part["many_readers"]),
         ]
     unread = results["new_unread_file"]
-    lines.append(f"New file no chapter reads: {unread['seconds']:.2f} s, executed {unread['executed'] or 'nothing'}, "
-                 f"up to date: {unread['up_to_date']}")
+    lines.append(
+        f"New file no chapter reads: {unread['seconds']:.2f} s, executed {unread['executed'] or 'nothing'}, "
+        f"up to date: {unread['up_to_date']}"
+    )
     stock_results = results.get("stock", {})
     if "failed" in stock_results:
         lines.append(f"Stock jupyter-book: FAILED ({stock_results['failed'].splitlines()[0]})")
     for mode, stock in ({} if "failed" in stock_results else stock_results).items():
-        lines.append(f"Stock jupyter-book ({mode}): clean {stock['clean']:.1f} s, no-op {stock['no_op']:.1f} s, "
-                     f"one file {stock['one_file']:.1f} s; stale after the one-file change: "
-                     f"{stock['stale_glued_values']} of {stock['glued_values']} glued values, {stock['stale_numbers']} "
-                     f"numbers on {len(stock['pages_with_stale_numbers'])} page(s) (prose, tables, chart data)")
+        lines.append(
+            f"Stock jupyter-book ({mode}): clean {stock['clean']:.1f} s, no-op {stock['no_op']:.1f} s, "
+            f"one file {stock['one_file']:.1f} s; stale after the one-file change: "
+            f"{stock['stale_glued_values']} of {stock['glued_values']} glued values, {stock['stale_numbers']} "
+            f"numbers on {len(stock['pages_with_stale_numbers'])} page(s) (prose, tables, chart data)"
+        )
     if "failed" in results.get("scale", {}):
         lines.append(f"Scale run: FAILED ({results['scale']['failed'].splitlines()[0]}; details in the JSON)")
     elif "scale" in results:
@@ -470,8 +554,9 @@ def run(out: Path, repeat: int, factor: int, stock: bool, scale: bool, keep: boo
         if stock:
             results["stock"] = _recorded(lambda: measure_stock(scratch, correct_after_change))
         if scale:
-            results["scale"] = _recorded(lambda: measure_scale(scratch, factor, base_html,
-                                                               ours["html"]["clean"]["seconds"]))
+            results["scale"] = _recorded(
+                lambda: measure_scale(scratch, factor, base_html, ours["html"]["clean"]["seconds"])
+            )
         results["load_at_end"] = _load()
     finally:
         if keep:

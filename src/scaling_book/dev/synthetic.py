@@ -45,8 +45,12 @@ class Growth:
 
 def _is_free(column: Column) -> bool:
     """A column whose values can take any suffix and still be valid."""
-    return (column.kind in ("id", "text") and column.allowed is None and column.pattern is None
-            and column.references is None)
+    return (
+        column.kind in ("id", "text")
+        and column.allowed is None
+        and column.pattern is None
+        and column.references is None
+    )
 
 
 def _is_unbounded_int(column: Column) -> bool:
@@ -91,16 +95,19 @@ class _Copier:
     (Cell references such as the claims' ``ref`` are not followed: the claims are kept as they are.)
     """
 
-    def __init__(self, tables: dict[str, Table], varying: dict[str, tuple[str, ...]],
-                 rows: dict[str, list[dict[str, str]]]):
+    def __init__(
+        self, tables: dict[str, Table], varying: dict[str, tuple[str, ...]], rows: dict[str, list[dict[str, str]]]
+    ):
         self.tables = tables
         self.varying = varying
         # Counters move past the original's largest value: keys (e.g. an order within a seed's list) stay
         # unique, and every "order" column keeps each copy's rows together and in their original order.
-        self.offsets = {(name, column.name): max((int(row[column.name]) for row in rows[name] if row[column.name]),
-                                                 default=0)
-                        for name, table in tables.items() for column in table.columns
-                        if column.kind == "int" and (column.name in varying.get(name, ()) or column.name == ORDER)}
+        self.offsets = {
+            (name, column.name): max((int(row[column.name]) for row in rows[name] if row[column.name]), default=0)
+            for name, table in tables.items()
+            for column in table.columns
+            if column.kind == "int" and (column.name in varying.get(name, ()) or column.name == ORDER)
+        }
 
     def key_value(self, table: str, column: str, value: str, copy: int) -> str:
         """Copy ``copy`` of a value of a varying key column or counter of ``table``."""
@@ -159,8 +166,14 @@ def grow_data(data_dir: Path, factor: int = DEFAULT_FACTOR) -> list[Growth]:
             report.append(Growth(name, len(original), len(original), KEPT[name]))
             continue
         if name not in varying:
-            report.append(Growth(name, len(original), len(original),
-                                 "fixed: every key column is enumerated, bounded or of a fixed form"))
+            report.append(
+                Growth(
+                    name,
+                    len(original),
+                    len(original),
+                    "fixed: every key column is enumerated, bounded or of a fixed form",
+                )
+            )
             continue
         grown = original + [copier.row(table, row, copy) for copy in range(1, factor) for row in original]
         (data_dir / table.path).write_text(_csv(headers[name], grown), encoding="utf-8")

@@ -10,8 +10,6 @@ import pandas as pd
 
 from scaling_book.inputs import provenance
 from scaling_book.inputs.paths import data_dir, relative_to_root
-from scaling_book.schemas.registry import TABLES
-from scaling_book.schemas.table import Table
 from scaling_book.inputs.validate import (
     DataValidationError,
     Problem,
@@ -21,6 +19,8 @@ from scaling_book.inputs.validate import (
     read_raw,
     to_frame,
 )
+from scaling_book.schemas.registry import TABLES
+from scaling_book.schemas.table import Table
 
 CHECKED_FOLDERS = ("framework", "processed", "editorial")  # every CSV here must have a schema
 
@@ -46,15 +46,19 @@ def _check_one(table: Table, root: Path) -> _Checked:
     key = (table.name, str(path), digest)
     if key not in _CHECKED:
         checked = _check_file(table, root)
-        _CHECKED[key] = replace(checked, sha256=digest, values_sha256=values_digest(table, checked.rows)
-                                if checked.raw is not None and not checked.problems else None)
+        _CHECKED[key] = replace(
+            checked,
+            sha256=digest,
+            values_sha256=values_digest(table, checked.rows)
+            if checked.raw is not None and not checked.problems
+            else None,
+        )
     return _CHECKED[key]
 
 
 def values_digest(table: Table, rows: list[dict[str, object]]) -> str:
     """SHA-256 of a table's parsed values in file order: a BOM, CRLF line ends or quoting leave it unchanged."""
-    payload = json.dumps([[row[name] for name in table.column_names] for row in rows], default=str,
-                         ensure_ascii=False)
+    payload = json.dumps([[row[name] for name in table.column_names] for row in rows], default=str, ensure_ascii=False)
     return "values:" + provenance.sha256_bytes(payload.encode("utf-8"))
 
 
@@ -88,8 +92,11 @@ SEED_SOURCE_COLUMN = "source"
 
 def _names_seeds(table: Table) -> bool:
     """Whether ``table`` has a ``source`` column of the form '<seed file> § <heading>'."""
-    return table.name != SEED_TABLE and any(column.name == SEED_SOURCE_COLUMN and column.pattern
-                                            for column in table.columns) and SEED_TABLE in TABLES
+    return (
+        table.name != SEED_TABLE
+        and any(column.name == SEED_SOURCE_COLUMN and column.pattern for column in table.columns)
+        and SEED_TABLE in TABLES
+    )
 
 
 def _dependencies(table: Table, checked: _Checked) -> set[str]:
@@ -119,7 +126,7 @@ def _check(names: set[str], root: Path) -> tuple[dict[str, _Checked], list[Probl
     # Values of referenced columns; a table that could not be read is left out, so its
     # readers are not flooded with follow-on reference problems.
     known: dict[str, set[object]] = {}
-    for name, checked in results.items():
+    for name in results:
         for column in TABLES[name].columns:
             if column.references:
                 target_table, target_column = column.references.split(".")
@@ -144,11 +151,18 @@ def _check_seed_sources(table: Table, checked: _Checked, results: dict[str, _Che
         source = row[SEED_SOURCE_COLUMN]
         file = str(source).partition(" § ")[0] if source else ""
         if file and file not in known:
-            problems.append(Problem(
-                checked.raw.file, "seed",
-                f"{file!r} is not a seed file listed in {seeds.raw.file}; name one of its seed_id values, or, for "
-                "data that does not come from a seed, record it in data/editorial/ with its basis (the book's "
-                "choice or a citable source)", row=index, line=line, column=SEED_SOURCE_COLUMN))
+            problems.append(
+                Problem(
+                    checked.raw.file,
+                    "seed",
+                    f"{file!r} is not a seed file listed in {seeds.raw.file}; name one of its seed_id values, or, for "
+                    "data that does not come from a seed, record it in data/editorial/ with its basis (the book's "
+                    "choice or a citable source)",
+                    row=index,
+                    line=line,
+                    column=SEED_SOURCE_COLUMN,
+                )
+            )
     return problems
 
 
@@ -179,12 +193,27 @@ def _check_mirrors(table: Table, checked: _Checked, results: dict[str, _Checked]
             if row[mirror.value] is None or (found and value is None):
                 continue  # an invalid cell, reported by its own rule
             if not found:
-                problems.append(Problem(checked.raw.file, "reference", f"{ref!r} does not name an existing cell",
-                                        row=index, line=line, column=mirror.ref))
+                problems.append(
+                    Problem(
+                        checked.raw.file,
+                        "reference",
+                        f"{ref!r} does not name an existing cell",
+                        row=index,
+                        line=line,
+                        column=mirror.ref,
+                    )
+                )
             elif abs(float(value) - float(row[mirror.value])) > 1e-9:  # type: ignore[arg-type]
-                problems.append(Problem(checked.raw.file, "mirror",
-                                        f"{row[mirror.value]} differs from {value} in {ref}",
-                                        row=index, line=line, column=mirror.value))
+                problems.append(
+                    Problem(
+                        checked.raw.file,
+                        "mirror",
+                        f"{row[mirror.value]} differs from {value} in {ref}",
+                        row=index,
+                        line=line,
+                        column=mirror.value,
+                    )
+                )
     return problems
 
 
@@ -196,9 +225,14 @@ def unregistered_files(root: Path | None = None) -> list[Problem]:
     for folder in CHECKED_FOLDERS:
         for path in sorted((base / folder).glob("*.csv")):
             if path.relative_to(base).as_posix() not in known:
-                problems.append(Problem(path.relative_to(base.parent).as_posix(), "schema",
-                                        "no schema in the registry describes this file "
-                                        "(add it to scaling_book/registry.py or remove it)"))
+                problems.append(
+                    Problem(
+                        path.relative_to(base.parent).as_posix(),
+                        "schema",
+                        "no schema in the registry describes this file "
+                        "(add it to scaling_book/registry.py or remove it)",
+                    )
+                )
     return problems
 
 

@@ -107,8 +107,13 @@ def read_raw(table: Table, root: Path | None = None) -> tuple[RawTable | None, l
                 continue  # blank line
             if len(record) != len(header):
                 problems.append(
-                    Problem(file, "csv", f"has {len(record)} fields, the header has {len(header)}",
-                            row=len(rows) + 1, line=line)
+                    Problem(
+                        file,
+                        "csv",
+                        f"has {len(record)} fields, the header has {len(header)}",
+                        row=len(rows) + 1,
+                        line=line,
+                    )
                 )
                 continue
             rows.append(dict(zip(header, record)))
@@ -124,16 +129,19 @@ def _encoding_problem(file: str, payload: bytes, error: UnicodeDecodeError) -> P
     line_start = payload.rfind(b"\n", 0, error.start) + 1
     line = payload.count(b"\n", 0, error.start) + 1
     first_line = payload.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")
-    prefix = payload[line_start:error.start].decode("utf-8", errors="replace")
+    prefix = payload[line_start : error.start].decode("utf-8", errors="replace")
     header = next(csv.reader([first_line]), [])
     field_index = len(next(csv.reader([prefix]), [""])) - 1 if prefix else 0
     column = header[field_index] if 0 <= field_index < len(header) else None
-    bad = payload[error.start:error.end].hex(" ")
+    bad = payload[error.start : error.end].hex(" ")
     return Problem(
-        file, "encoding",
+        file,
+        "encoding",
         f"is not valid UTF-8 (byte(s) {bad} at byte {error.start - line_start + 1} of the line); "
         "save the file as UTF-8",
-        row=line - 1 if line > 1 else None, line=line, column=column,
+        row=line - 1 if line > 1 else None,
+        line=line,
+        column=column,
     )
 
 
@@ -145,13 +153,18 @@ def _header_problems(table: Table, file: str, header: list[str]) -> list[Problem
             problems.append(Problem(file, "columns", "column appears twice in the header", line=1, column=name))
         seen.add(name)
         if name not in table.column_names:
-            problems.append(Problem(file, "columns",
-                                    f"unknown column (the schema of table {table.name!r} does not define it)",
-                                    line=1, column=name))
+            problems.append(
+                Problem(
+                    file,
+                    "columns",
+                    f"unknown column (the schema of table {table.name!r} does not define it)",
+                    line=1,
+                    column=name,
+                )
+            )
     for name in table.column_names:
         if name not in seen:
-            problems.append(Problem(file, "columns", "required column is missing from the header",
-                                    line=1, column=name))
+            problems.append(Problem(file, "columns", "required column is missing from the header", line=1, column=name))
     return problems
 
 
@@ -176,9 +189,14 @@ def _delimiter_problem(table: Table, file: str, header: list[str]) -> Problem | 
     for delimiter, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
         names = header[0].split(delimiter)
         if len(names) > 1 and set(names) & set(table.column_names):
-            return Problem(file, "delimiter", f"the columns are separated by {name} ({delimiter!r}); this file must "
-                           "use commas: save it as CSV with ',' as the separator (e.g. LibreOffice: Save As, "
-                           "'Text CSV', field delimiter ',')", line=1)
+            return Problem(
+                file,
+                "delimiter",
+                f"the columns are separated by {name} ({delimiter!r}); this file must "
+                "use commas: save it as CSV with ',' as the separator (e.g. LibreOffice: Save As, "
+                "'Text CSV', field delimiter ',')",
+                line=1,
+            )
     return None
 
 
@@ -256,15 +274,31 @@ def check_rows(raw: RawTable) -> tuple[list[dict[str, object]], list[Problem]]:
         if None not in key:
             if key in seen_keys:
                 shown = ", ".join(f"{name}={value}" for name, value in zip(table.key, key))
-                problems.append(Problem(raw.file, "unique", f"duplicate id ({shown}) first used in row {seen_keys[key]}",
-                                        row=index, line=line, column=table.key[-1]))
+                problems.append(
+                    Problem(
+                        raw.file,
+                        "unique",
+                        f"duplicate id ({shown}) first used in row {seen_keys[key]}",
+                        row=index,
+                        line=line,
+                        column=table.key[-1],
+                    )
+                )
             else:
                 seen_keys[key] = index
         for rule in table.ordered:
             first, second = values[rule.first], values[rule.second]
             if first is not None and second is not None and first > second:  # type: ignore[operator]
-                problems.append(Problem(raw.file, "order", f"{rule.first} {first} comes after {rule.second} {second}",
-                                        row=index, line=line, column=rule.second))
+                problems.append(
+                    Problem(
+                        raw.file,
+                        "order",
+                        f"{rule.first} {first} comes after {rule.second} {second}",
+                        row=index,
+                        line=line,
+                        column=rule.second,
+                    )
+                )
 
     for rule in table.group_sums:
         totals: dict[tuple[object, ...], float] = {}
@@ -280,18 +314,25 @@ def check_rows(raw: RawTable) -> tuple[list[dict[str, object]], list[Problem]]:
             if total > rule.limit + 1e-9:
                 shown = ", ".join(f"{name}={value}" for name, value in zip(rule.group_by, group))
                 # Every row of the group: the one that was edited is among them, whichever it is.
-                rows = "; ".join(f"row {index} (line {line}): {parsed[index - 1][rule.column]:g}"
-                                 for index, line in members[group])
+                rows = "; ".join(
+                    f"row {index} (line {line}): {parsed[index - 1][rule.column]:g}" for index, line in members[group]
+                )
                 index, line = members[group][-1]
-                problems.append(Problem(raw.file, "group-sum",
-                                        f"{rule.column} adds up to {total:g} for ({shown}), more than {rule.limit:g}; "
-                                        f"the rows of this group are {rows}",
-                                        row=index, line=line, column=rule.column))
+                problems.append(
+                    Problem(
+                        raw.file,
+                        "group-sum",
+                        f"{rule.column} adds up to {total:g} for ({shown}), more than {rule.limit:g}; "
+                        f"the rows of this group are {rows}",
+                        row=index,
+                        line=line,
+                        column=rule.column,
+                    )
+                )
     return parsed, problems
 
 
-def check_references(raw: RawTable, parsed: list[dict[str, object]],
-                     known: dict[str, set[object]]) -> list[Problem]:
+def check_references(raw: RawTable, parsed: list[dict[str, object]], known: dict[str, set[object]]) -> list[Problem]:
     """Every value of a referencing column must exist in the referenced ``table.column``."""
     problems = []
     for column in raw.table.columns:
@@ -303,9 +344,16 @@ def check_references(raw: RawTable, parsed: list[dict[str, object]],
         for index, (values, line) in enumerate(zip(parsed, raw.lines), start=1):
             value = values[column.name]
             if value is not None and value not in targets:
-                problems.append(Problem(raw.file, "reference",
-                                        f"{value!r} does not exist in {column.references}",
-                                        row=index, line=line, column=column.name))
+                problems.append(
+                    Problem(
+                        raw.file,
+                        "reference",
+                        f"{value!r} does not exist in {column.references}",
+                        row=index,
+                        line=line,
+                        column=column.name,
+                    )
+                )
     return problems
 
 

@@ -75,8 +75,11 @@ def process(folder: Path, families: tuple[HardwareFamily, ...] | None = None) ->
             processed.add("epoch_benchmark_scores", benchmark_scores(raw, exclusions))
         else:
             if MOE_FLAG not in raw.header:
-                notes.append(f"{MOE_FLAG!r} derived from {PARAMETER_NOTES!r} by keyword"
-                             if PARAMETER_NOTES in raw.header else f"{MOE_FLAG!r} absent")
+                notes.append(
+                    f"{MOE_FLAG!r} derived from {PARAMETER_NOTES!r} by keyword"
+                    if PARAMETER_NOTES in raw.header
+                    else f"{MOE_FLAG!r} absent"
+                )
             rows = model_rows(raw, exclusions, families)
             if source.dataset == "notable":
                 processed.add("epoch_compute", compute_table(source.dataset, rows))
@@ -145,13 +148,17 @@ def summary(processed: Processed) -> str:
         if row["status"] == "absent":
             lines.append(f"- {row['file']}: not supplied (optional here; see the README for what the book does)")
             continue
-        lines.append(f"- {row['file']}: {row['rows_raw']} rows, {row['rows_kept']} kept, {row['rows_dropped']} "
-                     f"dropped; snapshot {cell_text(row['snapshot_date']) or '(no dates)'}; sha256 {row['sha256']}")
+        lines.append(
+            f"- {row['file']}: {row['rows_raw']} rows, {row['rows_kept']} kept, {row['rows_dropped']} "
+            f"dropped; snapshot {cell_text(row['snapshot_date']) or '(no dates)'}; sha256 {row['sha256']}"
+        )
         if row["columns_note"]:
             lines.append(f"    columns: {row['columns_note']}")
     for row in processed.tables["epoch_exclusions"]:
-        lines.append(f"    {row['dataset']}: {row['rows']} row(s) with {row['reason']} {row['column']!r} "
-                     f"({row['action']}; first at line {row['first_line']}: {row['example']!r})")
+        lines.append(
+            f"    {row['dataset']}: {row['rows']} row(s) with {row['reason']} {row['column']!r} "
+            f"({row['action']}; first at line {row['first_line']}: {row['example']!r})"
+        )
     return "\n".join(lines)
 
 
@@ -159,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the pipeline from the command line; 1 with the reason on stderr when the input cannot be used."""
     parser = argparse.ArgumentParser(prog="python -m scaling_book.pipelines.epoch", description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="folder holding the Epoch AI CSV files")
-    parser.add_argument("--data", type=Path, default=None, help="data folder to write processed/ into "
-                        "(default: the project's data/)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="data folder to write processed/ into (default: the project's data/)"
+    )
     args = parser.parse_args(argv)
     try:
         processed = process(args.folder)

@@ -30,8 +30,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Training dataset size (datapoints)": ("Training dataset size (total)",),
     "model": ("Model version",),
 }
-MODEL_COLUMNS = ("Model", "Organization", "Country (from Organization)", "Publication date",
-                 "Training compute (FLOP)", "Training hardware", "Model accessibility", "Domain")
+MODEL_COLUMNS = (
+    "Model",
+    "Organization",
+    "Country (from Organization)",
+    "Publication date",
+    "Training compute (FLOP)",
+    "Training hardware",
+    "Model accessibility",
+    "Domain",
+)
 MOE_FLAG = "MoE (from parameter notes)"
 PARAMETER_NOTES = "Parameters notes"
 # The heuristic the shared snapshots used for MOE_FLAG (notes mention experts, mixture-of-experts
@@ -56,11 +64,23 @@ class Source:
 
 
 SOURCES = (
-    Source("notable", "notable_ai_models.csv", "Notable AI Models", "https://epoch.ai/data/notable-ai-models",
-           True, MODEL_COLUMNS + ("Frontier model",)),
+    Source(
+        "notable",
+        "notable_ai_models.csv",
+        "Notable AI Models",
+        "https://epoch.ai/data/notable-ai-models",
+        True,
+        MODEL_COLUMNS + ("Frontier model",),
+    ),
     Source("all", "all_ai_models.csv", "All AI Models", "https://epoch.ai/data/ai-models", False, MODEL_COLUMNS),
-    Source("benchmarks", "benchmark_runs.csv", "AI Benchmarking Hub",
-           "https://epoch.ai/data/ai-benchmarking-dashboard", False, ("task", "model", SCORE)),
+    Source(
+        "benchmarks",
+        "benchmark_runs.csv",
+        "AI Benchmarking Hub",
+        "https://epoch.ai/data/ai-benchmarking-dashboard",
+        False,
+        ("task", "model", SCORE),
+    ),
 )
 
 
@@ -98,10 +118,18 @@ class Exclusions:
         return sum(rows for (_, _, action), rows in self.counts.items() if action == "row dropped")
 
     def rows(self) -> list[dict[str, object]]:
-        return [{"dataset": self.dataset, "column": column, "reason": reason, "action": action,
-                 "rows": self.counts[(column, reason, action)], "first_line": self.first[(column, reason, action)][0],
-                 "example": self.first[(column, reason, action)][1]}
-                for column, reason, action in self.counts]
+        return [
+            {
+                "dataset": self.dataset,
+                "column": column,
+                "reason": reason,
+                "action": action,
+                "rows": self.counts[(column, reason, action)],
+                "first_line": self.first[(column, reason, action)][0],
+                "example": self.first[(column, reason, action)][1],
+            }
+            for column, reason, action in self.counts
+        ]
 
 
 def canonical_header(header: list[str], file: str) -> tuple[list[str], list[str]]:
@@ -114,8 +142,10 @@ def canonical_header(header: list[str], file: str) -> tuple[list[str], list[str]
         canonical = next((key for key, aliases in ALIASES.items() if name in aliases), name)
         if canonical != name:
             if canonical in header:
-                raise EpochInputError(f"{file}: both {canonical!r} and its alias {name!r} are columns; "
-                                      "remove one so the pipeline knows which to read")
+                raise EpochInputError(
+                    f"{file}: both {canonical!r} and its alias {name!r} are columns; "
+                    "remove one so the pipeline knows which to read"
+                )
             notes.append(f"{name!r} read as {canonical!r}")
         renamed.append(canonical)
     return renamed, notes
@@ -136,8 +166,9 @@ def read_epoch_file(path: Path, source: Source) -> RawFile:
             if not record:
                 continue
             if len(record) != len(header):
-                raise EpochInputError(f"{source.file}, line {reader.line_num}: {len(record)} fields, "
-                                      f"the header has {len(header)}")
+                raise EpochInputError(
+                    f"{source.file}, line {reader.line_num}: {len(record)} fields, the header has {len(header)}"
+                )
             rows.append(dict(zip(header, record)))
             lines.append(reader.line_num)
     except StopIteration:
@@ -198,8 +229,12 @@ def families_mentioned(text: str, families: tuple[HardwareFamily, ...]) -> set[s
     """Ids of the families the hardware cell mentions, ``other`` for an item that matches none."""
     found = set()
     for item in tokens(text):
-        found.add(next((family.family_id for family in families
-                        if item.lower().startswith(family.match_prefix.lower())), OTHER_HARDWARE))
+        found.add(
+            next(
+                (family.family_id for family in families if item.lower().startswith(family.match_prefix.lower())),
+                OTHER_HARDWARE,
+            )
+        )
     return found
 
 
@@ -228,8 +263,9 @@ def moe_flag(row: dict[str, str]) -> str | None:
     return None
 
 
-def optional_value(exclusions: Exclusions, column: str, parse: Callable[[str], T], text: str | None,
-                   line: int) -> T | None:
+def optional_value(
+    exclusions: Exclusions, column: str, parse: Callable[[str], T], text: str | None, line: int
+) -> T | None:
     """``parse(text)``, or None when the cell is empty or unreadable (an unreadable cell is counted)."""
     if text is None or not text.strip():
         return None
@@ -262,17 +298,20 @@ def model_rows(raw: RawFile, exclusions: Exclusions, families: tuple[HardwareFam
         countries = set(tokens(row["Country (from Organization)"]))
         accessibility = row["Model accessibility"].strip()
         organization = tokens(row["Organization"])
-        kept.append(ModelRow(
-            model=row["Model"].strip(),
-            published=published,
-            compute=optional_value(exclusions, "Training compute (FLOP)", parse_flop, row["Training compute (FLOP)"],
-                                   line),
-            frontier=frontier,
-            organization=organization[0] if organization else None,
-            countries=frozenset(group for group, name in COUNTRIES if name in countries),
-            hardware=frozenset(families_mentioned(row["Training hardware"], families)),
-            open_weights=accessibility.startswith(OPEN_WEIGHTS_PREFIX) if accessibility else None,
-            language="Language" in tokens(row["Domain"]),
-            moe=optional_value(exclusions, MOE_FLAG, parse_flag, moe_flag(row), line),
-        ))
+        kept.append(
+            ModelRow(
+                model=row["Model"].strip(),
+                published=published,
+                compute=optional_value(
+                    exclusions, "Training compute (FLOP)", parse_flop, row["Training compute (FLOP)"], line
+                ),
+                frontier=frontier,
+                organization=organization[0] if organization else None,
+                countries=frozenset(group for group, name in COUNTRIES if name in countries),
+                hardware=frozenset(families_mentioned(row["Training hardware"], families)),
+                open_weights=accessibility.startswith(OPEN_WEIGHTS_PREFIX) if accessibility else None,
+                language="Language" in tokens(row["Domain"]),
+                moe=optional_value(exclusions, MOE_FLAG, parse_flag, moe_flag(row), line),
+            )
+        )
     return kept

@@ -15,9 +15,17 @@ LICENCE = "CC BY 4.0"
 
 def compute_table(dataset: str, rows: list[ModelRow]) -> list[dict[str, object]]:
     """One row per model with a compute estimate."""
-    return [{"dataset": dataset, "model": row.model, "publication_date": row.published,
-             "training_compute_flop": row.compute, "frontier": row.frontier}
-            for row in rows if row.compute is not None]
+    return [
+        {
+            "dataset": dataset,
+            "model": row.model,
+            "publication_date": row.published,
+            "training_compute_flop": row.compute,
+            "frontier": row.frontier,
+        }
+        for row in rows
+        if row.compute is not None
+    ]
 
 
 def models_by_year(dataset: str, rows: list[ModelRow]) -> list[dict[str, object]]:
@@ -32,17 +40,27 @@ def models_by_year(dataset: str, rows: list[ModelRow]) -> list[dict[str, object]
         counts["language_models"] += row.language
         counts["moe_known"] += row.language and row.moe is not None
         counts["moe_flagged"] += row.language and bool(row.moe)
-    columns = ("models", "organization_known", "accessibility_known", "open_weights", "language_models",
-               "moe_known", "moe_flagged")
-    return [{"dataset": dataset, "year": year, **{name: counts[name] for name in columns}}
-            for year, counts in years.items()]
+    columns = (
+        "models",
+        "organization_known",
+        "accessibility_known",
+        "open_weights",
+        "language_models",
+        "moe_known",
+        "moe_flagged",
+    )
+    return [
+        {"dataset": dataset, "year": year, **{name: counts[name] for name in columns}} for year, counts in years.items()
+    ]
 
 
 def organizations_by_year(dataset: str, rows: list[ModelRow]) -> list[dict[str, object]]:
     """Per year and first listed organisation: models."""
     counts = Counter((row.published.year, row.organization) for row in rows if row.organization is not None)
-    return [{"dataset": dataset, "year": year, "organization": organization, "models": models}
-            for (year, organization), models in counts.items()]
+    return [
+        {"dataset": dataset, "year": year, "organization": organization, "models": models}
+        for (year, organization), models in counts.items()
+    ]
 
 
 def hardware_by_year(dataset: str, rows: list[ModelRow], family_ids: Iterable[str]) -> list[dict[str, object]]:
@@ -57,9 +75,16 @@ def hardware_by_year(dataset: str, rows: list[ModelRow], family_ids: Iterable[st
             tally["hardware_known"] += 1
             for family in row.hardware:
                 tally[family] += 1
-    return [{"dataset": dataset, "year": year, "country": group, "hardware_known": tally["hardware_known"],
-             **{family: tally[family] for family in families}}
-            for (year, group), tally in counts.items()]
+    return [
+        {
+            "dataset": dataset,
+            "year": year,
+            "country": group,
+            "hardware_known": tally["hardware_known"],
+            **{family: tally[family] for family in families},
+        }
+        for (year, group), tally in counts.items()
+    ]
 
 
 def benchmark_scores(raw: RawFile, exclusions: Exclusions) -> list[dict[str, object]]:
@@ -84,8 +109,16 @@ def benchmark_scores(raw: RawFile, exclusions: Exclusions) -> list[dict[str, obj
         key = (task, model)
         best[key] = max(score, best.get(key, score))
         runs[key] += 1
-    return [{"dataset": raw.source.dataset, "task": task, "model": model, "best_score": best[(task, model)],
-             "runs": runs[(task, model)]} for task, model in best]
+    return [
+        {
+            "dataset": raw.source.dataset,
+            "task": task,
+            "model": model,
+            "best_score": best[(task, model)],
+            "runs": runs[(task, model)],
+        }
+        for task, model in best
+    ]
 
 
 @dataclass
@@ -93,20 +126,42 @@ class Processed:
     """Rows of every processed table, by table name."""
 
     tables: dict[str, list[dict[str, object]]] = field(
-        default_factory=lambda: {table.name: [] for table in PROCESSED_TABLES})
+        default_factory=lambda: {table.name: [] for table in PROCESSED_TABLES}
+    )
 
     def add(self, name: str, rows: Iterable[dict[str, object]]) -> None:
         self.tables[name].extend(rows)
 
 
-def manifest_row(source: Source, raw: RawFile | None, dropped: int, dates: list[date],
-                 notes: list[str]) -> dict[str, object]:
+def manifest_row(
+    source: Source, raw: RawFile | None, dropped: int, dates: list[date], notes: list[str]
+) -> dict[str, object]:
     """Provenance of one raw file (or the record that it was absent)."""
-    base = {"dataset": source.dataset, "file": source.file, "title": source.title, "url": source.url,
-            "licence": LICENCE}
+    base = {
+        "dataset": source.dataset,
+        "file": source.file,
+        "title": source.title,
+        "url": source.url,
+        "licence": LICENCE,
+    }
     if raw is None:
-        return {**base, "status": "absent", "snapshot_date": None, "sha256": None, "rows_raw": None,
-                "rows_kept": None, "rows_dropped": None, "columns_note": "file not supplied"}
-    return {**base, "status": "read", "snapshot_date": max(dates) if dates else None, "sha256": raw.sha256,
-            "rows_raw": len(raw.rows), "rows_kept": len(raw.rows) - dropped, "rows_dropped": dropped,
-            "columns_note": "; ".join(raw.notes + notes) or None}
+        return {
+            **base,
+            "status": "absent",
+            "snapshot_date": None,
+            "sha256": None,
+            "rows_raw": None,
+            "rows_kept": None,
+            "rows_dropped": None,
+            "columns_note": "file not supplied",
+        }
+    return {
+        **base,
+        "status": "read",
+        "snapshot_date": max(dates) if dates else None,
+        "sha256": raw.sha256,
+        "rows_raw": len(raw.rows),
+        "rows_kept": len(raw.rows) - dropped,
+        "rows_dropped": dropped,
+        "columns_note": "; ".join(raw.notes + notes) or None,
+    }

@@ -234,7 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     wanted = citation_cff(book_metadata())
     if args.check:
         if not target.is_file() or target.read_text(encoding="utf-8") != wanted:
-            print(f"{CFF_FILE} is out of date with book.yml: run python -m scaling_book.render.citation", file=sys.stderr)
+            print(
+                f"{CFF_FILE} is out of date with book.yml: run python -m scaling_book.render.citation", file=sys.stderr
+            )
             return 1
         return 0
     target.write_text(wanted, encoding="utf-8")

@@ -35,8 +35,16 @@ def _glue_number(number: Number) -> None:
         raise ValueError(f"number {number.key!r} is glued twice in this chapter")
     _glued.add(number.key)
     glue(number.key, GluedText(number.text), display=False)
-    provenance.note_number(number.key, {"value": number.value, "unit": number.unit, "text": number.text,
-                                        "chapter": provenance.current_docname(), "sources": list(number.sources)})
+    provenance.note_number(
+        number.key,
+        {
+            "value": number.value,
+            "unit": number.unit,
+            "text": number.text,
+            "chapter": provenance.current_docname(),
+            "sources": list(number.sources),
+        },
+    )
 
 
 def publish(results: ChapterResults) -> None:

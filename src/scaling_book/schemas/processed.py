@@ -9,7 +9,9 @@ from __future__ import annotations
 from scaling_book.schemas.table import Column, Table
 
 EPOCH_LICENCE = "CC BY 4.0 (Epoch AI, https://epoch.ai/data); derived tables by this book under the same licence"
-EPOCH_PROVENANCE = "Derived by scaling_book.pipelines.epoch from Epoch AI's files; see data/processed/epoch_manifest.csv"
+EPOCH_PROVENANCE = (
+    "Derived by scaling_book.pipelines.epoch from Epoch AI's files; see data/processed/epoch_manifest.csv"
+)
 
 MODEL_DATASETS = ("notable", "all")
 DATASETS = MODEL_DATASETS + ("benchmarks",)
@@ -20,8 +22,12 @@ EXCLUSION_ACTIONS = ("row dropped", "value treated as unknown")
 # Column of epoch_hardware_by_year for hardware in none of data/editorial/hardware_families.csv's families.
 OTHER_HARDWARE = "other"
 
-DATASET = Column("dataset", "id", "Epoch dataset the row comes from (its provenance is in epoch_manifest)",
-                 references="epoch_manifest.dataset")
+DATASET = Column(
+    "dataset",
+    "id",
+    "Epoch dataset the row comes from (its provenance is in epoch_manifest)",
+    references="epoch_manifest.dataset",
+)
 
 
 def _count(name: str, description: str) -> Column:
@@ -33,75 +39,142 @@ def _year() -> Column:
 
 
 def _processed(name: str, description: str, columns: tuple[Column, ...], key: tuple[str, ...]) -> Table:
-    return Table(name=name, path=f"processed/{name}.csv", description=description, columns=columns, key=key,
-                 provenance=EPOCH_PROVENANCE, licence=EPOCH_LICENCE)
+    return Table(
+        name=name,
+        path=f"processed/{name}.csv",
+        description=description,
+        columns=columns,
+        key=key,
+        provenance=EPOCH_PROVENANCE,
+        licence=EPOCH_LICENCE,
+    )
 
 
 PROCESSED_TABLES: tuple[Table, ...] = (
-    _processed("epoch_manifest", "Provenance of every Epoch AI file the pipeline was given or expected", (
-        Column("dataset", "id", "Short name of the dataset", allowed=DATASETS),
-        Column("file", "text", "File name the pipeline reads"),
-        Column("title", "text", "Dataset title as Epoch AI publishes it"),
-        Column("url", "text", "Dataset page", pattern=r"^https://epoch\.ai/"),
-        Column("licence", "text", "Licence of the raw data"),
-        Column("status", "enum", "Whether the file was read or absent (optional files only)",
-               allowed=("read", "absent")),
-        Column("snapshot_date", "date", "Newest publication date in the file (empty when it has no dates)",
-               required=False),
-        Column("sha256", "text", "SHA-256 of the raw file", required=False, pattern=r"^[0-9a-f]{64}$"),
-        Column("rows_raw", "int", "Data rows in the raw file", required=False, minimum=0),
-        Column("rows_kept", "int", "Rows that enter the processed tables", required=False, minimum=0),
-        Column("rows_dropped", "int", "Rows left out (reasons in epoch_exclusions)", required=False, minimum=0),
-        Column("columns_note", "text", "How this release's columns were read: aliases mapped, flags derived, "
-               "optional columns absent", required=False),
-    ), key=("dataset",)),
-    _processed("epoch_exclusions", "Rows and values the pipeline left out, counted by file, column and reason", (
-        DATASET,
-        Column("column", "text", "Column of the raw file (name the pipeline uses)"),
-        Column("reason", "enum", "What was wrong", allowed=EXCLUSION_REASONS),
-        Column("action", "enum", "What the pipeline did", allowed=EXCLUSION_ACTIONS),
-        Column("rows", "int", "Rows affected", minimum=1),
-        Column("first_line", "int", "Line of the raw file where it first occurs", minimum=2),
-        Column("example", "text", "The first offending value, as written (empty when missing)", required=False),
-    ), key=("dataset", "column", "reason")),
-    _processed("epoch_compute", "Notable models with a publication date and a training compute estimate", (
-        DATASET,
-        Column("model", "text", "Model name as Epoch AI writes it"),
-        Column("publication_date", "date", "Publication date"),
-        Column("training_compute_flop", "float", "Training compute", unit="FLOP", minimum=0),
-        Column("frontier", "bool", "Epoch AI's 'Frontier model' flag (empty when unreadable)", required=False),
-    ), key=("dataset", "model", "publication_date")),
-    _processed("epoch_models_by_year", "Dated models per year: counts behind the openness and MoE shares", (
-        DATASET, _year(),
-        _count("models", "Models published in the year"),
-        _count("organization_known", "Models with an organisation listed"),
-        _count("accessibility_known", "Models whose 'Model accessibility' is filled in"),
-        _count("open_weights", "Models whose accessibility starts with 'Open weights'"),
-        _count("language_models", "Models whose domain includes 'Language'"),
-        _count("moe_known", "Language models with a readable MoE flag"),
-        _count("moe_flagged", "Language models flagged as mixture-of-experts (keyword heuristic)"),
-    ), key=("dataset", "year")),
-    _processed("epoch_org_year", "Models per year by first listed organisation", (
-        DATASET, _year(),
-        Column("organization", "text", "First organisation listed in 'Organization'"),
-        _count("models", "Models of the organisation published in the year"),
-    ), key=("dataset", "year", "organization")),
-    _processed("epoch_hardware_by_year", "Models per year whose training hardware mentions each family", (
-        DATASET, _year(),
-        Column("country", "enum", "Rows whose country list mentions this country ('all': every row)",
-               allowed=COUNTRY_GROUPS),
-        _count("hardware_known", "Models with 'Training hardware' filled in"),
-        _count("nvidia", "Of those, hardware mentions NVIDIA"),
-        _count("google_tpu", "Of those, hardware mentions a Google TPU"),
-        _count("huawei_ascend", "Of those, hardware mentions Huawei Ascend"),
-        _count(OTHER_HARDWARE, "Of those, hardware mentions anything else"),
-    ), key=("dataset", "year", "country")),
-    _processed("epoch_benchmark_scores", "Best score of each model on the two benchmarks analysed", (
-        DATASET,
-        Column("task", "enum", "Benchmark", allowed=BENCHMARK_TASKS),
-        Column("model", "text", "Model id as the Benchmarking Hub writes it"),
-        Column("best_score", "float", "Highest 'Best score (across scorers)' over the model's runs",
-               unit="fraction", minimum=0, maximum=1),
-        Column("runs", "int", "Runs of the model on the task", minimum=1),
-    ), key=("dataset", "task", "model")),
+    _processed(
+        "epoch_manifest",
+        "Provenance of every Epoch AI file the pipeline was given or expected",
+        (
+            Column("dataset", "id", "Short name of the dataset", allowed=DATASETS),
+            Column("file", "text", "File name the pipeline reads"),
+            Column("title", "text", "Dataset title as Epoch AI publishes it"),
+            Column("url", "text", "Dataset page", pattern=r"^https://epoch\.ai/"),
+            Column("licence", "text", "Licence of the raw data"),
+            Column(
+                "status",
+                "enum",
+                "Whether the file was read or absent (optional files only)",
+                allowed=("read", "absent"),
+            ),
+            Column(
+                "snapshot_date",
+                "date",
+                "Newest publication date in the file (empty when it has no dates)",
+                required=False,
+            ),
+            Column("sha256", "text", "SHA-256 of the raw file", required=False, pattern=r"^[0-9a-f]{64}$"),
+            Column("rows_raw", "int", "Data rows in the raw file", required=False, minimum=0),
+            Column("rows_kept", "int", "Rows that enter the processed tables", required=False, minimum=0),
+            Column("rows_dropped", "int", "Rows left out (reasons in epoch_exclusions)", required=False, minimum=0),
+            Column(
+                "columns_note",
+                "text",
+                "How this release's columns were read: aliases mapped, flags derived, optional columns absent",
+                required=False,
+            ),
+        ),
+        key=("dataset",),
+    ),
+    _processed(
+        "epoch_exclusions",
+        "Rows and values the pipeline left out, counted by file, column and reason",
+        (
+            DATASET,
+            Column("column", "text", "Column of the raw file (name the pipeline uses)"),
+            Column("reason", "enum", "What was wrong", allowed=EXCLUSION_REASONS),
+            Column("action", "enum", "What the pipeline did", allowed=EXCLUSION_ACTIONS),
+            Column("rows", "int", "Rows affected", minimum=1),
+            Column("first_line", "int", "Line of the raw file where it first occurs", minimum=2),
+            Column("example", "text", "The first offending value, as written (empty when missing)", required=False),
+        ),
+        key=("dataset", "column", "reason"),
+    ),
+    _processed(
+        "epoch_compute",
+        "Notable models with a publication date and a training compute estimate",
+        (
+            DATASET,
+            Column("model", "text", "Model name as Epoch AI writes it"),
+            Column("publication_date", "date", "Publication date"),
+            Column("training_compute_flop", "float", "Training compute", unit="FLOP", minimum=0),
+            Column("frontier", "bool", "Epoch AI's 'Frontier model' flag (empty when unreadable)", required=False),
+        ),
+        key=("dataset", "model", "publication_date"),
+    ),
+    _processed(
+        "epoch_models_by_year",
+        "Dated models per year: counts behind the openness and MoE shares",
+        (
+            DATASET,
+            _year(),
+            _count("models", "Models published in the year"),
+            _count("organization_known", "Models with an organisation listed"),
+            _count("accessibility_known", "Models whose 'Model accessibility' is filled in"),
+            _count("open_weights", "Models whose accessibility starts with 'Open weights'"),
+            _count("language_models", "Models whose domain includes 'Language'"),
+            _count("moe_known", "Language models with a readable MoE flag"),
+            _count("moe_flagged", "Language models flagged as mixture-of-experts (keyword heuristic)"),
+        ),
+        key=("dataset", "year"),
+    ),
+    _processed(
+        "epoch_org_year",
+        "Models per year by first listed organisation",
+        (
+            DATASET,
+            _year(),
+            Column("organization", "text", "First organisation listed in 'Organization'"),
+            _count("models", "Models of the organisation published in the year"),
+        ),
+        key=("dataset", "year", "organization"),
+    ),
+    _processed(
+        "epoch_hardware_by_year",
+        "Models per year whose training hardware mentions each family",
+        (
+            DATASET,
+            _year(),
+            Column(
+                "country",
+                "enum",
+                "Rows whose country list mentions this country ('all': every row)",
+                allowed=COUNTRY_GROUPS,
+            ),
+            _count("hardware_known", "Models with 'Training hardware' filled in"),
+            _count("nvidia", "Of those, hardware mentions NVIDIA"),
+            _count("google_tpu", "Of those, hardware mentions a Google TPU"),
+            _count("huawei_ascend", "Of those, hardware mentions Huawei Ascend"),
+            _count(OTHER_HARDWARE, "Of those, hardware mentions anything else"),
+        ),
+        key=("dataset", "year", "country"),
+    ),
+    _processed(
+        "epoch_benchmark_scores",
+        "Best score of each model on the two benchmarks analysed",
+        (
+            DATASET,
+            Column("task", "enum", "Benchmark", allowed=BENCHMARK_TASKS),
+            Column("model", "text", "Model id as the Benchmarking Hub writes it"),
+            Column(
+                "best_score",
+                "float",
+                "Highest 'Best score (across scorers)' over the model's runs",
+                unit="fraction",
+                minimum=0,
+                maximum=1,
+            ),
+            Column("runs", "int", "Runs of the model on the task", minimum=1),
+        ),
+        key=("dataset", "task", "model"),
+    ),
 )

@@ -41,17 +41,28 @@ def _definition() -> Column:
     return Column("definition_en", "text", "Definition in this book's words, for the glossary")
 
 
-SOURCE = Column("source", "text", "Seed file and heading the row comes from: '<file> § <heading>'",
-                pattern=SEED_SOURCE_PATTERN)
+SOURCE = Column(
+    "source", "text", "Seed file and heading the row comes from: '<file> § <heading>'", pattern=SEED_SOURCE_PATTERN
+)
 
 
-def _framework(name: str, description: str, columns: tuple[Column, ...], key: tuple[str, ...],
-               **rules: object) -> Table:
-    return Table(name=name, path=f"framework/{name}.csv", description=description,
-                 columns=columns + (SOURCE,), key=key, provenance="Seed documents in ../shared/seeds/",
-                 licence=SEED_LICENCE, **rules)  # type: ignore[arg-type]
+def _framework(
+    name: str, description: str, columns: tuple[Column, ...], key: tuple[str, ...], **rules: object
+) -> Table:
+    return Table(
+        name=name,
+        path=f"framework/{name}.csv",
+        description=description,
+        columns=columns + (SOURCE,),
+        key=key,
+        provenance="Seed documents in ../shared/seeds/",
+        licence=SEED_LICENCE,
+        **rules,
+    )  # type: ignore[arg-type]
 
 
+# The declarations read as a table, one column per line or two: keep them compact.
+# fmt: off
 FRAMEWORK_TABLES: tuple[Table, ...] = (
     _framework("seeds", "The seed documents this book is built from", (
         Column("seed_id", "text", "File name of the seed", pattern=r"^\d{3}_[0-9a-f]{16}\.txt$"),
@@ -265,5 +276,6 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
         Column("definition_en", "text", "Definition in this book's words"),
     ), key=("term_id",)),
 )
+# fmt: on
 
 TABLES: dict[str, Table] = {table.name: table for table in FRAMEWORK_TABLES + PROCESSED_TABLES + EDITORIAL_TABLES}

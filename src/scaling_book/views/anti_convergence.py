@@ -21,14 +21,24 @@ def force_chain_matrix() -> pd.DataFrame:
     """Each anti-convergence force's mechanism chain as cells of a force × step grid."""
     forces = load_table("forces").set_index("force_id")
     chains = load_table("force_chains").sort_values(["force_id", "step"])
-    return pd.DataFrame({
-        "row": [bilingual(forces.loc[force, "name_en"], forces.loc[force, "name_zh"]) for force in chains.force_id],
-        "row_order": [int(forces.loc[force, "order"]) for force in chains.force_id],
-        "column": [f"Step {step}" for step in chains.step],
-        "label": chains.node_zh.to_list(),
-        "kind": ["the force itself" if node == forces.loc[force, "name_zh"] else node_en
-                 for force, node, node_en in zip(chains.force_id, chains.node_zh, chains.node_en)],
-    }).sort_values(["row_order", "column"]).reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "row": [
+                    bilingual(forces.loc[force, "name_en"], forces.loc[force, "name_zh"]) for force in chains.force_id
+                ],
+                "row_order": [int(forces.loc[force, "order"]) for force in chains.force_id],
+                "column": [f"Step {step}" for step in chains.step],
+                "label": chains.node_zh.to_list(),
+                "kind": [
+                    "the force itself" if node == forces.loc[force, "name_zh"] else node_en
+                    for force, node, node_en in zip(chains.force_id, chains.node_zh, chains.node_en)
+                ],
+            }
+        )
+        .sort_values(["row_order", "column"])
+        .reset_index(drop=True)
+    )
 
 
 def layer_effect_matrix() -> pd.DataFrame:
@@ -37,13 +47,21 @@ def layer_effect_matrix() -> pd.DataFrame:
     effects = load_table("force_layer_effects").sort_values(["system_layer_id", "order"])
     effects["layer_order"] = [int(layers.loc[layer, "order"]) for layer in effects.system_layer_id]
     effects = effects.sort_values(["layer_order", "order"])
-    return pd.DataFrame({
-        "row": [bilingual(layers.loc[layer, "name_en"], layers.loc[layer, "name_zh"]) for layer in effects.system_layer_id],
-        "column": [f"Item {order}" for order in effects.order],
-        "label": effects.effect_zh.to_list(),
-        "kind": [bilingual(layers.loc[layer, "name_en"], layers.loc[layer, "name_zh"]) for layer in effects.system_layer_id],
-        "effect_en": effects.effect_en.to_list(),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "row": [
+                bilingual(layers.loc[layer, "name_en"], layers.loc[layer, "name_zh"])
+                for layer in effects.system_layer_id
+            ],
+            "column": [f"Item {order}" for order in effects.order],
+            "label": effects.effect_zh.to_list(),
+            "kind": [
+                bilingual(layers.loc[layer, "name_en"], layers.loc[layer, "name_zh"])
+                for layer in effects.system_layer_id
+            ],
+            "effect_en": effects.effect_en.to_list(),
+        }
+    ).reset_index(drop=True)
 
 
 def force_names(forces: pd.DataFrame) -> list[str]:
@@ -104,13 +122,23 @@ def _core_factors(results: ChapterResults, forces: pd.DataFrame) -> None:
     shown = forces.assign(
         force=[bilingual(en, zh) for en, zh in zip(forces.name_en, forces.name_zh)],
         contrast=[bilingual_unless_same(en, zh) for en, zh in zip(forces.example_en, forces.example_zh)],
-        note=forces.example_note_en.fillna(""))
-    results.table("tbl-anti-forces", shown[["force", "contrast", "note", "mechanism_zh", "mechanism_en", "effect_zh"]]
-                  .rename(columns={"force": "Force", "contrast": "Contrast in the core-factor diagram",
-                                   "note": "Note on the contrast", "mechanism_zh": "Mechanism (作用机制)",
-                                   "mechanism_en": "Mechanism", "effect_zh": "Effect (分化效果)"}),
-                  caption="The core factors of anti-convergence (核心因素) and the document's table of their mechanisms.",
-                  source=f"{SEED}, sections 2.1 and 2.2; data/framework/forces.csv")
+        note=forces.example_note_en.fillna(""),
+    )
+    results.table(
+        "tbl-anti-forces",
+        shown[["force", "contrast", "note", "mechanism_zh", "mechanism_en", "effect_zh"]].rename(
+            columns={
+                "force": "Force",
+                "contrast": "Contrast in the core-factor diagram",
+                "note": "Note on the contrast",
+                "mechanism_zh": "Mechanism (作用机制)",
+                "mechanism_en": "Mechanism",
+                "effect_zh": "Effect (分化效果)",
+            }
+        ),
+        caption="The core factors of anti-convergence (核心因素) and the document's table of their mechanisms.",
+        source=f"{SEED}, sections 2.1 and 2.2; data/framework/forces.csv",
+    )
     results.number("anti.template_mechanisms", template_mechanisms(forces), "count")
     results.number("anti.distinct_effects", forces.effect_zh.nunique(), "count")
     results.text("anti.force_names", names_list(force_names(forces)))
@@ -123,14 +151,25 @@ def _chains_and_effects(results: ChapterResults, forces: pd.DataFrame) -> None:
     results.number("anti.chain_steps", chains.groupby("row").size().max(), "count")
     results.number("anti.distinct_chain_tails", chain_tails(load_table("force_chains")).nunique(), "count")
     results.number("anti.chains_ending_in_reverse", chains_ending_in(chains, REVERSE_DIVERGENCE), "count")
-    results.chart("fig-anti-chains", charts.step_matrix(chains),
-                  source=f"{SEED}, sections 3.1, 4.1, 5.1 and 6.1; data/framework/force_chains.csv")
+    results.chart(
+        "fig-anti-chains",
+        charts.step_matrix(chains),
+        source=f"{SEED}, sections 3.1, 4.1, 5.1 and 6.1; data/framework/force_chains.csv",
+    )
     effects = with_force("force_effects", forces)
-    results.table("tbl-anti-effects", effects[["force", "effect_zh", "explanation_zh", "explanation_en"]].rename(
-                      columns={"force": "Force", "effect_zh": "Effect (分化效果)",
-                               "explanation_zh": "As the seed explains it", "explanation_en": "In English"}),
-                  caption="The divergence effects the document lists for each force.",
-                  source=f"{SEED}, sections 3.1, 4.1, 5.1 and 6.1; data/framework/force_effects.csv")
+    results.table(
+        "tbl-anti-effects",
+        effects[["force", "effect_zh", "explanation_zh", "explanation_en"]].rename(
+            columns={
+                "force": "Force",
+                "effect_zh": "Effect (分化效果)",
+                "explanation_zh": "As the seed explains it",
+                "explanation_en": "In English",
+            }
+        ),
+        caption="The divergence effects the document lists for each force.",
+        source=f"{SEED}, sections 3.1, 4.1, 5.1 and 6.1; data/framework/force_effects.csv",
+    )
 
 
 def _cases(results: ChapterResults, forces: pd.DataFrame) -> None:
@@ -139,13 +178,19 @@ def _cases(results: ChapterResults, forces: pd.DataFrame) -> None:
     pairs = is_pair(cases.case_zh)
     results.number("anti.cases", len(cases), "count")
     results.number("anti.cases_with_vs", int(pairs.sum()), "count")
-    results.text("anti.single_cases", names_list([bilingual(en, zh) for en, zh in
-                                                  zip(cases[~pairs].case_en, cases[~pairs].case_zh)]))
+    results.text(
+        "anti.single_cases",
+        names_list([bilingual(en, zh) for en, zh in zip(cases[~pairs].case_en, cases[~pairs].case_zh)]),
+    )
     shown = cases.assign(case=[bilingual_unless_same(en, zh) for en, zh in zip(cases.case_en, cases.case_zh)])
-    results.table("tbl-anti-cases", shown[["force", "order", "case"]].rename(
-                      columns={"force": "Force", "order": "Case", "case": "Divergence case (分化案例)"}),
-                  caption="The divergence cases the document gives for each force.",
-                  source=f"{SEED}, sections 3.2, 4.2, 5.2 and 6.2; data/framework/force_cases.csv")
+    results.table(
+        "tbl-anti-cases",
+        shown[["force", "order", "case"]].rename(
+            columns={"force": "Force", "order": "Case", "case": "Divergence case (分化案例)"}
+        ),
+        caption="The divergence cases the document gives for each force.",
+        source=f"{SEED}, sections 3.2, 4.2, 5.2 and 6.2; data/framework/force_cases.csv",
+    )
 
 
 def _layers(results: ChapterResults) -> None:
@@ -153,12 +198,19 @@ def _layers(results: ChapterResults) -> None:
     layer_effects = layer_effect_matrix()
     results.number("anti.system_layers", layer_effects.row.nunique(), "count")
     results.number("anti.layer_effects", len(layer_effects), "count")
-    results.chart("fig-anti-layers", charts.step_matrix(layer_effects), source=f"{SEED}, sections 7.1, 7.2 and 7.3; "
-                  "data/framework/force_layer_effects.csv, system_layers.csv")
-    results.table("tbl-anti-layers", layer_effects[["row", "label", "effect_en"]].rename(
-                      columns={"row": "System layer", "label": "What diverges (中文)", "effect_en": "What diverges"}),
-                  caption="What the anti-convergence forces split in each layer of the three-layer model (三层模型).",
-                  source=f"{SEED}, sections 7.1, 7.2 and 7.3; data/framework/force_layer_effects.csv")
+    results.chart(
+        "fig-anti-layers",
+        charts.step_matrix(layer_effects),
+        source=f"{SEED}, sections 7.1, 7.2 and 7.3; data/framework/force_layer_effects.csv, system_layers.csv",
+    )
+    results.table(
+        "tbl-anti-layers",
+        layer_effects[["row", "label", "effect_en"]].rename(
+            columns={"row": "System layer", "label": "What diverges (中文)", "effect_en": "What diverges"}
+        ),
+        caption="What the anti-convergence forces split in each layer of the three-layer model (三层模型).",
+        source=f"{SEED}, sections 7.1, 7.2 and 7.3; data/framework/force_layer_effects.csv",
+    )
 
 
 def _overview(results: ChapterResults, forces: pd.DataFrame) -> None:
@@ -170,10 +222,15 @@ def _overview(results: ChapterResults, forces: pd.DataFrame) -> None:
     results.number("anti.forces_in_overview", len(causes), "count")
     undrawn = forces[~forces.name_zh.isin(causes)]
     only_effects = undrawn[undrawn.name_zh.isin(set(arrows.effect_zh))]
-    results.text("anti.missing_in_overview",
-                 missing_in_overview(force_names(undrawn), [en.lower() for en in only_effects.name_en]))
-    results.chart("fig-anti-arrows", charts.arrow_diagram(arrow_frame("anti")),
-                  source="seed 002, section 六; data/framework/drivers.csv")
+    results.text(
+        "anti.missing_in_overview",
+        missing_in_overview(force_names(undrawn), [en.lower() for en in only_effects.name_en]),
+    )
+    results.chart(
+        "fig-anti-arrows",
+        charts.arrow_diagram(arrow_frame("anti")),
+        source="seed 002, section 六; data/framework/drivers.csv",
+    )
 
 
 def _conclusions_and_references(results: ChapterResults) -> None:
@@ -182,10 +239,14 @@ def _conclusions_and_references(results: ChapterResults) -> None:
     conclusions = conclusions[conclusions.doc_id == DOC_ID].sort_values("order")
     results.number("anti.conclusions", len(conclusions), "count")
     shown = conclusions.assign(item=[bilingual(en, zh) for en, zh in zip(conclusions.title_en, conclusions.title_zh)])
-    results.table("tbl-anti-conclusions", shown[["item", "detail_zh", "detail_en"]].rename(
-                      columns={"item": "Conclusion", "detail_zh": "Detail (中文)", "detail_en": "Detail"}),
-                  caption="The core conclusions (核心结论) of the anti-convergence document.",
-                  source=f"{SEED}, section 九; data/framework/document_conclusions.csv")
+    results.table(
+        "tbl-anti-conclusions",
+        shown[["item", "detail_zh", "detail_en"]].rename(
+            columns={"item": "Conclusion", "detail_zh": "Detail (中文)", "detail_en": "Detail"}
+        ),
+        caption="The core conclusions (核心结论) of the anti-convergence document.",
+        source=f"{SEED}, section 九; data/framework/document_conclusions.csv",
+    )
     seeds = load_table("seeds").set_index("doc_id")
     references = load_table("seed_references")
     references = references[references.seed_id == seeds.loc[DOC_ID, "seed_id"]].sort_values("order")
@@ -193,10 +254,14 @@ def _conclusions_and_references(results: ChapterResults) -> None:
     results.number("anti.academic_references", int((references.section == "academic").sum()), "count")
     results.number("anti.technical_references", int((references.section == "technical").sum()), "count")
     results.text("anti.quote.version_note", fw.quote("version_note"))
-    results.table("tbl-anti-references", references[["section", "title_zh", "title_en", "period"]].rename(
-                      columns={"section": "List", "title_zh": "Title (中文)", "title_en": "Title", "period": "Period given"}),
-                  caption="Related topics and references the anti-convergence document lists.",
-                  source=f"{SEED}, sections 十 and 十一; data/framework/seed_references.csv")
+    results.table(
+        "tbl-anti-references",
+        references[["section", "title_zh", "title_en", "period"]].rename(
+            columns={"section": "List", "title_zh": "Title (中文)", "title_en": "Title", "period": "Period given"}
+        ),
+        caption="Related topics and references the anti-convergence document lists.",
+        source=f"{SEED}, sections 十 and 十一; data/framework/seed_references.csv",
+    )
 
 
 def anti_chapter() -> ChapterResults:

@@ -7,15 +7,13 @@ from datetime import date
 
 import pandas as pd
 
-from scaling_book.analysis import audit
-from scaling_book.analysis import classifier
+from scaling_book.analysis import audit, classifier, timeline
 from scaling_book.analysis import framework as fw
-from scaling_book.analysis import timeline
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
 from scaling_book.views.audit_text import audit_rows
-from scaling_book.views.classifier_tables import assessed_areas
 from scaling_book.views.charts import method as charts
+from scaling_book.views.classifier_tables import assessed_areas
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import bilingual, count, multiple, percent
 
@@ -30,8 +28,10 @@ def verdict_key(verdict: str) -> str:
 
 def audit_display(rows: pd.DataFrame, statement_label: str, with_verdict: bool = True) -> pd.DataFrame:
     """Rows of the audit as a table: the statement with its seed wording, the test with its arithmetic, the verdict."""
-    shown = rows.assign(statement=[f"{subject} ({quote})" for subject, quote in zip(rows.subject, rows.quote_zh)],
-                        check=[f"{test}: {arithmetic}" for test, arithmetic in zip(rows.test, rows.arithmetic)])
+    shown = rows.assign(
+        statement=[f"{subject} ({quote})" for subject, quote in zip(rows.subject, rows.quote_zh)],
+        check=[f"{test}: {arithmetic}" for test, arithmetic in zip(rows.test, rows.arithmetic)],
+    )
     columns = ["statement", "check", "verdict"] if with_verdict else ["statement", "check"]
     return shown[columns].rename(columns={**STATEMENT_COLUMNS, "statement": statement_label})
 
@@ -67,9 +67,15 @@ def statements_table(statements: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFr
     """The seeds' statements that bear on a Gantt status, with the task they bear on."""
     merged = statements.merge(tasks[["name_zh", "name_en"]], left_on="task_id", right_index=True)
     merged["task"] = [bilingual(en, zh) for en, zh in zip(merged.name_en, merged.name_zh)]
-    return merged[["task", "quote_zh", "statement_en", "relation", "source"]].rename(columns={
-        "task": "Gantt task", "quote_zh": "Seed wording (中文)", "statement_en": "What it says",
-        "relation": "Relation to the status", "source": "Seed"})
+    return merged[["task", "quote_zh", "statement_en", "relation", "source"]].rename(
+        columns={
+            "task": "Gantt task",
+            "quote_zh": "Seed wording (中文)",
+            "statement_en": "What it says",
+            "relation": "Relation to the status",
+            "source": "Seed",
+        }
+    )
 
 
 def _summary(results: ChapterResults, findings: pd.DataFrame, rows: pd.DataFrame) -> None:
@@ -83,10 +89,13 @@ def _summary(results: ChapterResults, findings: pd.DataFrame, rows: pd.DataFrame
     for check_id, verdict in zip(findings.check_id, findings.verdict):
         results.text(f"audit.verdict.{check_id}", verdict)
     results.chart("fig-audit-verdicts", charts.verdict_bars(audit.verdict_counts(findings)), source=AUDIT_SOURCE)
-    results.table("tbl-audit-inconsistent",
-                  audit_display(rows[rows.verdict == audit.INCONSISTENT], "Statement (seed wording)", False),
-                  widths=(2, 3), caption="Every check whose verdict is inconsistent, with the arithmetic that decides it.",
-                  source=AUDIT_SOURCE)
+    results.table(
+        "tbl-audit-inconsistent",
+        audit_display(rows[rows.verdict == audit.INCONSISTENT], "Statement (seed wording)", False),
+        widths=(2, 3),
+        caption="Every check whose verdict is inconsistent, with the arithmetic that decides it.",
+        source=AUDIT_SOURCE,
+    )
 
 
 def _levels(results: ChapterResults, findings: pd.DataFrame) -> None:
@@ -95,8 +104,9 @@ def _levels(results: ChapterResults, findings: pd.DataFrame) -> None:
     results.number("audit.players.2023", players["players_2023"], "count")
     results.number("audit.players.2025", players["players_2025"], "count")
     results.number("audit.players.implied", players["implied_multiple"], "multiple")
-    results.number("audit.players.claimed", players["claimed_multiple"], "multiple",
-                   text=multiple(players["claimed_multiple"], 0))
+    results.number(
+        "audit.players.claimed", players["claimed_multiple"], "multiple", text=multiple(players["claimed_multiple"], 0)
+    )
     results.number("audit.players.needed", players["claimed_multiple"] * players["players_2025"], "count")
     results.number("audit.players.year_before", fw.claim("market.players_2023")["year"], "year")
     results.number("audit.players.year_after", fw.claim("market.players_2025")["year"], "year")
@@ -116,7 +126,9 @@ def _levels(results: ChapterResults, findings: pd.DataFrame) -> None:
 def _dates(results: ChapterResults, tasks: pd.DataFrame, day: date) -> None:
     """The CUDA moat's span, the three-to-five milestone against its prediction, the predictions that fell due."""
     predictions = load_table("predictions").set_index("prediction_id")
-    results.text("audit.cuda.span", f"{tasks.loc['cuda_moat', 'start'].date()} to {tasks.loc['cuda_moat', 'end'].date()}")
+    results.text(
+        "audit.cuda.span", f"{tasks.loc['cuda_moat', 'start'].date()} to {tasks.loc['cuda_moat', 'end'].date()}"
+    )
     milestone = tasks.loc["market_three_to_five", "end"].date()
     due = timeline.quarter_end(predictions.loc["market_three_to_five", "due_quarter"])
     results.text("audit.market.milestone", milestone.isoformat())
@@ -162,18 +174,28 @@ def audit_chapter() -> ChapterResults:
     _dates(results, tasks, day)
     statements = load_table("status_statements")
     _statuses(results, statements, tasks)
-    results.table("tbl-audit-claims", audit_display(rows[rows.kind == "claim"], "Claim (seed wording)"),
-                  widths=(4, 7, 2),
-                  caption="Every quantitative claim of the seeds with its check, the arithmetic and the verdict.",
-                  source="data/framework/claims.csv (seeds 002 and 001); checks computed by scaling_book.analysis.audit")
-    results.table("tbl-audit-internal", audit_display(rows[rows.kind == "internal"], "Statement (seed wording)"),
-                  widths=(4, 7, 2),
-                  caption="Internal checks: the level of every area and the status of every layer of the five-layer "
-                  "table against the level criteria, the timeline's statuses against its dates and the seeds' "
-                  "statements, and the predictions against the as-of date.",
-                  source="computed by scaling_book.analysis.audit and scaling_book.analysis.classifier from "
-                  "data/framework/*.csv and book.yml")
-    results.table("tbl-audit-statements", statements_table(statements, tasks), widths=(2, 3, 3, 1, 3),
-                  caption="Statements of the seeds that bear on a status of the Gantt chart.",
-                  source="data/framework/status_statements.csv (seed 002)")
+    results.table(
+        "tbl-audit-claims",
+        audit_display(rows[rows.kind == "claim"], "Claim (seed wording)"),
+        widths=(4, 7, 2),
+        caption="Every quantitative claim of the seeds with its check, the arithmetic and the verdict.",
+        source="data/framework/claims.csv (seeds 002 and 001); checks computed by scaling_book.analysis.audit",
+    )
+    results.table(
+        "tbl-audit-internal",
+        audit_display(rows[rows.kind == "internal"], "Statement (seed wording)"),
+        widths=(4, 7, 2),
+        caption="Internal checks: the level of every area and the status of every layer of the five-layer "
+        "table against the level criteria, the timeline's statuses against its dates and the seeds' "
+        "statements, and the predictions against the as-of date.",
+        source="computed by scaling_book.analysis.audit and scaling_book.analysis.classifier from "
+        "data/framework/*.csv and book.yml",
+    )
+    results.table(
+        "tbl-audit-statements",
+        statements_table(statements, tasks),
+        widths=(2, 3, 3, 1, 3),
+        caption="Statements of the seeds that bear on a status of the Gantt chart.",
+        source="data/framework/status_statements.csv (seed 002)",
+    )
     return results

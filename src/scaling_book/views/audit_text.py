@@ -21,6 +21,7 @@ Text = tuple[str, str]  # (test, arithmetic)
 
 # --- the words a comparison picks ---------------------------------------------------------------
 
+
 def true_false(holds: bool) -> str:
     """'true' when a comparison holds, else 'false'."""
     return "true" if holds else "false"
@@ -62,17 +63,22 @@ MEASURE_WORDS = {"leader_share": "leader share", "option_count": "named options"
 
 # --- checks of single claims ---------------------------------------------------------------------
 
+
 def degree_text(facts: Facts) -> Text:
     level_id = facts["level_id"]
     test = f"claimed degree of {level_id} against the computed degrees of its areas (± tolerance)"
     if not facts["areas"]:
-        return test, (f"no area at {level_id} has adoption shares, so no degree can be computed; "
-                      "the seeds do not say how theirs is measured")
+        return test, (
+            f"no area at {level_id} has adoption shares, so no degree can be computed; "
+            "the seeds do not say how theirs is measured"
+        )
     names = area_names()
     parts = ", ".join(f"{names[area_id]} {percent(degree)}" for area_id, degree in facts["areas"])
-    return test, (f"computed: {parts}; range {percent(facts['low'])}–{percent(facts['high'])} widened by "
-                  f"{percent(facts['tolerance'])} = {percent(facts['widened_low'])}–{percent(facts['widened_high'])}; "
-                  f"claimed {percent(facts['claimed'])} is {inside_outside(facts['inside'])}")
+    return test, (
+        f"computed: {parts}; range {percent(facts['low'])}–{percent(facts['high'])} widened by "
+        f"{percent(facts['tolerance'])} = {percent(facts['widened_low'])}–{percent(facts['widened_high'])}; "
+        f"claimed {percent(facts['claimed'])} is {inside_outside(facts['inside'])}"
+    )
 
 
 def criterion_no_figure_text(facts: Facts) -> Text:
@@ -80,19 +86,28 @@ def criterion_no_figure_text(facts: Facts) -> Text:
 
 
 def criterion_text(facts: Facts) -> Text:
-    level_id, operator, unit, word = facts["level_id"], facts["operator"], facts["unit"], MEASURE_WORDS[facts["measure"]]
+    level_id, operator, unit, word = (
+        facts["level_id"],
+        facts["operator"],
+        facts["unit"],
+        MEASURE_WORDS[facts["measure"]],
+    )
     target = shown(facts["target"], unit)
     test = f"{level_id} criterion '{word} {operator} {target}' against the seeds' figures for {level_id} areas"
     if not facts["results"]:
         return test, f"the seeds give no {word} for any {level_id} area"
     names = area_names()
-    parts = "; ".join(f"{names[area_id]}: {shown(value, unit)} {operator} {target} is {true_false(ok)}"
-                      for area_id, value, ok in facts["results"])
+    parts = "; ".join(
+        f"{names[area_id]}: {shown(value, unit)} {operator} {target} is {true_false(ok)}"
+        for area_id, value, ok in facts["results"]
+    )
     if facts["options_needed"] is not None:
         named = ", ".join(count(value) for value in facts["named"])
-        parts += (f"; with k options the leader holds at least 1/k, so a leader share {operator} "
-                  f"{percent(facts['target'])} needs at least {count(facts['options_needed'])} "
-                  f"options, and these areas name {named}")
+        parts += (
+            f"; with k options the leader holds at least 1/k, so a leader share {operator} "
+            f"{percent(facts['target'])} needs at least {count(facts['options_needed'])} "
+            f"options, and these areas name {named}"
+        )
     return test, parts
 
 
@@ -101,13 +116,16 @@ def share_group_text(label: str, group: dict[str, float], total: float, over: bo
     parts = " + ".join(f"{option} {percent(value)}" for option, value in group.items())
     if over:
         return f"shares of {label}: {parts} = {percent(total)}, more than 100%"
-    return (f"shares of {label}: {parts} = {percent(total)}, at most 100%; "
-            "no source, date or definition of adoption is given")
+    return (
+        f"shares of {label}: {parts} = {percent(total)}, at most 100%; "
+        "no source, date or definition of adoption is given"
+    )
 
 
 def share_text(facts: Facts) -> Text:
     return "the stated share against the other shares of its group", share_group_text(
-        f"{facts['area_id']} ({facts['scenario']})", facts["group"], facts["total"], facts["over"])
+        f"{facts['area_id']} ({facts['scenario']})", facts["group"], facts["total"], facts["over"]
+    )
 
 
 def players_multiple_text(facts: Facts) -> Text:
@@ -115,7 +133,8 @@ def players_multiple_text(facts: Facts) -> Text:
     return "the stated multiple against the counts it summarises", (
         f"{count(facts['before'])} / {count(facts['after'])} = {multiple(facts['implied'])} against the claimed "
         f"{claimed} (off by {percent(facts['gap'])}; tolerance {percent(facts['tolerance'])}); "
-        f"{claimed} would need {count(facts['needed'])} players in {facts['before_year']}")
+        f"{claimed} would need {count(facts['needed'])} players in {facts['before_year']}"
+    )
 
 
 def prediction_state_text(facts: Facts) -> str:
@@ -135,14 +154,17 @@ def forecast_text(facts: Facts) -> Text:
 def milestone_text(facts: Facts) -> Text:
     return "the Gantt milestone against the dated prediction", (
         f"Gantt milestone {facts['milestone']} falls in {facts['milestone_quarter']}; the prediction is due "
-        f"{facts['due_quarter']} (ends {facts['due']}); {facts['days_apart']} days apart")
+        f"{facts['due_quarter']} (ends {facts['due']}); {facts['days_apart']} days apart"
+    )
 
 
 def window_text(facts: Facts) -> Text:
-    arithmetic = (f"{facts['layer_id']}-layer dates in the Gantt chart and the predictions end in "
-                  f"{', '.join(str(year) for year in facts['years'])}: {all_inside(facts['inside'])} "
-                  f"{facts['first']}–{facts['last']}; the window closes {facts['closes']}, "
-                  f"{before_after(facts['closed'])} the as-of date {facts['as_of']}")
+    arithmetic = (
+        f"{facts['layer_id']}-layer dates in the Gantt chart and the predictions end in "
+        f"{', '.join(str(year) for year in facts['years'])}: {all_inside(facts['inside'])} "
+        f"{facts['first']}–{facts['last']}; the window closes {facts['closes']}, "
+        f"{before_after(facts['closed'])} the as-of date {facts['as_of']}"
+    )
     if not facts["inside"]:
         return "the forecast window against the seeds' own dates", arithmetic
     return "the forecast window against the seeds' own dates and the as-of date", arithmetic
@@ -155,22 +177,29 @@ def unsourced_text(facts: Facts) -> Text:
 def within_count_text(facts: Facts) -> Text:
     return "the head firms against the mainstream players of the same overview", (
         f"{count(facts['part'])} head firms <= {count(facts['total'])} mainstream players is "
-        f"{true_false(facts['fits'])}; the count itself has no source")
+        f"{true_false(facts['fits'])}; the count itself has no source"
+    )
 
 
 def share_left_text(facts: Facts) -> Text:
-    arithmetic = (f"{percent(facts['share'])} held by {count(facts['firms'])} firms leaves "
-                  f"{percent(facts['left'])} to the other {count(facts['rest'])} mainstream players")
+    arithmetic = (
+        f"{percent(facts['share'])} held by {count(facts['firms'])} firms leaves "
+        f"{percent(facts['left'])} to the other {count(facts['rest'])} mainstream players"
+    )
     if facts["nothing_left"]:
         return "the share against the players it leaves", arithmetic + ": nothing is left for them"
-    return "the share against the players it leaves", arithmetic + "; the seeds' numbers allow it, but give no source or date"
+    return (
+        "the share against the players it leaves",
+        arithmetic + "; the seeds' numbers allow it, but give no source or date",
+    )
 
 
 def same_statement_text(facts: Facts) -> Text:
     return "the two statements of the spread in the overview against each other", (
         f"{facts['operator']} {percent(facts['value'])} here and {facts['other_operator']} "
         f"{percent(facts['other_value'])} in the overview's other table: {same_different(facts['same'])}; "
-        "no models, dates or scores are named")
+        "no models, dates or scores are named"
+    )
 
 
 def untestable_text(facts: Facts) -> Text:
@@ -179,11 +208,13 @@ def untestable_text(facts: Facts) -> Text:
 
 def rating_text(facts: Facts) -> Text:
     sequence = " > ".join(str(value) for value in facts["ratings"])
-    return "a rating with no stated method", (f"ratings down the table: {sequence} "
-                                              f"({falling_words(facts['falling'])}); no method is given")
+    return "a rating with no stated method", (
+        f"ratings down the table: {sequence} ({falling_words(facts['falling'])}); no method is given"
+    )
 
 
 # --- internal checks -----------------------------------------------------------------------------
+
 
 def level_criteria_words(area_id: str, level: str) -> str:
     """The criteria of ``level`` tested on the seeds' figures for one area, in words."""
@@ -193,10 +224,15 @@ def level_criteria_words(area_id: str, level: str) -> str:
 
 
 def level_text(facts: Facts) -> Text:
-    result = (f"computed level {facts['computed_level']}" if facts["determined"]
-              else f"levels still possible: {facts['possible_levels']}")
-    return (f"{facts['claimed_level']} criteria against the seeds' figures ({facts['basis']})",
-            f"{level_criteria_words(facts['area_id'], facts['claimed_level'])}; {result}")
+    result = (
+        f"computed level {facts['computed_level']}"
+        if facts["determined"]
+        else f"levels still possible: {facts['possible_levels']}"
+    )
+    return (
+        f"{facts['claimed_level']} criteria against the seeds' figures ({facts['basis']})",
+        f"{level_criteria_words(facts['area_id'], facts['claimed_level'])}; {result}",
+    )
 
 
 def layer_unread_text(facts: Facts) -> Text:
@@ -212,8 +248,10 @@ def layer_text(facts: Facts) -> Text:
         else:
             report = criteria_report(level, aspect["observed"], facts["rules"])
             parts.append(f"'{aspect['text']}' names {count(aspect['named'])}: {report}")
-    return (f"the status read as {level} against the {level} criteria and the options the layer names",
-            "; ".join(parts))
+    return (
+        f"the status read as {level} against the {level} criteria and the options the layer names",
+        "; ".join(parts),
+    )
 
 
 def date_reason_text(facts: Facts) -> str:
@@ -226,8 +264,9 @@ def date_reason_text(facts: Facts) -> str:
         "done_after_seed": f"marked done; it ended {end}, after the seed's own date {seed_date}",
         "done_before_seed": f"marked done; it ended {end}, before the seed's own date {seed_date}",
         "active_starts_after_seed": f"marked active, but it starts {facts['start']}, after the seed's own date {seed_date}",
-        "active_end_passed": (f"marked active; its planned end {end} has passed on the as-of date "
-                              f"{as_of} and no outcome is recorded"),
+        "active_end_passed": (
+            f"marked active; its planned end {end} has passed on the as-of date {as_of} and no outcome is recorded"
+        ),
     }
     if facts["case"] in reasons:
         return reasons[facts["case"]]
@@ -239,10 +278,14 @@ def timeline_text(facts: Facts) -> Text:
     parts = [date_reason_text(facts)]
     for label, rows in (("contradicted by", facts["contradicted_by"]), ("supported by", facts["supported_by"])):
         if rows:
-            parts.append(f"{label} {count(len(rows))}: " + "; ".join(
-                f"'{quote}' ({statement}; {heading})" for quote, statement, heading in rows))
-    return ("the seed's status against the task's dates and the seeds' statements about it",
-            f"{facts['start'] or 'milestone'} → {facts['end']}: " + "; ".join(parts))
+            parts.append(
+                f"{label} {count(len(rows))}: "
+                + "; ".join(f"'{quote}' ({statement}; {heading})" for quote, statement, heading in rows)
+            )
+    return (
+        "the seed's status against the task's dates and the seeds' statements about it",
+        f"{facts['start'] or 'milestone'} → {facts['end']}: " + "; ".join(parts),
+    )
 
 
 def prediction_text(facts: Facts) -> Text:
@@ -251,17 +294,33 @@ def prediction_text(facts: Facts) -> Text:
 
 def ladder_text(facts: Facts) -> Text:
     sequence = " > ".join(f"{level_id} {percent(value)}" for level_id, value in facts["degrees"])
-    return ("the order of the claimed degrees against the order of the levels",
-            f"{sequence}: {falling_words(facts['falling'])}")
+    return (
+        "the order of the claimed degrees against the order of the levels",
+        f"{sequence}: {falling_words(facts['falling'])}",
+    )
 
 
 WRITERS: dict[str, Callable[[Facts], Text]] = {
-    "degree": degree_text, "criterion_no_figure": criterion_no_figure_text, "criterion": criterion_text,
-    "share": share_text, "players_multiple": players_multiple_text, "forecast": forecast_text,
-    "milestone": milestone_text, "window": window_text, "unsourced": unsourced_text,
-    "within_count": within_count_text, "share_left": share_left_text, "same_statement": same_statement_text,
-    "untestable": untestable_text, "rating": rating_text, "level": level_text, "layer_unread": layer_unread_text,
-    "layer": layer_text, "timeline": timeline_text, "prediction": prediction_text, "ladder": ladder_text,
+    "degree": degree_text,
+    "criterion_no_figure": criterion_no_figure_text,
+    "criterion": criterion_text,
+    "share": share_text,
+    "players_multiple": players_multiple_text,
+    "forecast": forecast_text,
+    "milestone": milestone_text,
+    "window": window_text,
+    "unsourced": unsourced_text,
+    "within_count": within_count_text,
+    "share_left": share_left_text,
+    "same_statement": same_statement_text,
+    "untestable": untestable_text,
+    "rating": rating_text,
+    "level": level_text,
+    "layer_unread": layer_unread_text,
+    "layer": layer_text,
+    "timeline": timeline_text,
+    "prediction": prediction_text,
+    "ladder": ladder_text,
 }
 
 
@@ -286,7 +345,18 @@ def audit_rows(findings: pd.DataFrame) -> pd.DataFrame:
     for finding in findings.itertuples():
         subject, quote = subject_and_quote(finding.check, finding.facts)
         test, arithmetic = WRITERS[finding.check](finding.facts)
-        rows.append({"check_id": finding.check_id, "kind": finding.kind, "subject": subject, "quote_zh": quote,
-                     "source": finding.source, "test": test, "arithmetic": arithmetic, "verdict": finding.verdict})
-    return pd.DataFrame(rows, columns=["check_id", "kind", "subject", "quote_zh", "source", "test", "arithmetic",
-                                       "verdict"])
+        rows.append(
+            {
+                "check_id": finding.check_id,
+                "kind": finding.kind,
+                "subject": subject,
+                "quote_zh": quote,
+                "source": finding.source,
+                "test": test,
+                "arithmetic": arithmetic,
+                "verdict": finding.verdict,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["check_id", "kind", "subject", "quote_zh", "source", "test", "arithmetic", "verdict"]
+    )

@@ -40,18 +40,28 @@ def observed_text(criterion: Criterion, observed: dict[str, float | None]) -> st
 
 def criteria_report(level: str, observed: dict[str, float | None], rules: Rules) -> str:
     """Each criterion of ``level`` with the observed value and whether it holds, as one line of text."""
-    return "; ".join(f"{criterion_test(criterion)}: observed {observed_text(criterion, observed)}, "
-                     f"{RESULT_WORDS[classifier.criterion_result(criterion, observed)]}"
-                     for criterion in rules.criteria[level])
+    return "; ".join(
+        f"{criterion_test(criterion)}: observed {observed_text(criterion, observed)}, "
+        f"{RESULT_WORDS[classifier.criterion_result(criterion, observed)]}"
+        for criterion in rules.criteria[level]
+    )
 
 
 def criteria_table(rules: Rules) -> pd.DataFrame:
     """Every criterion in test order: level, the seeds' wording, the test, and where it comes from."""
     sources = load_table("level_thresholds").set_index("threshold_id")["source"]
-    rows = [{"order": position, "level": level, "criterion": criterion.criterion_id,
-             "seed_wording": criterion.quote_zh, "test": criterion_test(criterion),
-             "source": sources.get(criterion.criterion_id, "book.yml analysis.classifier.winner_threshold")}
-            for position, level in enumerate(rules.test_order, start=1) for criterion in rules.criteria[level]]
+    rows = [
+        {
+            "order": position,
+            "level": level,
+            "criterion": criterion.criterion_id,
+            "seed_wording": criterion.quote_zh,
+            "test": criterion_test(criterion),
+            "source": sources.get(criterion.criterion_id, "book.yml analysis.classifier.winner_threshold"),
+        }
+        for position, level in enumerate(rules.test_order, start=1)
+        for criterion in rules.criteria[level]
+    ]
     return pd.DataFrame(rows)
 
 
@@ -67,8 +77,10 @@ def assessed_areas(level_id: str | None = None) -> pd.DataFrame:
     rules = classifier.load_rules()
     observed = {area.area_id: classifier.observe(area, rules) for area in classifier.framework_areas()}
     frame.insert(1, "area", frame["area_id"].map(area_names()))
-    frame["criteria"] = [criteria_report(level, observed[area_id], rules)
-                         for area_id, level in zip(frame["area_id"], frame["claimed_level"])]
+    frame["criteria"] = [
+        criteria_report(level, observed[area_id], rules)
+        for area_id, level in zip(frame["area_id"], frame["claimed_level"])
+    ]
     return frame
 
 
@@ -93,19 +105,24 @@ def leader_text(value: float, bound: float) -> str:
 
 def assessment_table(assessed: pd.DataFrame) -> pd.DataFrame:
     """The assessment formatted for display: percentages, and plain words where nothing is computable."""
+
     def shown(value: float) -> str:
         return NOT_COMPUTABLE if pd.isna(value) else percent(value)
 
-    return pd.DataFrame({
-        "Area": assessed["area"],
-        "Seed's level": assessed["claimed_level"],
-        "Seed's degree": [percent(value) for value in assessed["claimed_degree"]],
-        "Leader share": [leader_text(value, bound)
-                         for value, bound in zip(assessed["leader_share"], assessed["leader_share_min"])],
-        "Computed degree": [shown(value) for value in assessed["computed_degree"]],
-        "Computed level": assessed["computed_level"],
-        "Levels still possible": assessed["possible_levels"],
-        "P(computed level)": [shown(value) for value in assessed["level_probability"]],
-        "Stability": [stability_word(value) for value in assessed["fragile"]],
-        "Seed's level by its own criteria": assessed["claimed_level_verdict"],
-    })
+    return pd.DataFrame(
+        {
+            "Area": assessed["area"],
+            "Seed's level": assessed["claimed_level"],
+            "Seed's degree": [percent(value) for value in assessed["claimed_degree"]],
+            "Leader share": [
+                leader_text(value, bound)
+                for value, bound in zip(assessed["leader_share"], assessed["leader_share_min"])
+            ],
+            "Computed degree": [shown(value) for value in assessed["computed_degree"]],
+            "Computed level": assessed["computed_level"],
+            "Levels still possible": assessed["possible_levels"],
+            "P(computed level)": [shown(value) for value in assessed["level_probability"]],
+            "Stability": [stability_word(value) for value in assessed["fragile"]],
+            "Seed's level by its own criteria": assessed["claimed_level_verdict"],
+        }
+    )

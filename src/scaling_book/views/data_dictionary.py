@@ -8,8 +8,15 @@ from scaling_book.schemas.registry import EDITORIAL_TABLES, FRAMEWORK_TABLES, PR
 from scaling_book.schemas.table import Column, Table
 from scaling_book.views.results import ChapterResults
 
-KIND_NAMES = {"id": "identifier", "text": "text", "int": "whole number", "float": "number", "bool": "true / false",
-              "date": "date (YYYY-MM-DD)", "enum": "one of a list"}
+KIND_NAMES = {
+    "id": "identifier",
+    "text": "text",
+    "int": "whole number",
+    "float": "number",
+    "bool": "true / false",
+    "date": "date (YYYY-MM-DD)",
+    "enum": "one of a list",
+}
 
 
 FOLDERS = ("framework", "processed", "editorial")  # the appendix's sections, in order
@@ -37,15 +44,17 @@ def accepted_values(column: Column) -> str:
 def column_table(table: Table) -> pd.DataFrame:
     """One row per column of ``table``: name, type, unit, required, accepted values, reference, meaning."""
     key = set(table.key)
-    return pd.DataFrame({
-        "Column": [column.name + (" (key)" if column.name in key else "") for column in table.columns],
-        "Type": [KIND_NAMES[column.kind] for column in table.columns],
-        "Unit": [column.unit or "–" for column in table.columns],
-        "Required": ["yes" if column.required else "no" for column in table.columns],
-        "Accepted values": [accepted_values(column) for column in table.columns],
-        "Refers to": [column.references or "–" for column in table.columns],
-        "Description": [column.description for column in table.columns],
-    })
+    return pd.DataFrame(
+        {
+            "Column": [column.name + (" (key)" if column.name in key else "") for column in table.columns],
+            "Type": [KIND_NAMES[column.kind] for column in table.columns],
+            "Unit": [column.unit or "–" for column in table.columns],
+            "Required": ["yes" if column.required else "no" for column in table.columns],
+            "Accepted values": [accepted_values(column) for column in table.columns],
+            "Refers to": [column.references or "–" for column in table.columns],
+            "Description": [column.description for column in table.columns],
+        }
+    )
 
 
 def label(table: Table) -> str:
@@ -55,8 +64,10 @@ def label(table: Table) -> str:
 
 def caption(table: Table) -> str:
     """Caption naming the table, its file and what a row is (data, so escaped by the table renderer)."""
-    rules = [f"shares in {rule.column} sum to at most {rule.limit:g} per {', '.join(rule.group_by)}"
-             for rule in table.group_sums]
+    rules = [
+        f"shares in {rule.column} sum to at most {rule.limit:g} per {', '.join(rule.group_by)}"
+        for rule in table.group_sums
+    ]
     rules += [f"{rule.first} not after {rule.second}" for rule in table.ordered]
     extra = f" Rules across rows: {'; '.join(rules)}." if rules else ""
     return f"`data/{table.path}`: {table.description}.{extra}"

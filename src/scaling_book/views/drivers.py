@@ -9,15 +9,16 @@ from scaling_book.analysis import timeline
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
 from scaling_book.views.charts import framework as charts
-from scaling_book.views.results import ChapterResults
 from scaling_book.views.framework_tables import claims_view
+from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import bilingual, bilingual_unless_same, multiple, names_list
 
 
 def drivers_with_groups() -> pd.DataFrame:
     """Every cause → effect arrow of the overview's drivers diagram, with its group's names."""
     groups = load_table("driver_groups")[["group_id", "order", "name_en", "name_zh"]].rename(
-        columns={"order": "group_order", "name_en": "group_en", "name_zh": "group_zh"})
+        columns={"order": "group_order", "name_en": "group_en", "name_zh": "group_zh"}
+    )
     drivers = load_table("drivers").merge(groups, on="group_id", validate="many_to_one")
     drivers["group"] = [bilingual(en, zh) for en, zh in zip(drivers.group_en, drivers.group_zh)]
     drivers["cause"] = [bilingual_unless_same(en, zh) for en, zh in zip(drivers.cause_en, drivers.cause_zh)]
@@ -30,10 +31,17 @@ def arrow_frame(group_id: str) -> pd.DataFrame:
     drivers = drivers_with_groups()
     if group_id not in set(drivers.group_id):
         raise KeyError(f"no driver group {group_id!r} in data/framework/driver_groups.csv")
-    return pd.DataFrame({
-        "row": drivers.order, "group": drivers.group, "cause": drivers.cause, "effect": drivers.effect,
-        "start": 0.0, "end": 1.0, "highlight": ["yes" if group == group_id else "no" for group in drivers.group_id],
-    })
+    return pd.DataFrame(
+        {
+            "row": drivers.order,
+            "group": drivers.group,
+            "cause": drivers.cause,
+            "effect": drivers.effect,
+            "start": 0.0,
+            "end": 1.0,
+            "highlight": ["yes" if group == group_id else "no" for group in drivers.group_id],
+        }
+    )
 
 
 def group_table(group_id: str) -> pd.DataFrame:
@@ -47,14 +55,26 @@ def player_points() -> pd.DataFrame:
     """The seeds' counts and forecast of market players, one row per year (a forecast is a low–high range)."""
     claims = load_table("claims").set_index("claim_id")
     rows = []
-    for claim_id, kind in [("market.players_2023", "claimed count (lower bound)"),
-                           ("market.players_2025", "claimed count"),
-                           ("market.providers_2027", "predicted range")]:
+    for claim_id, kind in [
+        ("market.players_2023", "claimed count (lower bound)"),
+        ("market.players_2025", "claimed count"),
+        ("market.providers_2027", "predicted range"),
+    ]:
         claim = claims.loc[claim_id]
         high = claim.value_high if pd.notna(claim.value_high) else claim.value
-        label = f"{claim.value:g}" + ("+" if claim.operator == ">=" else "") + (f"–{high:g}" if high != claim.value else "")
-        rows.append({"year": int(claim.year), "low": float(claim.value), "high": float(high), "kind": kind,
-                     "label": label, "quote_zh": claim.quote_zh})
+        label = (
+            f"{claim.value:g}" + ("+" if claim.operator == ">=" else "") + (f"–{high:g}" if high != claim.value else "")
+        )
+        rows.append(
+            {
+                "year": int(claim.year),
+                "low": float(claim.value),
+                "high": float(high),
+                "kind": kind,
+                "label": label,
+                "quote_zh": claim.quote_zh,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -65,10 +85,17 @@ def arrows_section(results: ChapterResults, group_id: str) -> pd.DataFrame:
     """The group's arrows of the drivers diagram: their table, their count and the diagram (returns the table)."""
     own = group_table(group_id)
     results.number(f"{group_id}.arrows", len(own), "count")
-    results.table(f"tbl-{group_id}-drivers", own, caption=f"The {group_id} drivers in the overview's diagram.",
-                  source=f"{DIAGRAM_SOURCE}; data/framework/drivers.csv")
-    results.chart(f"fig-{group_id}-arrows", charts.arrow_diagram(arrow_frame(group_id)),
-                  source=f"{DIAGRAM_SOURCE}; data/framework/drivers.csv, driver_groups.csv")
+    results.table(
+        f"tbl-{group_id}-drivers",
+        own,
+        caption=f"The {group_id} drivers in the overview's diagram.",
+        source=f"{DIAGRAM_SOURCE}; data/framework/drivers.csv",
+    )
+    results.chart(
+        f"fig-{group_id}-arrows",
+        charts.arrow_diagram(arrow_frame(group_id)),
+        source=f"{DIAGRAM_SOURCE}; data/framework/drivers.csv, driver_groups.csv",
+    )
     return own
 
 
@@ -83,16 +110,27 @@ def technical_chapter() -> ChapterResults:
     conclusions = load_table("conclusions").set_index("item_id").loc[WHY_CONVERGED]
     results.text("technical.quote.idc", fw.quote("idc_converged"))
     results.text("technical.quote.capital", fw.quote("capital_efficiency"))
-    results.table("tbl-technical-conclusions", conclusions.reset_index()[["kind", "title_en", "title_zh", "detail_en"]]
-                  .rename(columns={"kind": "Kind", "title_en": "Statement", "title_zh": "中文", "detail_en": "Detail"}),
-                  caption="The overview's statements on why convergence happened.",
-                  source="seed 002, sections 六 and 八; data/framework/conclusions.csv")
+    results.table(
+        "tbl-technical-conclusions",
+        conclusions.reset_index()[["kind", "title_en", "title_zh", "detail_en"]].rename(
+            columns={"kind": "Kind", "title_en": "Statement", "title_zh": "中文", "detail_en": "Detail"}
+        ),
+        caption="The overview's statements on why convergence happened.",
+        source="seed 002, sections 六 and 八; data/framework/conclusions.csv",
+    )
     return results
 
 
 PLAYER_CLAIMS = {"first": "market.players_2023", "second": "market.players_2025", "forecast": "market.providers_2027"}
-MARKET_CLAIMS = ["market.players_2023", "market.players_2025", "market.players_fold_reduction", "market.head_firms",
-                 "market.head_firms_share", "market.providers_2027", "market.gantt_three_to_five"]
+MARKET_CLAIMS = [
+    "market.players_2023",
+    "market.players_2025",
+    "market.players_fold_reduction",
+    "market.head_firms",
+    "market.head_firms_share",
+    "market.providers_2027",
+    "market.gantt_three_to_five",
+]
 
 
 def market_chapter() -> ChapterResults:
@@ -106,18 +144,28 @@ def market_chapter() -> ChapterResults:
     for year_key, claim_id in PLAYER_CLAIMS.items():
         results.number(f"market.year_{year_key}", fw.claim(claim_id)["year"], "year")
     results.number("market.implied_multiple", players["implied_multiple"], "multiple")
-    results.number("market.claimed_multiple", players["claimed_multiple"], "multiple",
-                   text=multiple(players["claimed_multiple"], 0))
+    results.number(
+        "market.claimed_multiple",
+        players["claimed_multiple"],
+        "multiple",
+        text=multiple(players["claimed_multiple"], 0),
+    )
     forecast = points.set_index("year").loc[int(fw.claim(PLAYER_CLAIMS["forecast"])["year"])]
     results.number("market.forecast_low", forecast.low, "count")
     results.number("market.forecast_high", forecast.high, "count")
     results.number("market.further_reduction_low", players["players_2025"] / forecast.high, "multiple")
     results.number("market.further_reduction_high", players["players_2025"] / forecast.low, "multiple")
-    results.table("tbl-market-claims", claims_view(MARKET_CLAIMS),
-                  caption="The seeds' quantitative claims about the number and weight of market players.",
-                  source="seed 002, sections 三, 五 and 七; data/framework/claims.csv")
-    results.chart("fig-market-players", charts.player_trajectory(points),
-                  source="seed 002, sections 三 and 七; data/framework/claims.csv")
+    results.table(
+        "tbl-market-claims",
+        claims_view(MARKET_CLAIMS),
+        caption="The seeds' quantitative claims about the number and weight of market players.",
+        source="seed 002, sections 三, 五 and 七; data/framework/claims.csv",
+    )
+    results.chart(
+        "fig-market-players",
+        charts.player_trajectory(points),
+        source="seed 002, sections 三 and 七; data/framework/claims.csv",
+    )
     return results
 
 
@@ -140,12 +188,27 @@ def standards_chapter() -> ChapterResults:
     layers = [name.removesuffix(" layer").lower() for name in dict.fromkeys(standard_tasks.layer_en)]
     results.text("standards.task_layers", layers_phrase(layers))
     shown = standard_tasks[["name_en", "name_zh", "layer_en", "start", "end", "seed_status", "status_on_as_of"]].assign(
-        start=lambda frame: frame.start.dt.date.astype(str), end=lambda frame: frame.end.dt.date.astype(str))
-    results.table("tbl-standards-tasks", shown.rename(columns={
-                      "name_en": "Task", "name_zh": "中文", "layer_en": "Layer", "start": "Start", "end": "End",
-                      "seed_status": "Seed's status", "status_on_as_of": "Status on the as-of date"}),
-                  caption="Timeline tasks whose Chinese name mentions a standard (标准) or a benchmark (基准).",
-                  source="seed 002, section 七; data/framework/timeline_tasks.csv")
-    results.chart("fig-standards-timeline", charts.timeline_gantt(standard_tasks),
-                  source=f"seed 002, section 七; data/framework/timeline_tasks.csv; as of {as_of_date.isoformat()}")
+        start=lambda frame: frame.start.dt.date.astype(str), end=lambda frame: frame.end.dt.date.astype(str)
+    )
+    results.table(
+        "tbl-standards-tasks",
+        shown.rename(
+            columns={
+                "name_en": "Task",
+                "name_zh": "中文",
+                "layer_en": "Layer",
+                "start": "Start",
+                "end": "End",
+                "seed_status": "Seed's status",
+                "status_on_as_of": "Status on the as-of date",
+            }
+        ),
+        caption="Timeline tasks whose Chinese name mentions a standard (标准) or a benchmark (基准).",
+        source="seed 002, section 七; data/framework/timeline_tasks.csv",
+    )
+    results.chart(
+        "fig-standards-timeline",
+        charts.timeline_gantt(standard_tasks),
+        source=f"seed 002, section 七; data/framework/timeline_tasks.csv; as of {as_of_date.isoformat()}",
+    )
     return results

@@ -6,8 +6,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scaling_book.analysis.benchmarks import (SPREAD_RANK, Spread, benchmark_spreads, one_entry_per_model,
-                                              ranked_scores, repeated_entries)
+from scaling_book.analysis.benchmarks import (
+    SPREAD_RANK,
+    Spread,
+    benchmark_spreads,
+    one_entry_per_model,
+    ranked_scores,
+    repeated_entries,
+)
 from scaling_book.analysis.evidence_common import dataset_available
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.processed import BENCHMARK_TASKS
@@ -17,21 +23,36 @@ from scaling_book.views.evidence_tables import leading_frame, spread_table
 from scaling_book.views.results import ChapterResults
 
 BENCHMARK_TASK_KEYS = ("gpqa", "math")  # glue key of each task of ``schemas.processed.BENCHMARK_TASKS``
-BENCHMARK_TASK_MEASURES = ("models", "entries", "best", "fifth", "spread", "spread_low", "spread_high",
-                           "spread_entries", "spread_entries_low", "spread_entries_high", "relative", "verdict",
-                           "repeats")
+BENCHMARK_TASK_MEASURES = (
+    "models",
+    "entries",
+    "best",
+    "fifth",
+    "spread",
+    "spread_low",
+    "spread_high",
+    "spread_entries",
+    "spread_entries_low",
+    "spread_entries_high",
+    "relative",
+    "verdict",
+    "repeats",
+)
 BENCHMARK_MEASURES = ("summary", "other_readings", "overall")
 SHOWN = 2 * SPREAD_RANK  # models drawn per benchmark
-CAPTION = ("Best and fifth-best models on two benchmarks (each model once, at its best setting) and the spread "
-           "between them (percentage points), relative to the best score, its range over the full ranking and every "
-           "ranking with one of the five leaders left out, the verdict that range gives, and the spread when every "
-           "setting of a model counts as a separate entry.")
+CAPTION = (
+    "Best and fifth-best models on two benchmarks (each model once, at its best setting) and the spread "
+    "between them (percentage points), relative to the best score, its range over the full ranking and every "
+    "ranking with one of the five leaders left out, the verdict that range gives, and the spread when every "
+    "setting of a model counts as a separate entry."
+)
 
 
 def benchmark_keys() -> list[str]:
     """Every data-dependent glue key of the benchmark chapter."""
-    return [f"evidence.benchmarks.{task}.{name}" for task in BENCHMARK_TASK_KEYS for name in BENCHMARK_TASK_MEASURES] \
-        + [f"evidence.benchmarks.{name}" for name in BENCHMARK_MEASURES]
+    return [
+        f"evidence.benchmarks.{task}.{name}" for task in BENCHMARK_TASK_KEYS for name in BENCHMARK_TASK_MEASURES
+    ] + [f"evidence.benchmarks.{name}" for name in BENCHMARK_MEASURES]
 
 
 def points(value: float) -> str:
@@ -39,8 +60,14 @@ def points(value: float) -> str:
     return f"{value * 100:.1f} points"
 
 
-def benchmark_measures(results: ChapterResults, scores: pd.DataFrame, spreads: list[Spread], entries: list[Spread],
-                       claimed: float, shown: int) -> None:
+def benchmark_measures(
+    results: ChapterResults,
+    scores: pd.DataFrame,
+    spreads: list[Spread],
+    entries: list[Spread],
+    claimed: float,
+    shown: int,
+) -> None:
     """Glue every benchmark measure (each key of :func:`benchmark_keys`) from the spreads of ``benchmark_spreads``."""
     before = results.keys()
     for key, spread, entry in zip(BENCHMARK_TASK_KEYS, spreads, entries, strict=True):
@@ -49,9 +76,14 @@ def benchmark_measures(results: ChapterResults, scores: pd.DataFrame, spreads: l
         results.number(f"{prefix}.entries", entry.models, "count")
         results.number(f"{prefix}.best", spread.best, "fraction", text=f"{spread.best:.1%}")
         results.number(f"{prefix}.fifth", spread.kth, "fraction", text=f"{spread.kth:.1%}")
-        for name, value in (("spread", spread.spread), ("spread_low", spread.spread_low),
-                            ("spread_high", spread.spread_high), ("spread_entries", entry.spread),
-                            ("spread_entries_low", entry.spread_low), ("spread_entries_high", entry.spread_high)):
+        for name, value in (
+            ("spread", spread.spread),
+            ("spread_low", spread.spread_low),
+            ("spread_high", spread.spread_high),
+            ("spread_entries", entry.spread),
+            ("spread_entries_low", entry.spread_low),
+            ("spread_entries_high", entry.spread_high),
+        ):
             results.number(f"{prefix}.{name}", value, "fraction", text=points(value))
         relative = spread.spread / spread.best
         results.number(f"{prefix}.relative", relative, "fraction", text=f"{relative:.1%}")
@@ -89,8 +121,13 @@ def benchmarks_chapter() -> ChapterResults:
     if dataset_available(manifest, "benchmarks"):
         per_model = one_entry_per_model(scores)
         spreads, entries = benchmark_spreads(scores, BENCHMARK_TASKS)
-        results.table("tbl-evidence-benchmarks", spread_table(spreads, entries, claimed), caption=CAPTION,
-                      source=source, widths=(7, 5, 11, 11, 7, 6, 7, 10, 8))
+        results.table(
+            "tbl-evidence-benchmarks",
+            spread_table(spreads, entries, claimed),
+            caption=CAPTION,
+            source=source,
+            widths=(7, 5, 11, 11, 7, 6, 7, 10, 8),
+        )
         benchmark_measures(results, scores, spreads, entries, claimed, SHOWN)
         chart = charts.leading_scores(leading_frame(per_model, BENCHMARK_TASKS, SHOWN, claimed))
     else:

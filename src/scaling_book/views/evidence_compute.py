@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from scaling_book.analysis.compute_growth import (BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, COMPUTE_START, compute_by_year,
-                                                  compute_growth, growth_per_year, slope_difference)
+from scaling_book.analysis.compute_growth import (
+    BOOTSTRAP_RESAMPLES,
+    BOOTSTRAP_SEED,
+    COMPUTE_START,
+    compute_by_year,
+    compute_growth,
+    growth_per_year,
+    slope_difference,
+)
 from scaling_book.analysis.evidence_common import INTERVAL_LEVEL
 from scaling_book.inputs.load import load_table
 from scaling_book.views.charts import evidence as charts
@@ -33,13 +40,18 @@ def compute_chapter() -> ChapterResults:
     results.number("evidence.compute.notable_dropped", int(notable["rows_dropped"]), "count")
     results.number("evidence.compute.with_compute", len(compute), "count")
     results.number("evidence.compute.with_compute_share", len(compute) / int(notable["rows_kept"]), "fraction")
-    results.table("tbl-evidence-manifest", manifest_table(manifest),
-                  caption="The Epoch AI files behind the evidence chapters, as the pipeline read them.",
-                  source=source_lines(manifest, "data/processed/epoch_manifest.csv by python -m "
-                                                "scaling_book.pipelines.epoch"))
-    results.table("tbl-evidence-exclusions", exclusions_table(exclusions, dataset_labels(manifest)),
-                  caption="Rows and values the pipeline left out, by file, column and reason.",
-                  source=source_lines(manifest, "data/processed/epoch_exclusions.csv"))
+    results.table(
+        "tbl-evidence-manifest",
+        manifest_table(manifest),
+        caption="The Epoch AI files behind the evidence chapters, as the pipeline read them.",
+        source=source_lines(manifest, "data/processed/epoch_manifest.csv by python -m scaling_book.pipelines.epoch"),
+    )
+    results.table(
+        "tbl-evidence-exclusions",
+        exclusions_table(exclusions, dataset_labels(manifest)),
+        caption="Rows and values the pipeline left out, by file, column and reason.",
+        source=source_lines(manifest, "data/processed/epoch_exclusions.csv"),
+    )
 
     fits = {"All notable models": compute_growth(compute), "Frontier models": compute_growth(compute, True)}
     for key, growth in zip(["notable", "frontier"], fits.values()):
@@ -48,8 +60,9 @@ def compute_chapter() -> ChapterResults:
         results.number(f"evidence.compute.growth_per_year.{key}.low", low, "multiple")
         results.number(f"evidence.compute.growth_per_year.{key}.high", high, "multiple")
         short, long = growth.doubling_interval
-        results.number(f"evidence.compute.doubling_months.{key}", growth.doubling, "months",
-                       text=f"{growth.doubling:.1f}")
+        results.number(
+            f"evidence.compute.doubling_months.{key}", growth.doubling, "months", text=f"{growth.doubling:.1f}"
+        )
         results.number(f"evidence.compute.doubling_months.{key}.low", short, "months", text=f"{short:.1f}")
         results.number(f"evidence.compute.doubling_months.{key}.high", long, "months", text=f"{long:.1f}")
         results.number(f"evidence.compute.models.{key}", growth.models, "count")
@@ -66,8 +79,11 @@ def compute_chapter() -> ChapterResults:
     trend = compute_by_year(compute, notable_fit, False, "All notable models")
     frontier_trend = compute_by_year(compute, frontier_fit, True, "Frontier models")
     results.chart("fig-evidence-compute", charts.compute_trend(pd.concat([trend, frontier_trend])), source=source)
-    results.table("tbl-evidence-compute-growth", growth_table(fits),
-                  caption="Growth of training compute since the start of the fit, with "
-                          "{glue}`evidence.compute.interval_level` bootstrap intervals.",
-                  source=source)
+    results.table(
+        "tbl-evidence-compute-growth",
+        growth_table(fits),
+        caption="Growth of training compute since the start of the fit, with "
+        "{glue}`evidence.compute.interval_level` bootstrap intervals.",
+        source=source,
+    )
     return results

@@ -6,18 +6,30 @@ from __future__ import annotations
 import pandas as pd
 
 from scaling_book.analysis.compute_growth import COMPUTE_START
-from scaling_book.analysis.evidence_common import (EVIDENCE_YEARS, FEW_ROWS, INTERVAL_LEVEL, latest_full_year,
-                                                   partial_year, snapshot_date, table_years)
+from scaling_book.analysis.evidence_common import (
+    EVIDENCE_YEARS,
+    FEW_ROWS,
+    INTERVAL_LEVEL,
+    latest_full_year,
+    partial_year,
+    snapshot_date,
+    table_years,
+)
 from scaling_book.analysis.evidence_shares import hardware_families, hardware_shares, majority_years
 from scaling_book.inputs.load import load_table
 from scaling_book.views.charts import evidence as charts
-from scaling_book.views.evidence_phrases import (breakthrough_reading, majority_phrase, moat_reading, source_line,
-                                                 window_state)
+from scaling_book.views.evidence_phrases import (
+    breakthrough_reading,
+    majority_phrase,
+    moat_reading,
+    source_line,
+    window_state,
+)
 from scaling_book.views.evidence_tables import country_hardware_table, share_table
 from scaling_book.views.results import ChapterResults
 
 COUNTRIES = ("all", "United States", "China")
-SHARE_NOTE = ("share (models/models with hardware known; {glue}`evidence.hardware.interval_level` Wilson interval).")
+SHARE_NOTE = "share (models/models with hardware known; {glue}`evidence.hardware.interval_level` Wilson interval)."
 
 
 def seed_wording(results: ChapterResults, snapshot: pd.Timestamp) -> None:
@@ -32,7 +44,9 @@ def seed_wording(results: ChapterResults, snapshot: pd.Timestamp) -> None:
     for task_id, name in (("cuda_moat", "moat"), ("domestic_compute", "domestic")):
         task = tasks.loc[task_id]
         results.text(f"evidence.hardware.{name}_zh", task["name_zh"])
-        results.text(f"evidence.hardware.{name}_en", f"{task['name_en']}, {task['start'].date()} to {task['end'].date()}")
+        results.text(
+            f"evidence.hardware.{name}_en", f"{task['name_en']}, {task['start'].date()} to {task['end'].date()}"
+        )
     results.text("evidence.hardware.force_zh", force["cause_zh"])
     results.text("evidence.hardware.window_state", window_state(snapshot, tasks.loc["domestic_compute", "end"]))
 
@@ -57,21 +71,32 @@ def hardware_chapter() -> ChapterResults:
     for year in EVIDENCE_YEARS:
         for key, family in (("nvidia", nvidia_name), ("tpu", tpu_name)):
             if (year, family) in overall.index:
-                results.number(f"evidence.hardware.{key}.share.{year}", overall.loc[(year, family), "share"],
-                               "fraction")
+                results.number(
+                    f"evidence.hardware.{key}.share.{year}", overall.loc[(year, family), "share"], "fraction"
+                )
     seed_wording(results, snapshot_date(manifest, "notable"))
 
-    results.table("tbl-evidence-hardware",
-                  share_table(shares["all"], series="family", count_column="models", total="hardware_known",
-                              years=years, partial=partial),
-                  caption="Share of notable models whose training hardware mentions each family, per year, among "
-                          "models with the hardware known: " + SHARE_NOTE,
-                  source=source)
+    results.table(
+        "tbl-evidence-hardware",
+        share_table(
+            shares["all"], series="family", count_column="models", total="hardware_known", years=years, partial=partial
+        ),
+        caption="Share of notable models whose training hardware mentions each family, per year, among "
+        "models with the hardware known: " + SHARE_NOTE,
+        source=source,
+    )
     chart_rows = shares["all"][shares["all"]["year"] >= COMPUTE_START.year]
-    results.chart("fig-evidence-hardware",
-                  charts.share_by_year(chart_rows, series="family", count="models", total="hardware_known",
-                                       title="Share of models with hardware known"),
-                  source=source)
+    results.chart(
+        "fig-evidence-hardware",
+        charts.share_by_year(
+            chart_rows,
+            series="family",
+            count="models",
+            total="hardware_known",
+            title="Share of models with hardware known",
+        ),
+        source=source,
+    )
     known = models_by_year[models_by_year["dataset"] == "notable"].set_index("year")
     notable_hw = hardware[(hardware["dataset"] == "notable") & (hardware["country"] == "all")]
     last_all = notable_hw.set_index("year").loc[last]
@@ -99,11 +124,17 @@ def hardware_chapter() -> ChapterResults:
     ranked = overall.loc[last].sort_values("share", ascending=False, kind="stable")
     results.text("evidence.hardware.second_family", ranked.index[1])
 
-    results.table("tbl-evidence-hardware-country", country_hardware_table(hardware, "notable", years, partial, families),
-                  caption="Notable models with known training hardware by country of their organisations, and the "
-                          "share that mention each hardware family: " + SHARE_NOTE,
-                  source=source, widths=(5, 7, 6, 10, 10, 10, 10))
-    china = hardware[(hardware["dataset"] == "notable") & (hardware["country"] == "China") & hardware["year"].isin(years)]
+    results.table(
+        "tbl-evidence-hardware-country",
+        country_hardware_table(hardware, "notable", years, partial, families),
+        caption="Notable models with known training hardware by country of their organisations, and the "
+        "share that mention each hardware family: " + SHARE_NOTE,
+        source=source,
+        widths=(5, 7, 6, 10, 10, 10, 10),
+    )
+    china = hardware[
+        (hardware["dataset"] == "notable") & (hardware["country"] == "China") & hardware["year"].isin(years)
+    ]
     results.number("evidence.hardware.china_known", int(china["hardware_known"].sum()), "count")
     results.number("evidence.hardware.china_nvidia", int(china["nvidia"].sum()), "count")
     results.number("evidence.hardware.china_ascend", int(china["huawei_ascend"].sum()), "count")
@@ -111,11 +142,14 @@ def hardware_chapter() -> ChapterResults:
     china_years = china.set_index("year")["hardware_known"].reindex(range(years[0], last + 1), fill_value=0)
     results.number("evidence.hardware.china_min", int(china_years.min()), "count")
     results.number("evidence.hardware.china_max", int(china_years.max()), "count")
-    china_last = china.set_index("year")[["hardware_known", "nvidia", "huawei_ascend"]].reindex([last], fill_value=0
-                                                                                                ).iloc[0]
+    china_last = (
+        china.set_index("year")[["hardware_known", "nvidia", "huawei_ascend"]].reindex([last], fill_value=0).iloc[0]
+    )
     results.number("evidence.hardware.china_known_last", int(china_last["hardware_known"]), "count")
     results.number("evidence.hardware.china_nvidia_last", int(china_last["nvidia"]), "count")
     results.number("evidence.hardware.china_ascend_last", int(china_last["huawei_ascend"]), "count")
-    results.text("evidence.hardware.breakthrough_reading",
-                 breakthrough_reading(int(china_last["nvidia"]), int(china_last["huawei_ascend"])))
+    results.text(
+        "evidence.hardware.breakthrough_reading",
+        breakthrough_reading(int(china_last["nvidia"]), int(china_last["huawei_ascend"])),
+    )
     return results

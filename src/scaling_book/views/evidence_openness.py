@@ -7,24 +7,39 @@ import altair as alt
 import pandas as pd
 
 from scaling_book.analysis.compute_growth import COMPUTE_START
-from scaling_book.analysis.evidence_common import (EVIDENCE_YEARS, FEW_ROWS, INTERVAL_LEVEL, dataset_available,
-                                                   latest_full_year, partial_year, snapshot_date, snapshot_year,
-                                                   table_years)
+from scaling_book.analysis.evidence_common import (
+    EVIDENCE_YEARS,
+    FEW_ROWS,
+    INTERVAL_LEVEL,
+    dataset_available,
+    latest_full_year,
+    partial_year,
+    snapshot_date,
+    snapshot_year,
+    table_years,
+)
 from scaling_book.analysis.evidence_shares import moe_by_year, open_weights_by_year
 from scaling_book.inputs.load import load_table
 from scaling_book.views.charts import evidence as charts
-from scaling_book.views.evidence_phrases import (FRINGE_SHARE, moe_column, moe_window_state, openness_reading,
-                                                 source_line)
+from scaling_book.views.evidence_phrases import (
+    FRINGE_SHARE,
+    moe_column,
+    moe_window_state,
+    openness_reading,
+    source_line,
+)
 from scaling_book.views.evidence_tables import dataset_labels, share_table
 from scaling_book.views.results import ChapterResults
 
 TABLES = "data/processed/epoch_models_by_year.csv"
 CHART_COLUMNS = ["year", "dataset", "{count}", "{total}", "share", "share_low", "share_high", "few_rows"]
-MOE_CAPTION = ("Share of language models flagged as mixture-of-experts by a keyword heuristic, per year: share "
-               "(flagged/language models; {glue}`evidence.openness.interval_level` Wilson interval). The heuristic "
-               "misses models whose notes do not mention experts and can misfire on notes that mention experts for "
-               "another reason, so the shares are approximate, not bounds: silent notes push them down, misfires "
-               "push them up.")
+MOE_CAPTION = (
+    "Share of language models flagged as mixture-of-experts by a keyword heuristic, per year: share "
+    "(flagged/language models; {glue}`evidence.openness.interval_level` Wilson interval). The heuristic "
+    "misses models whose notes do not mention experts and can misfire on notes that mention experts for "
+    "another reason, so the shares are approximate, not bounds: silent notes push them down, misfires "
+    "push them up."
+)
 
 
 def share_chart(frame: pd.DataFrame, count: str, total: str, title: str) -> alt.LayerChart:
@@ -34,18 +49,36 @@ def share_chart(frame: pd.DataFrame, count: str, total: str, title: str) -> alt.
     return charts.share_by_year(rows[columns], series="dataset", count=count, total=total, title=title)
 
 
-def open_weights(results: ChapterResults, models_by_year: pd.DataFrame, datasets: list[str], labels: dict[str, str],
-                 years: list[int], partial: int | None, last: int, source: str) -> None:
+def open_weights(
+    results: ChapterResults,
+    models_by_year: pd.DataFrame,
+    datasets: list[str],
+    labels: dict[str, str],
+    years: list[int],
+    partial: int | None,
+    last: int,
+    source: str,
+) -> None:
     """The open-weight shares: table, glued years, last and first year, range, median and its reading, chart."""
-    shares = pd.concat([open_weights_by_year(models_by_year, dataset).assign(dataset=labels[dataset])
-                        for dataset in datasets], ignore_index=True)
-    results.table("tbl-evidence-open-weights",
-                  share_table(shares, series="dataset", count_column="open_weights", total="accessibility_known",
-                              years=years, partial=partial),
-                  caption="Share of models released with open weights, per year, among models whose accessibility "
-                          "is recorded: share (open/recorded; {glue}`evidence.openness.interval_level` Wilson "
-                          "interval).",
-                  source=source)
+    shares = pd.concat(
+        [open_weights_by_year(models_by_year, dataset).assign(dataset=labels[dataset]) for dataset in datasets],
+        ignore_index=True,
+    )
+    results.table(
+        "tbl-evidence-open-weights",
+        share_table(
+            shares,
+            series="dataset",
+            count_column="open_weights",
+            total="accessibility_known",
+            years=years,
+            partial=partial,
+        ),
+        caption="Share of models released with open weights, per year, among models whose accessibility "
+        "is recorded: share (open/recorded; {glue}`evidence.openness.interval_level` Wilson "
+        "interval).",
+        source=source,
+    )
     notable = shares[shares["dataset"] == labels["notable"]].set_index("year")
     for year in EVIDENCE_YEARS:
         if year in notable.index:
@@ -64,8 +97,11 @@ def open_weights(results: ChapterResults, models_by_year: pd.DataFrame, datasets
     results.number("evidence.openness.open_median", recent["share"].median(), "fraction")
     results.text("evidence.openness.reading", openness_reading(recent["share"].median()))
     results.number("evidence.openness.fringe_share", FRINGE_SHARE, "fraction")
-    results.chart("fig-evidence-open-weights", share_chart(shares, "open_weights", "accessibility_known",
-                                                           "Share with open weights"), source=source)
+    results.chart(
+        "fig-evidence-open-weights",
+        share_chart(shares, "open_weights", "accessibility_known", "Share with open weights"),
+        source=source,
+    )
 
 
 def seed_wording(results: ChapterResults, manifest: pd.DataFrame, widest: str) -> pd.Series:
@@ -73,8 +109,9 @@ def seed_wording(results: ChapterResults, manifest: pd.DataFrame, widest: str) -
     returns the timeline task."""
     moe_task = load_table("timeline_tasks").set_index("task_id").loc["moe_standard"]
     results.text("evidence.openness.moe_zh", moe_task["name_zh"])
-    results.text("evidence.openness.moe_en",
-                 f"{moe_task['name_en']}, {moe_task['start'].date()} to {moe_task['end'].date()}")
+    results.text(
+        "evidence.openness.moe_en", f"{moe_task['name_en']}, {moe_task['start'].date()} to {moe_task['end'].date()}"
+    )
     areas = load_table("areas").set_index("area_id")
     results.text("evidence.openness.moe_area_zh", areas.loc["moe_vs_dense", "name_zh"])
     thresholds = load_table("level_thresholds").set_index("threshold_id")
@@ -108,11 +145,16 @@ def openness_chapter() -> ChapterResults:
 
     widest = datasets[-1]
     moe_task = seed_wording(results, manifest, widest)
-    moe = pd.concat([moe_by_year(models_by_year, dataset).assign(dataset=labels[dataset]) for dataset in datasets],
-                    ignore_index=True)
-    results.table("tbl-evidence-moe", share_table(moe, series="dataset", count_column="moe_flagged", total="moe_known",
-                                                  years=years, partial=partial),
-                  caption=MOE_CAPTION, source=source)
+    moe = pd.concat(
+        [moe_by_year(models_by_year, dataset).assign(dataset=labels[dataset]) for dataset in datasets],
+        ignore_index=True,
+    )
+    results.table(
+        "tbl-evidence-moe",
+        share_table(moe, series="dataset", count_column="moe_flagged", total="moe_known", years=years, partial=partial),
+        caption=MOE_CAPTION,
+        source=source,
+    )
     moe_widest = moe[moe["dataset"] == labels[widest]].set_index("year")
     if moe_widest.empty:
         raise ValueError(f"{widest}: no language model has a readable MoE flag; see columns_note in epoch_manifest.csv")
@@ -131,6 +173,9 @@ def openness_chapter() -> ChapterResults:
     counted = moe[~moe["few_rows"].astype(bool)]
     results.number("evidence.moe.max_share", counted["share"].max(), "fraction")
     results.text("evidence.moe.window_state", moe_window_state(snapshot, moe_task["start"], moe_task["end"]))
-    results.chart("fig-evidence-moe", share_chart(moe, "moe_flagged", "moe_known", "Share flagged as mixture-of-experts"),
-                  source=source)
+    results.chart(
+        "fig-evidence-moe",
+        share_chart(moe, "moe_flagged", "moe_known", "Share flagged as mixture-of-experts"),
+        source=source,
+    )
     return results

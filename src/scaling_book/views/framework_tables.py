@@ -17,14 +17,20 @@ def claims_view(claim_ids: list[str]) -> pd.DataFrame:
     if missing:
         raise KeyError(f"claims not in data/framework/claims.csv: {missing}")
     rows = claims.loc[claim_ids]
-    return pd.DataFrame({"Claim": claim_ids, "Seed wording (中文)": rows.quote_zh.to_list(),
-                         "What it says": rows.statement_en.to_list()})
+    return pd.DataFrame(
+        {
+            "Claim": claim_ids,
+            "Seed wording (中文)": rows.quote_zh.to_list(),
+            "What it says": rows.statement_en.to_list(),
+        }
+    )
 
 
 def mentions_table(mentions: pd.DataFrame) -> pd.DataFrame:
     """Mentions found by :func:`scaling_book.analysis.framework.find_mentions`, for display."""
-    return mentions[["table", "row", "text_zh", "terms"]].rename(columns={
-        "table": "Table", "row": "Row", "text_zh": "Seed wording (中文)", "terms": "Terms found"})
+    return mentions[["table", "row", "text_zh", "terms"]].rename(
+        columns={"table": "Table", "row": "Row", "text_zh": "Seed wording (中文)", "terms": "Terms found"}
+    )
 
 
 def quotes_view(quote_ids: list[str] | None = None) -> pd.DataFrame:
@@ -34,5 +40,10 @@ def quotes_view(quote_ids: list[str] | None = None) -> pd.DataFrame:
     if missing:
         raise KeyError(f"quotes not in data/framework/quotes.csv: {missing}")
     rows = quotes.loc[quote_ids] if quote_ids else quotes
-    return pd.DataFrame({"Attributed to": rows.speaker.fillna(DEFAULT_SPEAKER).to_list(),
-                         "Seed wording (中文)": rows.quote_zh.to_list(), "What it says": rows.statement_en.to_list()})
+    return pd.DataFrame(
+        {
+            "Attributed to": rows.speaker.fillna(DEFAULT_SPEAKER).to_list(),
+            "Seed wording (中文)": rows.quote_zh.to_list(),
+            "What it says": rows.statement_en.to_list(),
+        }
+    )

@@ -24,16 +24,21 @@ class TermSource(NamedTuple):
 def term_sources() -> list[TermSource]:
     """The column pairs whose terms the glossary holds, first source of a repeated term first."""
     sources = load_table("glossary_sources").sort_values("order")
-    return [TermSource(table, english, chinese, kind, None if pd.isna(definition) else definition)
-            for table, english, chinese, kind, definition in zip(sources.table, sources.english_column,
-                                                                 sources.chinese_column, sources.kind, sources.definition)]
+    return [
+        TermSource(table, english, chinese, kind, None if pd.isna(definition) else definition)
+        for table, english, chinese, kind, definition in zip(
+            sources.table, sources.english_column, sources.chinese_column, sources.kind, sources.definition
+        )
+    ]
 
 
 def excluded_pairs() -> dict[tuple[str, str], str]:
     """(table, English column) of each framework pair that holds sentences or values, not terms -> why."""
     exclusions = load_table("glossary_exclusions")
-    return {(table, english): reason for table, english, reason in
-            zip(exclusions.table, exclusions.english_column, exclusions.reason)}
+    return {
+        (table, english): reason
+        for table, english, reason in zip(exclusions.table, exclusions.english_column, exclusions.reason)
+    }
 
 
 def _definitions(template: str | None, frame: pd.DataFrame) -> list[object]:
@@ -55,8 +60,15 @@ def glossary() -> pd.DataFrame:
         frame = frames[table]
         definitions = _definitions(template, frame)
         for name_en, name_zh, definition in zip(frame[english], frame[chinese], definitions):
-            rows.append({"english": name_en, "chinese": name_zh, "kind": kind,
-                         "definition": definition, "table": f"data/framework/{table}.csv"})
+            rows.append(
+                {
+                    "english": name_en,
+                    "chinese": name_zh,
+                    "kind": kind,
+                    "definition": definition,
+                    "table": f"data/framework/{table}.csv",
+                }
+            )
     terms = pd.DataFrame(rows)
     first = terms.drop_duplicates(subset=["english", "chinese"], keep="first")
     return first.sort_values(["english", "chinese"], key=lambda column: column.str.casefold()).reset_index(drop=True)
@@ -81,8 +93,13 @@ def glossary_parts(terms: pd.DataFrame | None = None, max_rows: int | None = Non
         else:
             parts.append([initial])
             sizes.append(size)
-    return [(f"{letters[0]}–{letters[-1]}" if len(letters) > 1 else letters[0],
-             terms[initials.isin(letters)].reset_index(drop=True)) for letters in parts]
+    return [
+        (
+            f"{letters[0]}–{letters[-1]}" if len(letters) > 1 else letters[0],
+            terms[initials.isin(letters)].reset_index(drop=True),
+        )
+        for letters in parts
+    ]
 
 
 # As published; the term sources are now data/editorial/glossary_sources.csv (new text would change the page).
@@ -102,7 +119,10 @@ def glossary_chapter() -> ChapterResults:
     results.number("glossary.kinds", terms.kind.nunique(), "count")
     for letters, part in glossary_parts(terms):
         shown = part.assign(definition=part.definition.fillna(""))[["english", "chinese", "kind", "definition"]]
-        results.table(glossary_label(letters),
-                      shown.rename(columns={"english": "English", "chinese": "中文", "kind": "Kind", "definition": "Definition"}),
-                      caption=f"Bilingual glossary of the framework's terms, {letters}.", source=GLOSSARY_SOURCE)
+        results.table(
+            glossary_label(letters),
+            shown.rename(columns={"english": "English", "chinese": "中文", "kind": "Kind", "definition": "Definition"}),
+            caption=f"Bilingual glossary of the framework's terms, {letters}.",
+            source=GLOSSARY_SOURCE,
+        )
     return results

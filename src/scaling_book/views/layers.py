@@ -30,24 +30,37 @@ def layer_profile(layer_id: str) -> pd.DataFrame:
     rows: list[tuple[str, str, str, str]] = []
     if isinstance(layer.pyramid_layer_id, str):
         pyramid = load_table("pyramid_layers").set_index("layer_id").loc[layer.pyramid_layer_id]
-        rows += [("Pyramid (四层金字塔)", "Layer", pyramid.name_en, pyramid.name_zh),
-                 ("Pyramid (四层金字塔)", "Signal", pyramid.signal_en, pyramid.signal_zh),
-                 ("Pyramid (四层金字塔)", "Reading", pyramid.reading_en, pyramid.reading_zh)]
+        rows += [
+            ("Pyramid (四层金字塔)", "Layer", pyramid.name_en, pyramid.name_zh),
+            ("Pyramid (四层金字塔)", "Signal", pyramid.signal_en, pyramid.signal_zh),
+            ("Pyramid (四层金字塔)", "Reading", pyramid.reading_en, pyramid.reading_zh),
+        ]
         fronts = load_table("pyramid_open_fronts")
         for front in fronts[fronts.linked_layer_id == layer.pyramid_layer_id].itertuples():
-            rows.append(("Pyramid (四层金字塔)", "Unconverged front (未收敛区域)",
-                         f"{front.name_en}: {front.detail_en}", f"{front.name_zh}：{front.detail_zh}"))
+            rows.append(
+                (
+                    "Pyramid (四层金字塔)",
+                    "Unconverged front (未收敛区域)",
+                    f"{front.name_en}: {front.detail_en}",
+                    f"{front.name_zh}：{front.detail_zh}",
+                )
+            )
     if isinstance(layer.caict_layer_id, str):
         caict = load_table("caict_layers").set_index("layer_id").loc[layer.caict_layer_id]
         stars = int(caict.predictability_stars)
-        rows += [("Five-layer table (信通院)", "Layer", caict.name_en, caict.name_zh),
-                 ("Five-layer table (信通院)", "Status", caict.status_en, caict.status_zh),
-                 ("Five-layer table (信通院)", "Technical form", caict.technical_form_en, caict.technical_form_zh),
-                 ("Five-layer table (信通院)", "Market structure", caict.market_structure_en, caict.market_structure_zh),
-                 ("Five-layer table (信通院)", "Predictability",
-                  f"{stars} of 5 stars: {caict.predictability_note_en}",
-                  star_bar(stars) + f" {caict.predictability_note_zh}"),
-                 ("Five-layer table (信通院)", "Room for improvement", caict.improvement_en, caict.improvement_zh)]
+        rows += [
+            ("Five-layer table (信通院)", "Layer", caict.name_en, caict.name_zh),
+            ("Five-layer table (信通院)", "Status", caict.status_en, caict.status_zh),
+            ("Five-layer table (信通院)", "Technical form", caict.technical_form_en, caict.technical_form_zh),
+            ("Five-layer table (信通院)", "Market structure", caict.market_structure_en, caict.market_structure_zh),
+            (
+                "Five-layer table (信通院)",
+                "Predictability",
+                f"{stars} of 5 stars: {caict.predictability_note_en}",
+                star_bar(stars) + f" {caict.predictability_note_zh}",
+            ),
+            ("Five-layer table (信通院)", "Room for improvement", caict.improvement_en, caict.improvement_zh),
+        ]
     return pd.DataFrame(rows, columns=["Exhibit", "Aspect", "English", "中文"])
 
 
@@ -70,14 +83,20 @@ def seed_status_label(status: str, milestone: bool, critical: bool) -> str:
 
 def task_table(tasks: pd.DataFrame) -> pd.DataFrame:
     """Tasks for display: dates, the seed's status and the status computed on the as-of date."""
-    return pd.DataFrame({
-        "Task": [f"{en} ({zh})" for en, zh in zip(tasks.name_en, tasks.name_zh)],
-        "Start": ["–" if milestone else start.date().isoformat() for start, milestone in zip(tasks.start, tasks.milestone)],
-        "End": [end.date().isoformat() for end in tasks.end],
-        "Seed's status": [seed_status_label(status, milestone, critical)
-                          for status, milestone, critical in zip(tasks.seed_status, tasks.milestone, tasks.critical)],
-        "Status on the as-of date": tasks.status_on_as_of,
-    })
+    return pd.DataFrame(
+        {
+            "Task": [f"{en} ({zh})" for en, zh in zip(tasks.name_en, tasks.name_zh)],
+            "Start": [
+                "–" if milestone else start.date().isoformat() for start, milestone in zip(tasks.start, tasks.milestone)
+            ],
+            "End": [end.date().isoformat() for end in tasks.end],
+            "Seed's status": [
+                seed_status_label(status, milestone, critical)
+                for status, milestone, critical in zip(tasks.seed_status, tasks.milestone, tasks.critical)
+            ],
+            "Status on the as-of date": tasks.status_on_as_of,
+        }
+    )
 
 
 def quarter_label(quarter: str) -> str:
@@ -92,11 +111,17 @@ def day(timestamp: pd.Timestamp) -> str:
 
 def _layer_timeline(results: ChapterResults, layer_id: str, tasks: pd.DataFrame, source: str, on: date) -> None:
     """The layer's section of the Gantt chart as a table and as a chart (the same in every layer chapter)."""
-    results.table(f"tbl-{layer_id}-tasks", task_table(tasks),
-                  caption=f"The {layer_id} section of the overview's Gantt chart.",
-                  source=f"{source}; data/framework/timeline_tasks.csv")
-    results.chart(f"fig-{layer_id}-timeline", charts.timeline_gantt(tasks),
-                  source=f"seed 002, section 七; data/framework/timeline_tasks.csv; as of {on.isoformat()}")
+    results.table(
+        f"tbl-{layer_id}-tasks",
+        task_table(tasks),
+        caption=f"The {layer_id} section of the overview's Gantt chart.",
+        source=f"{source}; data/framework/timeline_tasks.csv",
+    )
+    results.chart(
+        f"fig-{layer_id}-timeline",
+        charts.timeline_gantt(tasks),
+        source=f"seed 002, section 七; data/framework/timeline_tasks.csv; as of {on.isoformat()}",
+    )
 
 
 def mathematics_chapter() -> ChapterResults:
@@ -107,11 +132,14 @@ def mathematics_chapter() -> ChapterResults:
     profile = layer_profile("mathematics")
     training = load_table("caict_layers").set_index("layer_id").loc["training_paradigm"]
     results.number("mathematics.training_predictability", training.predictability_stars, "stars")
-    results.table("tbl-mathematics-profile", profile,
-                  caption="The mathematics layer in the pyramid and in the five-layer table. The pairing with the "
-                          "training-paradigm row is this book's mapping; the seeds do not make it.",
-                  source=f"{source}; data/framework/pyramid_layers.csv, pyramid_open_fronts.csv, caict_layers.csv, "
-                         "convergence_layers.csv")
+    results.table(
+        "tbl-mathematics-profile",
+        profile,
+        caption="The mathematics layer in the pyramid and in the five-layer table. The pairing with the "
+        "training-paradigm row is this book's mapping; the seeds do not make it.",
+        source=f"{source}; data/framework/pyramid_layers.csv, pyramid_open_fronts.csv, caict_layers.csv, "
+        "convergence_layers.csv",
+    )
     tasks = layer_tasks("mathematics", on)
     results.number("mathematics.tasks", len(tasks), "count")
     results.number("mathematics.done_in_seed", int((tasks.seed_status == "done").sum()), "count")
@@ -125,10 +153,13 @@ def architecture_chapter() -> ChapterResults:
     """The architecture layer (chapters/layers/architecture.md): its profile and its tasks on the timeline."""
     results, on = ChapterResults(), as_of()
     source = "seed 002 (section overview), sections 三, 五 and 七"
-    results.table("tbl-architecture-profile", layer_profile("architecture"),
-                  caption="The architecture layer in the pyramid and in the five-layer table (infrastructure row, "
-                          "paired by this book).",
-                  source=f"{source}; data/framework/pyramid_layers.csv, pyramid_open_fronts.csv, caict_layers.csv")
+    results.table(
+        "tbl-architecture-profile",
+        layer_profile("architecture"),
+        caption="The architecture layer in the pyramid and in the five-layer table (infrastructure row, "
+        "paired by this book).",
+        source=f"{source}; data/framework/pyramid_layers.csv, pyramid_open_fronts.csv, caict_layers.csv",
+    )
     caict = load_table("caict_layers").set_index("layer_id").loc["infrastructure"]
     results.number("architecture.predictability", caict.predictability_stars, "stars")
     tasks = layer_tasks("architecture", on)
@@ -146,18 +177,25 @@ def capability_chapter() -> ChapterResults:
     """The capability layer (chapters/layers/capability.md): its profile, its claims, tasks and prediction."""
     results, on = ChapterResults(), as_of()
     source = "seed 002 (section overview), sections 三, 五 and 七"
-    results.table("tbl-capability-profile", layer_profile("capability"),
-                  caption="The capability layer in the pyramid and in the five-layer table.",
-                  source=f"{source}; data/framework/pyramid_layers.csv, pyramid_open_fronts.csv, caict_layers.csv")
+    results.table(
+        "tbl-capability-profile",
+        layer_profile("capability"),
+        caption="The capability layer in the pyramid and in the five-layer table.",
+        source=f"{source}; data/framework/pyramid_layers.csv, pyramid_open_fronts.csv, caict_layers.csv",
+    )
     results.number("capability.benchmark_spread", fw.claim("capability.benchmark_spread").value, "fraction")
     results.number("capability.head_firms", fw.claim("market.head_firms").value, "count")
     results.number("capability.head_share", fw.claim("market.head_firms_share").value, "fraction")
-    claims = claims_view(["capability.benchmark_spread", "capability.mmlu_spread_caict",
-                          "market.head_firms", "market.head_firms_share"])
+    claims = claims_view(
+        ["capability.benchmark_spread", "capability.mmlu_spread_caict", "market.head_firms", "market.head_firms_share"]
+    )
     results.number("capability.claims", len(claims), "count")
-    results.table("tbl-capability-claims", claims,
-                  caption="The quantitative claims the seeds make about the capability layer.",
-                  source=f"{source}; data/framework/claims.csv")
+    results.table(
+        "tbl-capability-claims",
+        claims,
+        caption="The quantitative claims the seeds make about the capability layer.",
+        source=f"{source}; data/framework/claims.csv",
+    )
     tasks = layer_tasks("capability", on)
     evaluation = tasks.set_index("task_id").loc["hidden_capability_evaluation"]
     results.number("capability.tasks", len(tasks), "count")
@@ -174,10 +212,13 @@ def application_chapter() -> ChapterResults:
     """The application layer (chapters/layers/application.md): its profile, tasks and dated predictions."""
     results, on = ChapterResults(), as_of()
     source = "seed 002 (section overview), sections 五, 七 and 八"
-    results.table("tbl-application-profile", layer_profile("application"),
-                  caption="The application layer in the five-layer table (application-protocol row). The pyramid "
-                          "has no application layer.",
-                  source=f"{source}; data/framework/caict_layers.csv, convergence_layers.csv")
+    results.table(
+        "tbl-application-profile",
+        layer_profile("application"),
+        caption="The application layer in the five-layer table (application-protocol row). The pyramid "
+        "has no application layer.",
+        source=f"{source}; data/framework/caict_layers.csv, convergence_layers.csv",
+    )
     window = fw.claim("application.convergence_window")
     results.number("application.window_start", window.value, "year")
     results.number("application.window_end", window.value_high, "year")
@@ -194,15 +235,22 @@ def application_chapter() -> ChapterResults:
     results.text("application.mcp_due", predictions.loc["mcp_standard", "due_date"].isoformat())
     results.text("application.market_milestone", day(indexed.loc["market_three_to_five", "end"]))
     results.text("application.market_due", predictions.loc["market_three_to_five", "due_date"].isoformat())
-    results.count("application.due_passed", int(predictions.due_passed.sum()),
-                  "application prediction has passed its due date",
-                  "application predictions have passed their due dates")
+    results.count(
+        "application.due_passed",
+        int(predictions.due_passed.sum()),
+        "application prediction has passed its due date",
+        "application predictions have passed their due dates",
+    )
     _layer_timeline(results, "application", tasks, source, on)
-    frame = predictions.reset_index()[["due_quarter", "statement_en", "statement_zh", "outcome"]].rename(columns={
-        "due_quarter": "Due", "statement_en": "Prediction", "statement_zh": "中文", "outcome": "Outcome"})
-    results.table("tbl-application-predictions", frame,
-                  caption="The overview's dated predictions about the application layer.",
-                  source=f"{source}; data/framework/predictions.csv")
+    frame = predictions.reset_index()[["due_quarter", "statement_en", "statement_zh", "outcome"]].rename(
+        columns={"due_quarter": "Due", "statement_en": "Prediction", "statement_zh": "中文", "outcome": "Outcome"}
+    )
+    results.table(
+        "tbl-application-predictions",
+        frame,
+        caption="The overview's dated predictions about the application layer.",
+        source=f"{source}; data/framework/predictions.csv",
+    )
     return results
 
 
@@ -210,10 +258,13 @@ def hardware_chapter() -> ChapterResults:
     """The hardware layer (chapters/layers/hardware.md): its profile, the divergence cases and its tasks."""
     results, on = ChapterResults(), as_of()
     source = "seed 002 (section overview), sections 五 and 七"
-    results.table("tbl-hardware-profile", layer_profile("hardware"),
-                  caption="The hardware layer in the five-layer table (hardware-adaptation row). The pyramid has no "
-                          "hardware layer.",
-                  source=f"{source}; data/framework/caict_layers.csv")
+    results.table(
+        "tbl-hardware-profile",
+        layer_profile("hardware"),
+        caption="The hardware layer in the five-layer table (hardware-adaptation row). The pyramid has no "
+        "hardware layer.",
+        source=f"{source}; data/framework/caict_layers.csv",
+    )
     cases = load_table("force_cases")
     cases = cases[cases.force_id == "hardware"].sort_values("order")
     labels = [bilingual_unless_same(en, zh) for en, zh in zip(cases.case_en, cases.case_zh)]
@@ -222,10 +273,14 @@ def hardware_chapter() -> ChapterResults:
     force = load_table("forces").set_index("force_id").loc["hardware"]
     results.text("hardware.force_name", bilingual(force.name_en.lower(), force.name_zh))
     results.text("hardware.force_contrast", force.example_en)
-    results.table("tbl-hardware-cases", cases.assign(case=labels)[["order", "case"]].rename(
-                      columns={"order": "Case", "case": "Divergence case (分化案例)"}),
-                  caption="The cases of hardware-driven divergence the anti-convergence document lists.",
-                  source="seed 000 (03.3.4 anti-convergence forces), section 3.2; data/framework/force_cases.csv")
+    results.table(
+        "tbl-hardware-cases",
+        cases.assign(case=labels)[["order", "case"]].rename(
+            columns={"order": "Case", "case": "Divergence case (分化案例)"}
+        ),
+        caption="The cases of hardware-driven divergence the anti-convergence document lists.",
+        source="seed 000 (03.3.4 anti-convergence forces), section 3.2; data/framework/force_cases.csv",
+    )
     tasks = layer_tasks("hardware", on)
     indexed = tasks.set_index("task_id")
     results.number("hardware.tasks", len(tasks), "count")

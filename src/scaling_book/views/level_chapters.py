@@ -20,9 +20,9 @@ from scaling_book.schemas.registry import LEVEL_IDS
 from scaling_book.views import levels, levels_l0
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.classifier_tables import assessed_areas, assessment_table
+from scaling_book.views.framework_tables import mentions_table
 from scaling_book.views.names import table_names
 from scaling_book.views.results import ChapterResults
-from scaling_book.views.framework_tables import mentions_table
 
 MATRIX_SOURCE = "seed 002 (section overview), section 四 (classification matrix)"
 EXCLUDED_FROM_MENTIONS = ("levels", "areas", "options")  # the matrix itself is not "elsewhere"
@@ -37,19 +37,30 @@ class MentionSearch:
 
 
 MENTIONS = {
-    "L4": MentionSearch(("注意力", "预训练", "微调", "AdamW", "优化器"),
-                        "Other places in the seed data that mention an L4 area (attention, pre-training, "
-                        "fine-tuning, AdamW, optimisers)."),
-    "L3": MentionSearch(("Decoder-only", "RLHF", "SFT", "Tokenization", "二次方"),
-                        "Other places in the seed data that mention an L3 area."),
-    "L2": MentionSearch(("MoE", "Dense", "长上下文", "RAG", "动态路由"),
-                        "Other places in the seed data that mention an L2 area."),
-    "L1": MentionSearch(("推理", "CoT", "Test-time", "多模态", "Diffusion", "AR"),
-                        "Other places in the seed data that mention an L1 area or its controversy."),
+    "L4": MentionSearch(
+        ("注意力", "预训练", "微调", "AdamW", "优化器"),
+        "Other places in the seed data that mention an L4 area (attention, pre-training, "
+        "fine-tuning, AdamW, optimisers).",
+    ),
+    "L3": MentionSearch(
+        ("Decoder-only", "RLHF", "SFT", "Tokenization", "二次方"),
+        "Other places in the seed data that mention an L3 area.",
+    ),
+    "L2": MentionSearch(
+        ("MoE", "Dense", "长上下文", "RAG", "动态路由"), "Other places in the seed data that mention an L2 area."
+    ),
+    "L1": MentionSearch(
+        ("推理", "CoT", "Test-time", "多模态", "Diffusion", "AR"),
+        "Other places in the seed data that mention an L1 area or its controversy.",
+    ),
 }
 # The chart of named options cites the thresholds table where the level has a count criterion to draw.
-OPTION_CHART_FILES = {"L4": "options.csv, level_thresholds.csv", "L3": "options.csv",
-                      "L2": "options.csv, level_thresholds.csv", "L1": "options.csv, level_thresholds.csv"}
+OPTION_CHART_FILES = {
+    "L4": "options.csv, level_thresholds.csv",
+    "L3": "options.csv",
+    "L2": "options.csv, level_thresholds.csv",
+    "L1": "options.csv, level_thresholds.csv",
+}
 OPTION_WORDS = {"L4": "options", "L3": "options", "L2": "rival options", "L1": "rival options"}
 
 
@@ -95,11 +106,17 @@ def _options(results: ChapterResults, level_id: str) -> pd.DataFrame:
     """The level's areas and named options (table and chart); returns the chart's frame of every area."""
     key = level_id.lower()
     options = levels.options_chart_frame(level_id)
-    results.table(f"tbl-{key}-areas", levels.option_table(level_id),
-                  caption=f"The {level_id} technology areas and the {OPTION_WORDS[level_id]} the seeds name for them.",
-                  source=f"{MATRIX_SOURCE}; data/framework/areas.csv, options.csv")
-    results.chart(f"fig-{key}-options", charts.named_options_bars(options),
-                  source=f"{MATRIX_SOURCE}; data/framework/{OPTION_CHART_FILES[level_id]}")
+    results.table(
+        f"tbl-{key}-areas",
+        levels.option_table(level_id),
+        caption=f"The {level_id} technology areas and the {OPTION_WORDS[level_id]} the seeds name for them.",
+        source=f"{MATRIX_SOURCE}; data/framework/areas.csv, options.csv",
+    )
+    results.chart(
+        f"fig-{key}-options",
+        charts.named_options_bars(options),
+        source=f"{MATRIX_SOURCE}; data/framework/{OPTION_CHART_FILES[level_id]}",
+    )
     return options
 
 
@@ -109,8 +126,12 @@ def _mentions(results: ChapterResults, level_id: str) -> pd.DataFrame:
     search = MENTIONS[level_id]
     mentions = fw.find_mentions(list(search.terms), exclude_tables=EXCLUDED_FROM_MENTIONS)
     results.number(f"{key}.mentions", len(mentions), "count")
-    results.table(f"tbl-{key}-mentions", mentions_table(mentions), caption=search.caption,
-                  source="data/framework/*.csv, searched by scaling_book.analysis.framework.find_mentions")
+    results.table(
+        f"tbl-{key}-mentions",
+        mentions_table(mentions),
+        caption=search.caption,
+        source="data/framework/*.csv, searched by scaling_book.analysis.framework.find_mentions",
+    )
     return mentions
 
 
@@ -119,10 +140,13 @@ def assessment(results: ChapterResults, level_id: str) -> pd.DataFrame:
     key = level_id.lower()
     assessed = assessed_areas(level_id)
     results.text(f"{key}.assessment", levels.assessment_summary(assessed))
-    results.table(f"tbl-{key}-assessment", assessment_table(assessed),
-                  caption=f"The {level_id} areas measured with the book's convergence degree and level classifier.",
-                  source="data/framework/adoption_shares.csv, options.csv, level_thresholds.csv; book.yml (analysis); "
-                         "scaling_book.analysis.classifier")
+    results.table(
+        f"tbl-{key}-assessment",
+        assessment_table(assessed),
+        caption=f"The {level_id} areas measured with the book's convergence degree and level classifier.",
+        source="data/framework/adoption_shares.csv, options.csv, level_thresholds.csv; book.yml (analysis); "
+        "scaling_book.analysis.classifier",
+    )
     return assessed
 
 
@@ -183,8 +207,13 @@ def _l1(results: ChapterResults) -> None:
     results.text("l1.tts_outcome", tts.outcome)
 
 
-LEVEL_EXTRAS: dict[str, Callable[[ChapterResults], None]] = {"L4": _l4, "L3": _l3, "L2": _l2, "L1": _l1,
-                                                             "L0": levels_l0.l0_sections}
+LEVEL_EXTRAS: dict[str, Callable[[ChapterResults], None]] = {
+    "L4": _l4,
+    "L3": _l3,
+    "L2": _l2,
+    "L1": _l1,
+    "L0": levels_l0.l0_sections,
+}
 # What a level's chapter shows from its assessment beyond the table (L0: each area's level and probabilities).
 ASSESSMENT_EXTRAS: dict[str, Callable[[ChapterResults, pd.DataFrame], None]] = {"L0": levels_l0.l0_assessment}
 CARD_CAPTIONS = {"L0": "Level L0 as the classification matrix of the overview describes it."}
@@ -197,9 +226,12 @@ def level_chapter(level_id: str) -> ChapterResults:
         raise ValueError(f"unknown level {level_id!r}; expected one of {LEVEL_IDS}")
     results = ChapterResults()
     _level_numbers(results, level_id)
-    results.table(f"tbl-{level_id.lower()}-card", levels.level_card(level_id),
-                  caption=CARD_CAPTIONS.get(level_id, f"Level {level_id} as the classification matrix describes it."),
-                  source=f"{CARD_SOURCES.get(level_id, MATRIX_SOURCE)}; data/framework/levels.csv, areas.csv")
+    results.table(
+        f"tbl-{level_id.lower()}-card",
+        levels.level_card(level_id),
+        caption=CARD_CAPTIONS.get(level_id, f"Level {level_id} as the classification matrix describes it."),
+        source=f"{CARD_SOURCES.get(level_id, MATRIX_SOURCE)}; data/framework/levels.csv, areas.csv",
+    )
     LEVEL_EXTRAS[level_id](results)
     assessed = assessment(results, level_id)
     if level_id in ASSESSMENT_EXTRAS:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scaling_book.analysis.framework import levels_with_areas
 from scaling_book.inputs.load import load_table
 from scaling_book.views.text import bilingual, counted, percent, star_bar
-from scaling_book.analysis.framework import levels_with_areas
 
 
 def level_row(level_id: str) -> pd.Series:
@@ -21,15 +21,18 @@ def level_card(level_id: str) -> pd.DataFrame:
     """What the classification matrix says about one level, field by field, in both languages."""
     level = level_row(level_id)
     stars = int(level.certainty_stars)
-    return pd.DataFrame([
-        ("Name", level.name_en, level.name_zh),
-        ("Nickname", level.nickname_en, level.nickname_zh),
-        ("Classification criterion (分类标准)", level.criterion_en, level.criterion_zh),
-        ("Claimed convergence degree (收敛度)", percent(level.claimed_degree), percent(level.claimed_degree)),
-        ("Certainty (确定性)", f"{stars} of 5 stars", star_bar(stars)),
-        ("Controversy focus (争议焦点)", level.controversy_en, level.controversy_zh),
-        ("Technology areas", level.areas_en, level.areas_zh),
-    ], columns=["Field", "English", "中文"])
+    return pd.DataFrame(
+        [
+            ("Name", level.name_en, level.name_zh),
+            ("Nickname", level.nickname_en, level.nickname_zh),
+            ("Classification criterion (分类标准)", level.criterion_en, level.criterion_zh),
+            ("Claimed convergence degree (收敛度)", percent(level.claimed_degree), percent(level.claimed_degree)),
+            ("Certainty (确定性)", f"{stars} of 5 stars", star_bar(stars)),
+            ("Controversy focus (争议焦点)", level.controversy_en, level.controversy_zh),
+            ("Technology areas", level.areas_en, level.areas_zh),
+        ],
+        columns=["Field", "English", "中文"],
+    )
 
 
 def named_options() -> pd.DataFrame:
@@ -37,8 +40,8 @@ def named_options() -> pd.DataFrame:
     areas = load_table("areas")
     options = load_table("options")
     grouped = options.groupby("area_id").agg(
-        options=("option_id", "size"),
-        options_en=("name_en", " / ".join), options_zh=("name_zh", " / ".join))
+        options=("option_id", "size"), options_en=("name_en", " / ".join), options_zh=("name_zh", " / ".join)
+    )
     merged = areas.join(grouped, on="area_id").sort_values("order").reset_index(drop=True)
     merged["area"] = [bilingual(en, zh) for en, zh in zip(merged.name_en, merged.name_zh)]
     return merged
@@ -54,9 +57,14 @@ def option_table(level_id: str) -> pd.DataFrame:
     """The level's areas and their named options, for display."""
     frame = named_options()
     frame = frame[frame.level_id == level_id]
-    return frame[["area", "matrix_text_zh", "options", "options_en"]].rename(columns={
-        "area": "Technology area", "matrix_text_zh": "Wording in the matrix (中文)",
-        "options": "Options named", "options_en": "Named options"})
+    return frame[["area", "matrix_text_zh", "options", "options_en"]].rename(
+        columns={
+            "area": "Technology area",
+            "matrix_text_zh": "Wording in the matrix (中文)",
+            "options": "Options named",
+            "options_en": "Named options",
+        }
+    )
 
 
 COUNT_MEASURES = ("option_count", "effective_alternatives")
@@ -80,8 +88,10 @@ def options_chart_frame(level_id: str) -> pd.DataFrame:
 
 
 ATTRIBUTE_LABELS = {
-    "strengths": "Strengths (优势)", "weaknesses": "Weaknesses (劣势)",
-    "research_investment": "Research investment (研究投入)", "technical_features": "Technical features (技术特征)",
+    "strengths": "Strengths (优势)",
+    "weaknesses": "Weaknesses (劣势)",
+    "research_investment": "Research investment (研究投入)",
+    "technical_features": "Technical features (技术特征)",
 }
 
 
@@ -94,14 +104,32 @@ def rival_profile(area_id: str) -> pd.DataFrame:
     attributes = load_table("option_attributes").set_index(["option_id", "attribute"])
     products = load_table("products").groupby("option_id")["product"].agg(", ".join)
     shares = load_table("adoption_shares").set_index(["option_id", "scenario"])["share"]
-    rows: list[list[str]] = [["Representative products (代表产品)",
-                              *[products.get(option, "–") for option in options.option_id]]]
+    rows: list[list[str]] = [
+        ["Representative products (代表产品)", *[products.get(option, "–") for option in options.option_id]]
+    ]
     for attribute, label in ATTRIBUTE_LABELS.items():
-        rows.append([label, *[
-            bilingual(attributes.loc[(option, attribute), "value_en"], attributes.loc[(option, attribute), "value_zh"])
-            if (option, attribute) in attributes.index else "–" for option in options.option_id]])
-    rows.append(["Adoption share (采用率)", *[
-        percent(shares[(option, 'all')]) if (option, "all") in shares.index else "–" for option in options.option_id]])
+        rows.append(
+            [
+                label,
+                *[
+                    bilingual(
+                        attributes.loc[(option, attribute), "value_en"], attributes.loc[(option, attribute), "value_zh"]
+                    )
+                    if (option, attribute) in attributes.index
+                    else "–"
+                    for option in options.option_id
+                ],
+            ]
+        )
+    rows.append(
+        [
+            "Adoption share (采用率)",
+            *[
+                percent(shares[(option, "all")]) if (option, "all") in shares.index else "–"
+                for option in options.option_id
+            ],
+        ]
+    )
     header = ["Dimension", *[bilingual(en, zh) for en, zh in zip(options.name_en, options.name_zh)]]
     return pd.DataFrame(rows, columns=header)
 
@@ -114,8 +142,9 @@ def adoption_against_ceiling(level_id: str, threshold_id: str) -> pd.DataFrame:
     options = load_table("options").set_index("option_id")
     shares = shares[shares.area_id.isin(areas.index[areas.level_id == level_id])].copy()
     shares["area"] = [bilingual(areas.loc[area, "name_en"], areas.loc[area, "name_zh"]) for area in shares.area_id]
-    shares["option"] = [bilingual(options.loc[option, "name_en"], options.loc[option, "name_zh"])
-                        for option in shares.option_id]
+    shares["option"] = [
+        bilingual(options.loc[option, "name_en"], options.loc[option, "name_zh"]) for option in shares.option_id
+    ]
     shares["ceiling"] = ceiling.value
     shares["ceiling_label"] = f"{ceiling.quote_zh} (leader share {ceiling.operator} {percent(ceiling.value)})"
     shares["above_ceiling"] = shares.share > ceiling.value
@@ -123,8 +152,10 @@ def adoption_against_ceiling(level_id: str, threshold_id: str) -> pd.DataFrame:
 
 
 DIMENSION_LABELS = {
-    "adoption": "Adoption rate (采用率)", "research_investment": "Research investment (研究投入)",
-    "controversy": "Degree of controversy (争议度)", "certainty": "Certainty (确定性)",
+    "adoption": "Adoption rate (采用率)",
+    "research_investment": "Research investment (研究投入)",
+    "controversy": "Degree of controversy (争议度)",
+    "certainty": "Certainty (确定性)",
     "convergence_degree": "Convergence degree (收敛度)",
 }
 

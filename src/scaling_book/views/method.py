@@ -15,8 +15,12 @@ from scaling_book.views.text import bilingual, count, decimal, percent
 
 BOUND_WORDS = {"<": "below", "<=": "at most", ">": "more than", ">=": "at least"}
 # The criteria whose bound the prose states in words ("at least 90%"), by the prose's key.
-WORDED_BOUNDS = (("l3", "L3.new_product_adoption"), ("l1_options", "L1.option_count"),
-                 ("l1_ceiling", "L1.max_share"), ("l0_ceiling", "L0.max_share"))
+WORDED_BOUNDS = (
+    ("l3", "L3.new_product_adoption"),
+    ("l1_options", "L1.option_count"),
+    ("l1_ceiling", "L1.max_share"),
+    ("l0_ceiling", "L0.max_share"),
+)
 L1_EXAMPLE = {"example split 40/30/30": {"a": 0.4, "b": 0.3, "c": 0.3}}
 FULL_COVERAGE_TOLERANCE = 1e-9
 
@@ -54,8 +58,9 @@ def shares_table() -> pd.DataFrame:
         area=[bilingual(en, zh) for en, zh in zip(rows.name_en, rows.name_zh)],
         option=[bilingual(options.loc[o, "name_en"], options.loc[o, "name_zh"]) for o in rows.option_id],
         share=[percent(value) for value in rows.share],
-    )[["area", "option", "scenario", "share", "source"]].rename(columns={
-        "area": "Area", "option": "Option", "scenario": "Scenario", "share": "Share", "source": "Seed"})
+    )[["area", "option", "scenario", "share", "source"]].rename(
+        columns={"area": "Area", "option": "Option", "scenario": "Scenario", "share": "Share", "source": "Seed"}
+    )
 
 
 def measures_table(computable: pd.DataFrame) -> pd.DataFrame:
@@ -68,20 +73,44 @@ def measures_table(computable: pd.DataFrame) -> pd.DataFrame:
         normalised_entropy=[decimal(v, 3) for v in computable.normalised_entropy],
         computed_degree=[decimal(v, 3) for v in computable.computed_degree],
         claimed_degree=[percent(v) for v in computable.claimed_degree],
-    )[["area", "coverage", "leader_share", "hhi", "effective_options", "normalised_entropy", "computed_degree",
-       "claimed_degree"]].rename(columns={
-        "area": "Area", "coverage": "Coverage C", "leader_share": "Leader share L", "hhi": "HHI H",
-        "effective_options": "Effective options N", "normalised_entropy": "Entropy J", "computed_degree": "Degree D",
-        "claimed_degree": "Seed's degree"})
+    )[
+        [
+            "area",
+            "coverage",
+            "leader_share",
+            "hhi",
+            "effective_options",
+            "normalised_entropy",
+            "computed_degree",
+            "claimed_degree",
+        ]
+    ].rename(
+        columns={
+            "area": "Area",
+            "coverage": "Coverage C",
+            "leader_share": "Leader share L",
+            "hhi": "HHI H",
+            "effective_options": "Effective options N",
+            "normalised_entropy": "Entropy J",
+            "computed_degree": "Degree D",
+            "claimed_degree": "Seed's degree",
+        }
+    )
 
 
 def curves_with_areas(computable: pd.DataFrame) -> pd.DataFrame:
     """The two-option curves of the measures, with the areas that have shares as points."""
     curves = metrics.two_option_curves().assign(area="")
-    points = [{"leader_share": row.leader_share, "measure": name, "value": getattr(row, column), "area": row.area}
-              for row in computable.itertuples()
-              for name, column in [("convergence_degree", "computed_degree"), ("hhi", "hhi"),
-                                   ("normalised_entropy", "normalised_entropy"), ("leader_share", "leader_share")]]
+    points = [
+        {"leader_share": row.leader_share, "measure": name, "value": getattr(row, column), "area": row.area}
+        for row in computable.itertuples()
+        for name, column in [
+            ("convergence_degree", "computed_degree"),
+            ("hhi", "hhi"),
+            ("normalised_entropy", "normalised_entropy"),
+            ("leader_share", "leader_share"),
+        ]
+    ]
     return pd.concat([curves, pd.DataFrame(points)], ignore_index=True)
 
 
@@ -94,12 +123,16 @@ def _worked_example(results: ChapterResults, computable: pd.DataFrame) -> None:
     n = len(example_shares)
     results.text("method.example.area", example["area"])
     results.text("method.example.hhi", f"{squares} = {decimal(example.hhi, 2)}")
-    results.text("method.example.degree",
-                 f"({n} × {decimal(example.hhi, 2)} − 1) / ({n} − 1) = {decimal(example.computed_degree, 2)}")
-    results.number("method.example.effective", example.effective_options, "options",
-                   text=decimal(example.effective_options, 2))
-    results.number("method.example.entropy", example.normalised_entropy, "index",
-                   text=decimal(example.normalised_entropy, 2))
+    results.text(
+        "method.example.degree",
+        f"({n} × {decimal(example.hhi, 2)} − 1) / ({n} − 1) = {decimal(example.computed_degree, 2)}",
+    )
+    results.number(
+        "method.example.effective", example.effective_options, "options", text=decimal(example.effective_options, 2)
+    )
+    results.number(
+        "method.example.entropy", example.normalised_entropy, "index", text=decimal(example.normalised_entropy, 2)
+    )
     split = metrics.normalised(example_shares.share)
     terms = " + ".join(f"{decimal(value, 1)} ln {decimal(value, 1)}" for value in split)
     results.text("method.example.entropy_sum", f"−({terms}) / ln {n} = {decimal(example.normalised_entropy, 2)}")
@@ -123,18 +156,37 @@ def _criteria(results: ChapterResults, computable: pd.DataFrame) -> dict[str, cl
     results.text("method.coverage_note", coverage_note(computable["coverage"]))
     for key, criterion_id in WORDED_BOUNDS:
         results.text(f"method.{key}.word", bound_word(by_id[criterion_id].operator))
-    results.table("tbl-method-criteria", criteria.rename(columns={
-        "order": "Tested", "level": "Level", "criterion": "Criterion", "seed_wording": "Seed's wording",
-        "test": "Test", "source": "Source"}),
+    results.table(
+        "tbl-method-criteria",
+        criteria.rename(
+            columns={
+                "order": "Tested",
+                "level": "Level",
+                "criterion": "Criterion",
+                "seed_wording": "Seed's wording",
+                "test": "Test",
+                "source": "Source",
+            }
+        ),
         caption="The criteria of each level, in the order the classifier tests the levels. A level holds when all its criteria hold.",
-        source="data/framework/level_thresholds.csv (seeds 002 and 001) and book.yml analysis.classifier")
+        source="data/framework/level_thresholds.csv (seeds 002 and 001) and book.yml analysis.classifier",
+    )
     reading = reading_table("L1.option_count", ">=", L1_EXAMPLE)
     results.number("method.l1_reading.changed", len(reading), "count")
-    results.table("tbl-method-l1-reading", reading.rename(columns={
-        "case": "Area or example", "seeds_reading": "Result (>3)", "seeds_possible": "Levels still possible (>3)",
-        "other_reading": "Result (≥3)", "other_possible": "Levels still possible (≥3)"}),
+    results.table(
+        "tbl-method-l1-reading",
+        reading.rename(
+            columns={
+                "case": "Area or example",
+                "seeds_reading": "Result (>3)",
+                "seeds_possible": "Levels still possible (>3)",
+                "other_reading": "Result (≥3)",
+                "other_possible": "Levels still possible (≥3)",
+            }
+        ),
         caption="Cases whose classification changes when L1's option count is read as three or more instead of more than three.",
-        source="computed by scaling_book.analysis.classifier.reading_sensitivity from level_thresholds.csv and book.yml")
+        source="computed by scaling_book.analysis.classifier.reading_sensitivity from level_thresholds.csv and book.yml",
+    )
     return by_id
 
 
@@ -147,8 +199,12 @@ def _named_only(results: ChapterResults, assessed: pd.DataFrame, by_id: dict[str
     results.number("method.named_only.single", len(named_only) - len(listed), "count")
     l0_max = by_id["L0.max_share"]
     results.number("method.l0_floor_rivals", classifier.options_needed(l0_max.value, l0_max.operator) - 1, "count")
-    results.text("method.named_only.possible", "; ".join(
-        f"{row.area}, {count(row.named_options)} named: {row.possible_levels}" for row in listed.itertuples()))
+    results.text(
+        "method.named_only.possible",
+        "; ".join(
+            f"{row.area}, {count(row.named_options)} named: {row.possible_levels}" for row in listed.itertuples()
+        ),
+    )
 
 
 def _stability(results: ChapterResults, assessed: pd.DataFrame, computable: pd.DataFrame) -> None:
@@ -162,23 +218,36 @@ def _stability(results: ChapterResults, assessed: pd.DataFrame, computable: pd.D
     results.text("method.seed", str(uncertainty["seed"]))
     stable = float(uncertainty["stable_probability"])
     results.number("method.stable_probability", stable, "fraction")
-    results.table("tbl-method-levels", assessment_table(assessed),
-                  caption="Every area of the matrix: the seeds' level and degree beside the computed ones, with the probability of the computed level under resampling.",
-                  source="computed by scaling_book.analysis.classifier from data/framework/adoption_shares.csv, options.csv, level_thresholds.csv and book.yml")
-    results.chart("fig-method-probabilities", charts.level_probability_bars(classifier.level_probabilities(assessed)),
-                  source="computed by scaling_book.analysis.classifier; shares from data/framework/adoption_shares.csv")
+    results.table(
+        "tbl-method-levels",
+        assessment_table(assessed),
+        caption="Every area of the matrix: the seeds' level and degree beside the computed ones, with the probability of the computed level under resampling.",
+        source="computed by scaling_book.analysis.classifier from data/framework/adoption_shares.csv, options.csv, level_thresholds.csv and book.yml",
+    )
+    results.chart(
+        "fig-method-probabilities",
+        charts.level_probability_bars(classifier.level_probabilities(assessed)),
+        source="computed by scaling_book.analysis.classifier; shares from data/framework/adoption_shares.csv",
+    )
     for row in computable.itertuples():
         results.text(f"method.level.{row.area_id}", row.computed_level)
-        results.number(f"method.level_probability.{row.area_id}", row.level_probability, "fraction",
-                       text=percent(row.level_probability, 1))
+        results.number(
+            f"method.level_probability.{row.area_id}",
+            row.level_probability,
+            "fraction",
+            text=percent(row.level_probability, 1),
+        )
         results.number(f"method.leader.{row.area_id}", row.leader_share, "fraction")
     results.number("method.fragile", int(assessed["fragile"].fillna(False).sum()), "count")
     results.number("method.scenario_areas", len(classifier.areas_with_scenario_shares()), "count")
     p_l0_max = float(computable["p_L0"].max())
     results.number("method.p_l0_max", p_l0_max, "fraction", text=percent(p_l0_max, 1))
     sensitivity = classifier.sensitivity(assessed)
-    results.chart("fig-method-sensitivity", charts.sensitivity_lines(sensitivity),
-                  source="computed by scaling_book.analysis.classifier; share errors from book.yml analysis.uncertainty.sensitivity_sds")
+    results.chart(
+        "fig-method-sensitivity",
+        charts.sensitivity_lines(sensitivity),
+        source="computed by scaling_book.analysis.classifier; share errors from book.yml analysis.uncertainty.sensitivity_sds",
+    )
     results.text("method.fragile_at", fragile_from(sensitivity, stable))
     results.number("method.sensitivity_max_sd", float(sensitivity.share_sd.max()), "fraction")
 
@@ -192,15 +261,24 @@ def methods_chapter() -> ChapterResults:
     results.number("method.areas", len(areas), "count")
     results.number("method.areas_with_shares", len(computable), "count")
     results.number("method.areas_without_shares", len(assessed) - len(computable), "count")
-    results.table("tbl-method-shares", shares_table(),
-                  caption="Every adoption share the seeds give. Scenario 'all' means the seed does not split the share by scenario.",
-                  source="seed 001, sections 3.1 and 3.2; data/framework/adoption_shares.csv")
+    results.table(
+        "tbl-method-shares",
+        shares_table(),
+        caption="Every adoption share the seeds give. Scenario 'all' means the seed does not split the share by scenario.",
+        source="seed 001, sections 3.1 and 3.2; data/framework/adoption_shares.csv",
+    )
     _worked_example(results, computable)
-    results.table("tbl-method-measures", measures_table(computable),
-                  caption="The five measures for every area whose shares the seeds give, beside the degree the seeds assert.",
-                  source="computed from data/framework/adoption_shares.csv by scaling_book.analysis.measures; seed degree from levels.csv")
-    results.chart("fig-method-curves", charts.measure_curves(curves_with_areas(computable)),
-                  source="computed by scaling_book.analysis.measures; points from data/framework/adoption_shares.csv")
+    results.table(
+        "tbl-method-measures",
+        measures_table(computable),
+        caption="The five measures for every area whose shares the seeds give, beside the degree the seeds assert.",
+        source="computed from data/framework/adoption_shares.csv by scaling_book.analysis.measures; seed degree from levels.csv",
+    )
+    results.chart(
+        "fig-method-curves",
+        charts.measure_curves(curves_with_areas(computable)),
+        source="computed by scaling_book.analysis.measures; points from data/framework/adoption_shares.csv",
+    )
     by_id = _criteria(results, computable)
     _named_only(results, assessed, by_id)
     _stability(results, assessed, computable)

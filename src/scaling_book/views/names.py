@@ -14,6 +14,7 @@ def table_names(tables: list[str]) -> str:
     if unknown:
         raise KeyError(f"not framework tables: {unknown}")
     prose = load_table("framework_table_names").set_index("table").prose_name.to_dict()
-    names = [prose.get(table, descriptions[table][:1].lower() + descriptions[table][1:])
-             for table in dict.fromkeys(tables)]
+    names = [
+        prose.get(table, descriptions[table][:1].lower() + descriptions[table][1:]) for table in dict.fromkeys(tables)
+    ]
     return names_list(names)

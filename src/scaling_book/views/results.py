@@ -103,8 +103,9 @@ class ChapterResults:
         self._check_new(key)
         self.glued.append(Phrase(key, str(text)))
 
-    def table(self, label: str, frame: pd.DataFrame, *, caption: str, source: str,
-              widths: tuple[int, ...] | None = None) -> None:
+    def table(
+        self, label: str, frame: pd.DataFrame, *, caption: str, source: str, widths: tuple[int, ...] | None = None
+    ) -> None:
         self._check_new(label)
         self.tables[label] = TableExhibit(label, frame, caption, source, widths)
 

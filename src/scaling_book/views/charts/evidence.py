@@ -21,20 +21,28 @@ def compute_trend(frame: pd.DataFrame) -> alt.FacetChart:
     """Per year and group: the range (rule) and median (point) of training compute, and the fitted trend (line)."""
     base = alt.Chart().encode(x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)))
     flop = alt.Scale(type="log")
-    tooltip = [alt.Tooltip("group:N", title="Models"), alt.Tooltip("year:Q", title="Year"),
-               alt.Tooltip("models:Q", title="Models with compute"),
-               alt.Tooltip("median_flop:Q", title="Median FLOP", format=".2e"),
-               alt.Tooltip("min_flop:Q", title="Smallest FLOP", format=".2e"),
-               alt.Tooltip("max_flop:Q", title="Largest FLOP", format=".2e"),
-               alt.Tooltip("trend_flop:Q", title="Fitted trend at mid-year", format=".2e")]
+    tooltip = [
+        alt.Tooltip("group:N", title="Models"),
+        alt.Tooltip("year:Q", title="Year"),
+        alt.Tooltip("models:Q", title="Models with compute"),
+        alt.Tooltip("median_flop:Q", title="Median FLOP", format=".2e"),
+        alt.Tooltip("min_flop:Q", title="Smallest FLOP", format=".2e"),
+        alt.Tooltip("max_flop:Q", title="Largest FLOP", format=".2e"),
+        alt.Tooltip("trend_flop:Q", title="Fitted trend at mid-year", format=".2e"),
+    ]
     ranges = base.mark_rule(color="#9bb8d3", strokeWidth=3).encode(
         y=alt.Y("min_flop:Q", scale=flop, title="Training compute (FLOP, log scale)", axis=alt.Axis(format=".0e")),
-        y2="max_flop:Q")
+        y2="max_flop:Q",
+    )
     medians = base.mark_point(filled=True, color="#1b6ca8").encode(
-        y="median_flop:Q", size=alt.Size("models:Q", title="Models with compute", legend=None), tooltip=tooltip)
+        y="median_flop:Q", size=alt.Size("models:Q", title="Models with compute", legend=None), tooltip=tooltip
+    )
     trend = base.mark_line(color="#c23b3b", strokeDash=[5, 3]).encode(y="trend_flop:Q")
-    return alt.layer(ranges, trend, medians, data=frame).properties(width=PANEL_WIDTH, height=HEIGHT).facet(
-        column=alt.Column("group:N", title=None, sort=_order(frame, "group")))
+    return (
+        alt.layer(ranges, trend, medians, data=frame)
+        .properties(width=PANEL_WIDTH, height=HEIGHT)
+        .facet(column=alt.Column("group:N", title=None, sort=_order(frame, "group")))
+    )
 
 
 def organizations_by_year(frame: pd.DataFrame) -> alt.FacetChart:
@@ -43,13 +51,19 @@ def organizations_by_year(frame: pd.DataFrame) -> alt.FacetChart:
         x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title="Count"),
         color=alt.Color("measure:N", title=None, sort=_order(frame, "measure"), legend=LEGEND),
-        tooltip=[alt.Tooltip("dataset:N", title="Dataset"), alt.Tooltip("year:Q", title="Year"),
-                 alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("value:Q", title="Count")],
+        tooltip=[
+            alt.Tooltip("dataset:N", title="Dataset"),
+            alt.Tooltip("year:Q", title="Year"),
+            alt.Tooltip("measure:N", title="Measure"),
+            alt.Tooltip("value:Q", title="Count"),
+        ],
     )
-    return alt.layer(base.mark_line(), base.mark_point(filled=True, size=30), data=frame).properties(
-        width=PANEL_WIDTH, height=HEIGHT).facet(
-        column=alt.Column("dataset:N", title=None, sort=_order(frame, "dataset"))).resolve_scale(
-        y="independent")
+    return (
+        alt.layer(base.mark_line(), base.mark_point(filled=True, size=30), data=frame)
+        .properties(width=PANEL_WIDTH, height=HEIGHT)
+        .facet(column=alt.Column("dataset:N", title=None, sort=_order(frame, "dataset")))
+        .resolve_scale(y="independent")
+    )
 
 
 def concentration_indices(frame: pd.DataFrame) -> alt.LayerChart:
@@ -58,9 +72,12 @@ def concentration_indices(frame: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title="Index (fraction)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("index:N", title=None, sort=_order(frame, "index"), legend=LEGEND),
-        tooltip=[alt.Tooltip("year:Q", title="Year"), alt.Tooltip("index:N", title="Index"),
-                 alt.Tooltip("value:Q", title="Value", format=".1%"),
-                 alt.Tooltip("models:Q", title="Models with an organisation")],
+        tooltip=[
+            alt.Tooltip("year:Q", title="Year"),
+            alt.Tooltip("index:N", title="Index"),
+            alt.Tooltip("value:Q", title="Value", format=".1%"),
+            alt.Tooltip("models:Q", title="Models with an organisation"),
+        ],
     )
     return alt.layer(base.mark_line(), base.mark_point(filled=True, size=30)).properties(width=WIDTH, height=HEIGHT)
 
@@ -74,15 +91,20 @@ def share_by_year(frame: pd.DataFrame, *, series: str, count: str, total: str, t
         xOffset=alt.XOffset(f"{series}:N", sort=order),
         color=alt.Color(f"{series}:N", title=None, sort=order, legend=LEGEND),
         opacity=faded,
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip(f"{series}:N", title="Series"),
-                 alt.Tooltip("share:Q", title="Share", format=".1%"),
-                 alt.Tooltip(f"{count}:Q", title="Models counted"), alt.Tooltip(f"{total}:Q", title="Out of"),
-                 alt.Tooltip("share_low:Q", title="95% interval from", format=".1%"),
-                 alt.Tooltip("share_high:Q", title="95% interval to", format=".1%")],
+        tooltip=[
+            alt.Tooltip("year:O", title="Year"),
+            alt.Tooltip(f"{series}:N", title="Series"),
+            alt.Tooltip("share:Q", title="Share", format=".1%"),
+            alt.Tooltip(f"{count}:Q", title="Models counted"),
+            alt.Tooltip(f"{total}:Q", title="Out of"),
+            alt.Tooltip("share_low:Q", title="95% interval from", format=".1%"),
+            alt.Tooltip("share_high:Q", title="95% interval to", format=".1%"),
+        ],
     )
     intervals = base.mark_rule(strokeWidth=2).encode(
         y=alt.Y("share_low:Q", title=title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        y2="share_high:Q")
+        y2="share_high:Q",
+    )
     points = base.mark_point(size=45, filled=True).encode(y="share:Q")
     return alt.layer(intervals, points, data=frame).properties(width=WIDTH, height=HEIGHT)
 
@@ -90,24 +112,45 @@ def share_by_year(frame: pd.DataFrame, *, series: str, count: str, total: str, t
 def leading_scores(frame: pd.DataFrame) -> alt.FacetChart:
     """Best scores of the leading entries on each benchmark (dots), the band within the claimed spread of the best."""
     y = alt.Y("label:N", title=None, sort=alt.SortField("rank"))
-    band = alt.Chart().mark_bar(color="#dfe9f3").encode(
-        x=alt.X("claim_floor:Q", title="Best score", axis=alt.Axis(format="%"), scale=alt.Scale(zero=False)),
-        x2="top_score:Q", y=y)
-    dots = alt.Chart().mark_point(filled=True, size=70).encode(
-        x="best_score:Q", y=y,
-        color=alt.Color("group:N", title=None, sort=_order(frame, "group"), legend=LEGEND),
-        tooltip=[alt.Tooltip("task:N", title="Benchmark"), alt.Tooltip("rank:Q", title="Rank"),
-                 alt.Tooltip("model:N", title="Model"), alt.Tooltip("best_score:Q", title="Best score", format=".1%"),
-                 alt.Tooltip("runs:Q", title="Runs"),
-                 alt.Tooltip("claim_floor:Q", title="Best score minus the claimed spread", format=".1%")],
+    band = (
+        alt.Chart()
+        .mark_bar(color="#dfe9f3")
+        .encode(
+            x=alt.X("claim_floor:Q", title="Best score", axis=alt.Axis(format="%"), scale=alt.Scale(zero=False)),
+            x2="top_score:Q",
+            y=y,
+        )
     )
-    return alt.layer(band, dots, data=frame).properties(
-        width=WIDTH - 260, height=18 * int(frame.groupby("task").size().max())).facet(
-        row=alt.Row("task:N", title=None, sort=_order(frame, "task"))).resolve_scale(
-        x="independent", y="independent")
+    dots = (
+        alt.Chart()
+        .mark_point(filled=True, size=70)
+        .encode(
+            x="best_score:Q",
+            y=y,
+            color=alt.Color("group:N", title=None, sort=_order(frame, "group"), legend=LEGEND),
+            tooltip=[
+                alt.Tooltip("task:N", title="Benchmark"),
+                alt.Tooltip("rank:Q", title="Rank"),
+                alt.Tooltip("model:N", title="Model"),
+                alt.Tooltip("best_score:Q", title="Best score", format=".1%"),
+                alt.Tooltip("runs:Q", title="Runs"),
+                alt.Tooltip("claim_floor:Q", title="Best score minus the claimed spread", format=".1%"),
+            ],
+        )
+    )
+    return (
+        alt.layer(band, dots, data=frame)
+        .properties(width=WIDTH - 260, height=18 * int(frame.groupby("task").size().max()))
+        .facet(row=alt.Row("task:N", title=None, sort=_order(frame, "task")))
+        .resolve_scale(x="independent", y="independent")
+    )
 
 
 def note_chart(frame: pd.DataFrame) -> alt.Chart:
     """A panel that states why a chart has no data (one row, column ``note``)."""
-    return alt.Chart(frame).mark_text(align="left", fontSize=13, color="#555555").encode(
-        text="note:N").properties(width=WIDTH - 40, height=40)
+    return (
+        alt.Chart(frame)
+        .mark_text(align="left", fontSize=13, color="#555555")
+        .encode(text="note:N")
+        .properties(width=WIDTH - 40, height=40)
+    )

@@ -8,63 +8,112 @@ import pandas as pd
 from scaling_book.views.charts import HEIGHT, WIDTH, first_entities, with_note
 
 OUTCOME_COLOURS = {
-    "L4": "#1b6ca8", "L3": "#1aa3b5", "L2": "#3a9e5a", "L1": "#e4812f", "L0": "#c23b3b",
-    "none": "#6f6f6f", "undetermined": "#b3b3b3",
+    "L4": "#1b6ca8",
+    "L3": "#1aa3b5",
+    "L2": "#3a9e5a",
+    "L1": "#e4812f",
+    "L0": "#c23b3b",
+    "none": "#6f6f6f",
+    "undetermined": "#b3b3b3",
 }
-VERDICT_COLOURS = {"consistent": "#3a9e5a", "inconsistent": "#c23b3b", "not testable": "#8c8c8c",
-                   "needs evidence": "#e4812f"}
-MEASURE_NAMES = {"convergence_degree": "Convergence degree (normalised HHI)", "hhi": "HHI",
-                 "normalised_entropy": "Normalised entropy", "leader_share": "Leader share"}
+VERDICT_COLOURS = {
+    "consistent": "#3a9e5a",
+    "inconsistent": "#c23b3b",
+    "not testable": "#8c8c8c",
+    "needs evidence": "#e4812f",
+}
+MEASURE_NAMES = {
+    "convergence_degree": "Convergence degree (normalised HHI)",
+    "hhi": "HHI",
+    "normalised_entropy": "Normalised entropy",
+    "leader_share": "Leader share",
+}
 
 
 def level_probability_bars(probabilities: pd.DataFrame) -> alt.TopLevelMixin:
     """Stacked bars: for each area, the share of resamples that land on each level."""
-    data, note = first_entities(probabilities[["area", "outcome", "probability", "claimed_level", "computed_level"]],
-                                "area", "areas")
-    return with_note(alt.Chart(data).mark_bar().encode(
-        x=alt.X("probability:Q", title="Share of resamples", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("area:N", title=None, sort=list(dict.fromkeys(data["area"]))),
-        color=alt.Color("outcome:N", title="Computed level",
-                        scale=alt.Scale(domain=list(OUTCOME_COLOURS), range=list(OUTCOME_COLOURS.values()))),
-        order=alt.Order("outcome_rank:Q"),
-        tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("outcome:N", title="Level"),
-                 alt.Tooltip("probability:Q", title="Share of resamples", format=".1%"),
-                 alt.Tooltip("claimed_level:N", title="Seed's level"),
-                 alt.Tooltip("computed_level:N", title="Level of the stated shares")],
-    ).transform_calculate(
-        outcome_rank=f"indexof({list(OUTCOME_COLOURS)!r}, datum.outcome)",
-    ).properties(width=WIDTH, height=48 * data["area"].nunique()), note)
+    data, note = first_entities(
+        probabilities[["area", "outcome", "probability", "claimed_level", "computed_level"]], "area", "areas"
+    )
+    return with_note(
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "probability:Q", title="Share of resamples", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+            ),
+            y=alt.Y("area:N", title=None, sort=list(dict.fromkeys(data["area"]))),
+            color=alt.Color(
+                "outcome:N",
+                title="Computed level",
+                scale=alt.Scale(domain=list(OUTCOME_COLOURS), range=list(OUTCOME_COLOURS.values())),
+            ),
+            order=alt.Order("outcome_rank:Q"),
+            tooltip=[
+                alt.Tooltip("area:N", title="Area"),
+                alt.Tooltip("outcome:N", title="Level"),
+                alt.Tooltip("probability:Q", title="Share of resamples", format=".1%"),
+                alt.Tooltip("claimed_level:N", title="Seed's level"),
+                alt.Tooltip("computed_level:N", title="Level of the stated shares"),
+            ],
+        )
+        .transform_calculate(
+            outcome_rank=f"indexof({list(OUTCOME_COLOURS)!r}, datum.outcome)",
+        )
+        .properties(width=WIDTH, height=48 * data["area"].nunique()),
+        note,
+    )
 
 
 def sensitivity_lines(sensitivity: pd.DataFrame) -> alt.TopLevelMixin:
     """Probability of each area's computed level as the assumed share error grows."""
     data, note = first_entities(sensitivity[["area", "share_sd", "level", "probability"]], "area", "areas")
-    return with_note(alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("share_sd:Q", title="Standard deviation of a 50% share", axis=alt.Axis(format="%")),
-        y=alt.Y("probability:Q", title="Share of resamples at the computed level", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("area:N", title="Area"),
-        tooltip=[alt.Tooltip("area:N", title="Area"), alt.Tooltip("level:N", title="Computed level"),
-                 alt.Tooltip("share_sd:Q", title="Share error (sd)", format=".0%"),
-                 alt.Tooltip("probability:Q", title="Probability", format=".1%")],
-    ).properties(width=WIDTH, height=HEIGHT), note)
+    return with_note(
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("share_sd:Q", title="Standard deviation of a 50% share", axis=alt.Axis(format="%")),
+            y=alt.Y(
+                "probability:Q",
+                title="Share of resamples at the computed level",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color("area:N", title="Area"),
+            tooltip=[
+                alt.Tooltip("area:N", title="Area"),
+                alt.Tooltip("level:N", title="Computed level"),
+                alt.Tooltip("share_sd:Q", title="Share error (sd)", format=".0%"),
+                alt.Tooltip("probability:Q", title="Probability", format=".1%"),
+            ],
+        )
+        .properties(width=WIDTH, height=HEIGHT),
+        note,
+    )
 
 
 def measure_curves(curves: pd.DataFrame) -> alt.TopLevelMixin:
     """The measures of a two-option split against the leader's share, with the seeds' areas as points."""
     named = curves[["leader_share", "measure", "value", "area"]].assign(
-        measure=lambda frame: frame["measure"].map(MEASURE_NAMES))
+        measure=lambda frame: frame["measure"].map(MEASURE_NAMES)
+    )
     points_of_areas, note = first_entities(named[named["area"] != ""], "area", "areas")
     data = pd.concat([named[named["area"] == ""], points_of_areas], ignore_index=True)
     base = alt.Chart(data).encode(
-        x=alt.X("leader_share:Q", title="Share of the leading option (two options)", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0.5, 1])),
+        x=alt.X(
+            "leader_share:Q",
+            title="Share of the leading option (two options)",
+            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0.5, 1]),
+        ),
         y=alt.Y("value:Q", title="Value of the measure", scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("measure:N", title="Measure", sort=list(MEASURE_NAMES.values())),
-        tooltip=[alt.Tooltip("measure:N", title="Measure"),
-                 alt.Tooltip("leader_share:Q", title="Leader share", format=".0%"),
-                 alt.Tooltip("value:Q", title="Value", format=".3f"), alt.Tooltip("area:N", title="Area")],
+        tooltip=[
+            alt.Tooltip("measure:N", title="Measure"),
+            alt.Tooltip("leader_share:Q", title="Leader share", format=".0%"),
+            alt.Tooltip("value:Q", title="Value", format=".3f"),
+            alt.Tooltip("area:N", title="Area"),
+        ],
     )
     lines = base.transform_filter("datum.area === ''").mark_line()
     points = base.transform_filter("datum.area !== ''").mark_point(size=90, filled=True, shape="diamond")
@@ -74,10 +123,18 @@ def measure_curves(curves: pd.DataFrame) -> alt.TopLevelMixin:
 def verdict_bars(counts: pd.DataFrame) -> alt.Chart:
     """Number of audit checks with each verdict, split into claims and internal checks."""
     data = counts[["verdict", "kind", "checks"]]
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("checks:Q", title="Checks", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("verdict:N", title=None, sort=list(VERDICT_COLOURS)),
-        color=alt.Color("kind:N", title="Kind of check", scale=alt.Scale(range=["#1b6ca8", "#8c6d46"])),
-        tooltip=[alt.Tooltip("verdict:N", title="Verdict"), alt.Tooltip("kind:N", title="Kind"),
-                 alt.Tooltip("checks:Q", title="Checks")],
-    ).properties(width=WIDTH, height=44 * len(VERDICT_COLOURS))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("checks:Q", title="Checks", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("verdict:N", title=None, sort=list(VERDICT_COLOURS)),
+            color=alt.Color("kind:N", title="Kind of check", scale=alt.Scale(range=["#1b6ca8", "#8c6d46"])),
+            tooltip=[
+                alt.Tooltip("verdict:N", title="Verdict"),
+                alt.Tooltip("kind:N", title="Kind"),
+                alt.Tooltip("checks:Q", title="Checks"),
+            ],
+        )
+        .properties(width=WIDTH, height=44 * len(VERDICT_COLOURS))
+    )
