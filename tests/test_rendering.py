@@ -19,10 +19,11 @@ from mdit_py_plugins.myst_role import myst_role_plugin
 from scaling_book.inputs import provenance
 from scaling_book.render import glue as numbers
 from scaling_book.render.figures import VL_VERSION, ChartFigure, escape_json_for_html, javascript_bundle
-from scaling_book.render.tables import MAX_TABLE_ROWS, PREVIEW_ROWS, md_escape, show_table, table_markdown
+from scaling_book.render.tables import PREVIEW_ROWS, md_escape, show_table, table_markdown
 from scaling_book.views import drivers
 from scaling_book.views.charts import MAX_CHART_ENTITIES
 from scaling_book.views.charts import framework as framework_charts
+from scaling_book.views.results import MAX_TABLE_ROWS
 from scaling_book.views.text import FORMATTERS
 
 HOSTILE = "</script><script>alert(1)</script> & % $ # _ { } ~ ^ \\ `code` *em* [link](x) {glue}`k` $x$ | 收敛"

@@ -15,13 +15,11 @@ from IPython.display import Markdown, display
 
 from scaling_book.render import exhibits
 from scaling_book.render.latex_text import ANY_BREAK
-from scaling_book.views.results import ChapterResults
+from scaling_book.views.results import MAX_TABLE_ROWS, ChapterResults
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
-# A table of up to MAX_TABLE_ROWS rows is shown whole (the longest of the book, the glossary, is).
-# A longer one is too long to read on a page: the page shows its first PREVIEW_ROWS rows and says so,
-# so pages stay light however much data there is. The CSV download always holds every row.
-MAX_TABLE_ROWS = 150
+# A table longer than MAX_TABLE_ROWS is too long to read on a page: the page shows its first PREVIEW_ROWS
+# rows and says so, so pages stay light however much data there is. The CSV download always holds every row.
 PREVIEW_ROWS = 30
 
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from scaling_book.inputs.load import load_table
-from scaling_book.views.results import ChapterResults
+from scaling_book.views.results import MAX_TABLE_ROWS, ChapterResults
 
 
 class TermSource(NamedTuple):
@@ -77,8 +77,6 @@ def glossary() -> pd.DataFrame:
 def glossary_parts(terms: pd.DataFrame | None = None, max_rows: int | None = None) -> list[tuple[str, pd.DataFrame]]:
     """The glossary (``terms``, by default :func:`glossary`) in alphabetical parts ('0–K', 'L–Z', ...) short
     enough to be shown in full as tables."""
-    from scaling_book.render.tables import MAX_TABLE_ROWS
-
     limit = MAX_TABLE_ROWS if max_rows is None else max_rows
     terms = glossary() if terms is None else terms
     initials = terms.english.str[0].str.upper()

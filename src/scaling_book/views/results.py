@@ -18,6 +18,9 @@ import pandas as pd
 from scaling_book.inputs import provenance
 from scaling_book.views.text import FORMATTERS, counted
 
+# A table of up to this many rows is shown whole (the longest of the book, the glossary, is split to fit).
+MAX_TABLE_ROWS = 150
+
 
 @dataclass(frozen=True)
 class Number:
