@@ -23,7 +23,7 @@ test: setup
 	$(PY) -m pytest tests
 
 data: setup
-	$(PY) -m scaling_book.pipelines.epoch $(EPOCH_DIR)
+	$(PY) -m scaling_book.pipelines.epoch $(EPOCH_DIR) $(if $(EPOCH_NEWER_DIR),--newer $(EPOCH_NEWER_DIR),$(if $(wildcard data/raw/epoch-2026-04),--newer data/raw/epoch-2026-04))
 
 bench: setup
 	$(PY) -m scaling_book.dev.bench

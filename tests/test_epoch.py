@@ -27,6 +27,7 @@ from .conftest import ROOT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "epoch"
 SHARED_EPOCH = ROOT.parent / "shared" / "data" / "epoch"
+SHARED_NEWER = ROOT.parent / "shared" / "data" / "epoch-2026-04"
 
 
 def run(folder: Path, data: Path) -> dict[str, list[dict[str, str]]]:
@@ -231,11 +232,12 @@ SHARED_OPTED_OUT = os.environ.get(SKIP_SHARED_ENV) == "1"
 
 @pytest.mark.skipif(SHARED_OPTED_OUT, reason=f"{SKIP_SHARED_ENV}=1 opts out of the shared Epoch snapshots")
 def test_shared_snapshots_reproduce_the_committed_tables_byte_for_byte(tmp_path):
-    assert SHARED_EPOCH.is_dir(), (f"{SHARED_EPOCH} is missing: put the shared Epoch snapshots beside the checkout, "
-                                   f"or set {SKIP_SHARED_ENV}=1 to skip this check explicitly")
+    for folder in (SHARED_EPOCH, SHARED_NEWER):
+        assert folder.is_dir(), (f"{folder} is missing: put the shared Epoch snapshots beside the checkout, "
+                                 f"or set {SKIP_SHARED_ENV}=1 to skip this check explicitly")
     data = tmp_path / "data"
-    result = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(SHARED_EPOCH), "--data", str(data)],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(SHARED_EPOCH),
+                             "--newer", str(SHARED_NEWER), "--data", str(data)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     produced = sorted(path.name for path in (data / "processed").iterdir())
     committed = sorted(path.name for path in (ROOT / "data" / "processed").glob("epoch_*.csv"))

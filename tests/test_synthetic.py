@@ -13,7 +13,7 @@ from scaling_book.dev.synthetic import grow_data
 
 from .conftest import ROOT
 
-FIXED = {"seeds", "levels", "epoch_manifest", "epoch_models_by_year", "epoch_hardware_by_year",
+FIXED = {"seeds", "levels", "epoch_manifest", "epoch_releases", "epoch_models_by_year", "epoch_hardware_by_year",
          "claims", "level_thresholds", "level_profiles"}
 
 
