@@ -96,8 +96,8 @@ def process(folder: Path, families: tuple[HardwareFamily, ...] | None = None, ne
         processed.add("epoch_exclusions", exclusions.rows())
         processed.add("epoch_manifest", [manifest_row(source, raw, exclusions.dropped(), dates, notes)])
     assert notable is not None  # the notable file is required
-    for name, rows in model_tables(notable, newer, seam, families).items():
-        processed.add(name, rows)
+    for name, table_rows in model_tables(notable, newer, seam, families).items():
+        processed.add(name, table_rows)
     return processed
 
 
