@@ -24,7 +24,7 @@ from playwright.sync_api import BrowserContext, Route, sync_playwright
 from scaling_book.dev import bench
 from scaling_book.bookbuild.pages import book_pages
 
-from .conftest import LATEX_PAYLOAD, ROOT, SCRIPT_PAYLOAD, edit_csv, run_build
+from .conftest import LATEX_PAYLOAD, SCRIPT_PAYLOAD, SHARED_EPOCH, edit_csv, needs_shared_epoch, run_build
 
 pytestmark = pytest.mark.e2e
 
@@ -283,7 +283,6 @@ def test_changed_data_re_executes_its_readers_and_no_number_is_stale(scratch):
 
 
 EVIDENCE_YEARS = range(2015, 2025)
-SHARED_EPOCH = ROOT.parent / "shared" / "data" / "epoch"
 
 
 def test_numbers_json_holds_the_evidence_keys(book):
@@ -303,7 +302,7 @@ def test_numbers_json_holds_the_evidence_keys(book):
     assert 1 < numbers["evidence.compute.growth_per_year.notable"]["value"] < 100
 
 
-@pytest.mark.skipif(not SHARED_EPOCH.is_dir(), reason="../shared/data/epoch is not beside the checkout")
+@needs_shared_epoch
 def test_another_epoch_snapshot_changes_the_evidence_and_nothing_else(scratch, tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(SHARED_EPOCH, raw)
@@ -457,3 +456,19 @@ def test_a_release_with_a_reused_version_is_refused(scratch):
     result = run_build(scratch)
     assert_failed_and_kept(scratch, result, "already released on 2026-11-22")
     assert published(scratch) == before
+
+
+def test_two_compilations_of_the_same_book_give_the_same_pdf_bytes(book, tmp_path, monkeypatch):
+    """The PDF is dated from book.yml's release_date (SOURCE_DATE_EPOCH), not the clock."""
+    import time
+
+    from scaling_book.bookbuild.sphinx import latex_to_pdf
+    from scaling_book.inputs.settings import book_metadata
+
+    monkeypatch.setenv("SCALING_BOOK_ROOT", str(book))
+    again = tmp_path / "latex"
+    shutil.copytree(book / "_build/.work/latex", again)
+    (again / "book.pdf").unlink()
+    time.sleep(1.5)  # a clock-dated PDF would now differ
+    [published] = (book / "_build/pdf").glob("*.pdf")
+    assert latex_to_pdf(again, book_metadata()).read_bytes() == published.read_bytes()

@@ -7,15 +7,18 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scaling_book.analysis import classifier
+from scaling_book.analysis import classifier, classifier_rules
 
 from scaling_book.inputs import load as data
 from scaling_book.inputs.load import load_table
 from scaling_book.analysis.classifier import AreaShares
+from scaling_book.views import classifier_tables
+from scaling_book.views.classifier_tables import assessed_areas, criteria_report
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +67,7 @@ def test_claims_mirror_the_thresholds_operator_and_value():
 def test_a_leader_share_floor_from_named_options_rules_levels_out(rules):
     observed = classifier.observe_named(3)
     assert observed["leader_share_min"] == pytest.approx(1 / 3)
-    report = classifier.criteria_report("L0", observed, rules)
+    report = criteria_report("L0", observed, rules)
     assert "at least 33% with 3 named options, failed" in report
     assert classifier.level_status(rules.criteria["L1"], classifier.observe_named(5)) is None  # 20% < 50% possible
 
@@ -130,13 +133,13 @@ def test_without_shares_only_the_named_rivals_count(named, possible, l1_status, 
 
 
 def test_bad_settings_fail_loudly(monkeypatch):
-    real = classifier.setting
+    real = classifier_rules.setting
 
     def with_order(name):
         value = real(name)
         return {**value, "test_order": ["L4", "L3", "L2", "L1"]} if name == "classifier" else value
 
-    monkeypatch.setattr(classifier, "setting", with_order)
+    monkeypatch.setattr(classifier_rules, "setting", with_order)
     with pytest.raises(ValueError, match="test_order"):
         classifier.load_rules()
 
@@ -187,7 +190,7 @@ def test_a_tiny_error_keeps_the_stated_level(values):
 
 
 def test_assessment_of_the_seeds_areas():
-    assessed = classifier.assess_areas().set_index("area_id")
+    assessed = assessed_areas().set_index("area_id")
     l0 = assessed.loc[["edge_vs_cloud", "code_vs_general"]]
     assert list(l0.computed_level) == ["L2", "L2"]
     assert list(l0.computed_degree) == pytest.approx([0.04, 0.16])
@@ -200,7 +203,7 @@ def test_assessment_of_the_seeds_areas():
     assert assessed.loc["attention", "possible_levels"] == "L0, L4, L3, L2, L1"
     assert assessed.loc["reasoning", "possible_levels"] == "L3"  # three named: not L2, not L1 (>3), not L0 (1/3 > 30%)
     assert assessed.loc["moe_vs_dense", "possible_levels"] == "L3, L2"
-    table = classifier.assessment_table(assessed.reset_index()).set_index("Area")
+    table = classifier_tables.assessment_table(assessed.reset_index()).set_index("Area")
     reasoning_row = table.loc[assessed.loc["reasoning", "area"]]
     assert reasoning_row["Levels still possible"] == "L3"
     assert reasoning_row["Leader share"] == "unknown; at least 33% of the named options"
@@ -208,14 +211,14 @@ def test_assessment_of_the_seeds_areas():
 
 
 def test_assessment_by_level_and_the_probability_frame():
-    assert list(classifier.assess_areas("L0").area_id) == ["edge_vs_cloud", "code_vs_general"]
-    frame = classifier.level_probabilities(classifier.assess_areas("L0"))
+    assert list(assessed_areas("L0").area_id) == ["edge_vs_cloud", "code_vs_general"]
+    frame = classifier.level_probabilities(assessed_areas("L0"))
     assert len(frame) == 2 * len(classifier.OUTCOMES)
     assert frame.groupby("area").probability.sum().tolist() == pytest.approx([1, 1])
     with pytest.raises(ValueError, match="none of these areas has adoption shares"):
-        classifier.level_probabilities(classifier.assess_areas("L4"))
+        classifier.level_probabilities(assessed_areas("L4"))
     with pytest.raises(ValueError, match="unknown level"):
-        classifier.assess_areas("L9")
+        assessed_areas("L9")
 
 
 def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
@@ -244,7 +247,7 @@ def test_changed_shares_change_the_level(data_copy, monkeypatch):
         if row["claim_id"] in ("l0.share_edge", "l0.share_cloud"):
             row["value"] = "0.03" if row["claim_id"] == "l0.share_edge" else "0.97"
     write_rows(claims, claim_rows)
-    assessed = classifier.assess_areas("L0").set_index("area_id")
+    assessed = assessed_areas("L0").set_index("area_id")
     assert assessed.loc["edge_vs_cloud", "computed_level"] == "L4"
     assert assessed.loc["edge_vs_cloud", "computed_degree"] == pytest.approx((0.97 - 0.03) ** 2)
 
@@ -297,3 +300,19 @@ def test_reading_l1_as_three_or_more_changes_only_three_option_cases():
     assert list(rows.loc[[case for case in rows.index if case != "even"], "other_possible"]) == ["L3, L1", "L3, L1"]
     with pytest.raises(KeyError, match="no criterion"):
         classifier.with_operator(classifier.load_rules(), "L9.nothing", ">=")
+
+
+def test_the_areas_are_named_in_the_reading_table():
+    frame = classifier_tables.reading_table("L1.option_count", ">=", {"even": {"a": 0.4, "b": 0.3, "c": 0.3}})
+    names = classifier_tables.area_names()
+    assert set(frame["case"]) - {"even"} <= set(names.values())
+    assert "even" in set(frame["case"])
+
+
+def test_criteria_in_words(rules):
+    by_id = {c.criterion_id: c for items in rules.criteria.values() for c in items}
+    assert classifier_tables.criterion_test(by_id["L0.max_share"]) == "leader share <= 30%"
+    assert classifier_tables.criterion_test(by_id["L1.option_count"]) == "real options > 3"
+    table = classifier_tables.criteria_table(rules)
+    assert table["order"].iloc[0] == 1 and table["level"].iloc[0] == rules.test_order[0]
+    assert classifier_tables.stability_word(True) == "fragile" and classifier_tables.stability_word(pd.NA) == "–"

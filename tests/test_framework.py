@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from scaling_book.analysis import framework as fw
@@ -80,10 +81,24 @@ def test_names_list_and_table_names():
 
 def test_quotes_come_from_the_data():
     assert fw.quote("idc_converged") == "NLP 大模型底层技术能力已趋于收敛"
-    view = fw.quotes_view(["grok", "math_incomplete"])
-    assert view["Attributed to"].to_list() == ["Grok", "the overview"]
     with pytest.raises(KeyError):
         fw.quote("no_such_quote")
+
+
+def test_done_but_running_and_layer_counts():
+    tasks = timeline.timeline_with_status(date(2026, 11, 22))
+    running = timeline.done_but_running(tasks, date(2026, 11, 22))
+    assert set(running.seed_status) == {"done"} and (running.end.dt.date > date(2026, 11, 22)).all()
+    assert timeline.done_but_running(tasks, date(2040, 1, 1)).empty
+    spans = pd.DataFrame({"tasks": [2, 3, 1], "finished": [2, 0, 0]})
+    assert timeline.fully_and_never_finished(spans) == (1, 2)
+
+
+def test_scorecard_counts_add_up():
+    scores = pd.DataFrame({"state": ["due, no sourced outcome", "not yet due", "not yet due", "correct"]})
+    assert timeline.scorecard_counts(scores) == {"overdue": 1, "not_yet_due": 2, "scored": 1}
+    real = timeline.scorecard(date(2026, 11, 22))
+    assert sum(timeline.scorecard_counts(real).values()) == len(real)
 
 
 def test_assessment_summary_reads_well_for_any_count():

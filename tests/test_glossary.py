@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from scaling_book.inputs.load import load_table
-from scaling_book.views.glossary import DEFINITIONS, NOT_TERMS, TERM_SOURCES, glossary, glossary_parts
+from scaling_book.views.glossary import excluded_pairs, glossary, glossary_chapter, glossary_label, glossary_parts, term_sources
 from scaling_book.schemas.registry import FRAMEWORK_TABLES
 
 
@@ -16,15 +16,16 @@ def bilingual_pairs() -> set[tuple[str, str]]:
 
 
 def test_every_bilingual_pair_of_every_framework_table_is_a_term_source_or_excluded_with_a_reason():
-    sources = {(table, english) for table, english, _, _ in TERM_SOURCES}
+    sources = {(source.table, source.english) for source in term_sources()}
+    excluded = excluded_pairs()
     pairs = bilingual_pairs()
     assert ("sub_documents", "title_en") in pairs and ("timeline_tasks", "name_en") in pairs  # the finder works
-    unclassified = pairs - sources - set(NOT_TERMS)
+    unclassified = pairs - sources - set(excluded)
     assert not unclassified, f"pairs neither in the glossary nor excluded: {sorted(unclassified)}"
-    assert not sources & set(NOT_TERMS)
-    assert set(NOT_TERMS) <= pairs and all(NOT_TERMS.values())
-    for table, english, chinese, _ in TERM_SOURCES:
-        assert english[:-3] + "_zh" == chinese, (table, english)
+    assert not sources & set(excluded)
+    assert set(excluded) <= pairs and all(excluded.values())
+    for source in term_sources():
+        assert source.english[:-3] + "_zh" == source.chinese, source
 
 
 def test_the_review_s_missing_terms_are_in_the_glossary():
@@ -47,9 +48,11 @@ def test_core_terms_have_definitions():
 
 
 def test_composed_definitions_name_only_existing_columns():
-    for (table, english), template in DEFINITIONS.items():
-        columns = set(load_table(table).columns)
-        assert set(re.findall(r"\{(\w+)\}", template)) <= columns, (table, english)
+    templates = [source for source in term_sources() if source.definition is not None]
+    assert len(templates) == 25 and term_sources()[0].definition is None  # glossary_terms has its own definitions
+    for source in templates:
+        columns = set(load_table(source.table).columns)
+        assert set(re.findall(r"\{(\w+)\}", source.definition)) <= columns, source
 
 
 def test_glossary_parts_hold_every_term_once_and_fit_a_table():
@@ -63,3 +66,22 @@ def test_glossary_parts_hold_every_term_once_and_fit_a_table():
     assert joined == terms.english.to_list()  # alphabetical order kept across the parts
     small = glossary_parts(max_rows=40)
     assert len(small) > len(parts) and all(len(part) <= 40 for _, part in small)
+
+
+def test_term_sources_keep_the_first_source_of_a_repeated_term_first():
+    sources = term_sources()
+    assert (sources[0].table, sources[0].kind) == ("glossary_terms", "concept")
+    assert [source.kind for source in sources if source.table == "forces"] == [
+        "anti-convergence force", "divergence effect", "contrast of a force"]
+    assert excluded_pairs()[("forces", "mechanism_en")] == "sentence"
+
+
+def test_glossary_chapter_shows_every_part_and_counts_terms_and_kinds():
+    results = glossary_chapter()
+    terms = glossary()
+    assert results.value("glossary.terms") == len(terms)
+    assert results.value("glossary.kinds") == terms.kind.nunique()
+    assert list(results.tables) == [glossary_label(letters) for letters, _ in glossary_parts(terms)]
+    assert glossary_label("L–Z") == "tbl-glossary-l-z" and glossary_label("Q") == "tbl-glossary-q"
+    first = next(iter(results.tables.values())).frame
+    assert list(first.columns) == ["English", "中文", "Kind", "Definition"] and first.Definition.notna().all()

@@ -19,30 +19,38 @@ from scaling_book.pipelines.epoch_files import HardwareFamily
 from scaling_book.pipelines.epoch_models import ModelRecord, country_groups, hardware_families, notes_amount
 from scaling_book.pipelines.epoch_releases import ReleaseError, combine, match_releases, normalised
 
-from .conftest import ROOT
+from .conftest import IN_CI, SHARED_EPOCH
 
 FIXTURE = Path(__file__).parent / "fixtures" / "epoch"
-SHARED_EPOCH = ROOT.parent / "shared" / "data" / "epoch"
-SHARED_NEWER = ROOT.parent / "shared" / "data" / "epoch-2026-04"
-needs_shared = pytest.mark.skipif(not (SHARED_EPOCH.is_dir() and SHARED_NEWER.is_dir()),
-                                  reason="../shared/data/epoch and ../shared/data/epoch-2026-04 are not beside the checkout")
+SHARED_NEWER = SHARED_EPOCH.parent / "epoch-2026-04"
+HAS_SHARED = SHARED_EPOCH.is_dir() and SHARED_NEWER.is_dir()
+SKIP_REASON = f"needs {SHARED_EPOCH} and {SHARED_NEWER} (beside the checkout in CI; a reader's clone has none)"
+needs_shared = pytest.mark.skipif(not HAS_SHARED and not IN_CI, reason=SKIP_REASON)
 
 
 def record(model: str, published: str, organization: str = "Lab", dataset: str = "notable") -> ModelRecord:
-    return ModelRecord({"dataset": dataset, "model": model, "organization": organization,
-                        "publication_date": date.fromisoformat(published)})
+    return ModelRecord(
+        {
+            "dataset": dataset,
+            "model": model,
+            "organization": organization,
+            "publication_date": date.fromisoformat(published),
+        }
+    )
 
 
 def tables_of(processed: epoch.Processed) -> dict[str, list[dict[str, str]]]:
     """Every table as the text rows its CSV holds."""
-    return {name: list(csv.DictReader(epoch.processed_csv_text(name, rows).splitlines()))
-            for name, rows in processed.tables.items()}
+    return {
+        name: list(csv.DictReader(epoch.processed_csv_text(name, rows).splitlines()))
+        for name, rows in processed.tables.items()
+    }
 
 
 @pytest.fixture(scope="module")
 def combined() -> dict[str, list[dict[str, str]]]:
-    if not (SHARED_EPOCH.is_dir() and SHARED_NEWER.is_dir()):
-        pytest.skip("../shared/data/epoch and ../shared/data/epoch-2026-04 are not beside the checkout")
+    if not HAS_SHARED and not IN_CI:
+        pytest.skip(SKIP_REASON)
     return tables_of(epoch.process(SHARED_EPOCH, newer=SHARED_NEWER))
 
 
@@ -53,11 +61,18 @@ def test_names_match_across_spacing_and_hyphens_but_not_symbols():
 
 def test_matching_prefers_exact_rows_then_revised_dates_then_renames():
     older = [record("A", "2025-01-05"), record("B-2", "2025-01-06"), record("C", "2025-01-07")]
-    newer = [record("A", "2025-01-05"), record("B 2", "2025-01-06"), record("C", "2025-02-01"),
-             record("C", "2025-01-07", organization="Other lab")]
+    newer = [
+        record("A", "2025-01-05"),
+        record("B 2", "2025-01-06"),
+        record("C", "2025-02-01"),
+        record("C", "2025-01-07", organization="Other lab"),
+    ]
     found = {(old.model, new.model, str(new.published), match) for old, new, match in match_releases(older, newer)}
-    assert found == {("A", "A", "2025-01-05", "same"), ("B-2", "B 2", "2025-01-06", "renamed"),
-                     ("C", "C", "2025-02-01", "same")}
+    assert found == {
+        ("A", "A", "2025-01-05", "same"),
+        ("B-2", "B 2", "2025-01-06", "renamed"),
+        ("C", "C", "2025-02-01", "same"),
+    }
 
 
 def test_a_model_whose_date_crosses_the_seam_is_counted_once_from_the_newer_release():
@@ -65,7 +80,10 @@ def test_a_model_whose_date_crosses_the_seam_is_counted_once_from_the_newer_rele
     newer = [record("X", "2025-01-02", dataset="notable_2026_04"), record("W", "2025-02-01", dataset="notable_2026_04")]
     kept = combine(older, newer, date(2025, 1, 1), date(2025, 1, 3))
     assert sorted((row.model, row.values["dataset"]) for row in kept) == [
-        ("W", "notable_2026_04"), ("X", "notable_2026_04"), ("Y", "notable")]  # Z: dropped by the newer release
+        ("W", "notable_2026_04"),
+        ("X", "notable_2026_04"),
+        ("Y", "notable"),
+    ]  # Z: dropped by the newer release
 
 
 def test_a_seam_outside_what_the_files_cover_is_refused():
@@ -102,8 +120,20 @@ def test_without_the_newer_release_the_table_holds_the_older_alone():
 
 
 def test_a_newer_folder_without_its_file_is_an_error(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "scaling_book.pipelines.epoch", str(FIXTURE), "--newer",
-                             str(tmp_path), "--data", str(tmp_path / "data")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scaling_book.pipelines.epoch",
+            str(FIXTURE),
+            "--newer",
+            str(tmp_path),
+            "--data",
+            str(tmp_path / "data"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "notable_ai_models_2025-01-01_on.csv: missing from" in result.stderr
 
 
@@ -151,8 +181,10 @@ def test_2026_rows_are_present_and_the_newer_snapshot_is_dated(combined):
 def test_epoch_values_that_look_wrong_are_reported_not_fixed(combined):
     rows = {row["model"]: row for row in combined["epoch_models"]}
     assert rows["DeepSeek-V4-Flash"]["parameters"] == "284000000.0"
-    assert any(row["reason"] == "disagrees with notes" and row["example"].startswith("DeepSeek-V4-Flash")
-               for row in combined["epoch_model_exclusions"])
+    assert any(
+        row["reason"] == "disagrees with notes" and row["example"].startswith("DeepSeek-V4-Flash")
+        for row in combined["epoch_model_exclusions"]
+    )
 
 
 @needs_shared

@@ -16,15 +16,14 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from scaling_book.views import drivers
-
 from scaling_book.inputs import provenance
 from scaling_book.render import glue as numbers
-from scaling_book.views.text import FORMATTERS
-from scaling_book.views.charts import MAX_CHART_ENTITIES
 from scaling_book.render.figures import VL_VERSION, ChartFigure, escape_json_for_html, javascript_bundle
-from scaling_book.views.charts import framework as framework_charts
 from scaling_book.render.tables import MAX_TABLE_ROWS, PREVIEW_ROWS, md_escape, show_table, table_markdown
+from scaling_book.views import drivers
+from scaling_book.views.charts import MAX_CHART_ENTITIES
+from scaling_book.views.charts import framework as framework_charts
+from scaling_book.views.text import FORMATTERS
 
 HOSTILE = "</script><script>alert(1)</script> & % $ # _ { } ~ ^ \\ `code` *em* [link](x) {glue}`k` $x$ | 收敛"
 
@@ -108,13 +107,19 @@ def test_javascript_bundle_is_self_contained():
     bundle = javascript_bundle()
     assert "window.vegaEmbed" in bundle and "drawCharts" in bundle
     assert not re.search(r"""(src|href)\s*=\s*["']https?://""", bundle)
-    assert "import(" not in bundle.replace("import(\"./", "")  # no dynamic module loads
+    assert "import(" not in bundle.replace('import("./', "")  # no dynamic module loads
 
 
-@pytest.mark.parametrize(("unit", "value", "text"), [
-    ("fraction", 0.953, "95%"), ("count", 1234, "1,234"), ("multiple", 40 / 3, "13.3×"),
-    ("year", 2027, "2027"), ("stars", 4, "★★★★☆ (4/5)"),
-])
+@pytest.mark.parametrize(
+    ("unit", "value", "text"),
+    [
+        ("fraction", 0.953, "95%"),
+        ("count", 1234, "1,234"),
+        ("multiple", 40 / 3, "13.3×"),
+        ("year", 2027, "2027"),
+        ("stars", 4, "★★★★☆ (4/5)"),
+    ],
+)
 def test_number_formats(unit, value, text):
     assert FORMATTERS[unit](value) == text
 
@@ -128,8 +133,15 @@ def test_glue_number_records_value_unit_and_sources(tmp_path, monkeypatch):
     provenance.note_input("data/framework/levels.csv", b"x")
     numbers.glue_number("demo.share", 0.25, "fraction")
     events = [json.loads(line) for line in record_file.read_text().splitlines()]
-    assert events[-1] == {"event": "number", "key": "demo.share", "value": 0.25, "unit": "fraction",
-                          "text": "25%", "chapter": "chapters/demo", "sources": ["data/framework/levels.csv"]}
+    assert events[-1] == {
+        "event": "number",
+        "key": "demo.share",
+        "value": 0.25,
+        "unit": "fraction",
+        "text": "25%",
+        "chapter": "chapters/demo",
+        "sources": ["data/framework/levels.csv"],
+    }
     with pytest.raises(ValueError, match="glued twice"):
         numbers.glue_number("demo.share", 0.5, "fraction")
     with pytest.raises(ValueError, match="must be finite"):
@@ -153,8 +165,17 @@ def test_a_long_table_shows_its_first_rows_and_its_csv_keeps_them_all(tmp_path, 
 
 def test_a_chart_of_many_entities_draws_the_first_ones_and_says_so():
     areas = MAX_CHART_ENTITIES + 12
-    frame = pd.DataFrame({"area": [f"area {index}" for index in range(areas)], "level_id": "L2", "options": 2,
-                          "options_en": "a; b", "group": "other levels", "criterion": None, "criterion_label": None})
+    frame = pd.DataFrame(
+        {
+            "area": [f"area {index}" for index in range(areas)],
+            "level_id": "L2",
+            "options": 2,
+            "options_en": "a; b",
+            "group": "other levels",
+            "criterion": None,
+            "criterion_label": None,
+        }
+    )
     figure = ChartFigure("fig-many", framework_charts.named_options_bars(frame), "synthetic")
     assert figure.data["area"].tolist() == [f"area {index}" for index in range(MAX_CHART_ENTITIES)]
     assert figure.spec["height"] == 22 * MAX_CHART_ENTITIES
@@ -175,7 +196,8 @@ def test_long_axis_and_legend_labels_are_drawn_whole():
 
 def test_the_arrow_diagram_names_its_groups_in_a_legend():
     arrows = drivers.arrow_frame("anti")
-    svg = vlc.vegalite_to_svg(ChartFigure("fig-test-arrows", framework_charts.arrow_diagram(arrows), "test").spec,
-                              vl_version=VL_VERSION)
+    svg = vlc.vegalite_to_svg(
+        ChartFigure("fig-test-arrows", framework_charts.arrow_diagram(arrows), "test").spec, vl_version=VL_VERSION
+    )
     assert ">Group<" in svg
     assert all(f">{group}<" in svg for group in arrows["group"].unique())

@@ -10,9 +10,9 @@ import pytest
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.registry import FRAMEWORK_TABLES
 
-from .conftest import SEEDS
+from .conftest import SEEDS, needs_seeds
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the checkout")
+pytestmark = needs_seeds
 
 
 def seed_text(name: str) -> str:

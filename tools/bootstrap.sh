@@ -2,8 +2,9 @@
 # Prepare a fresh Debian machine for building and testing the book:
 #   1. the Debian packages the PDF and the browser tests need (apt-get as root,
 #      otherwise stop and print the exact command to run);
-#   2. the Python environment .venv, created from requirements.txt (exact pins)
-#      with the book's own package (src/scaling_book) installed into it.
+#   2. the Python environment .venv, created from requirements.txt (the book), requirements-test.txt
+#      (the tests) and requirements-dev.txt (linters), all exact pins, with the book's own package
+#      (src/scaling_book) installed into it.
 # Idempotent: a second run with nothing missing only checks and returns.
 set -euo pipefail
 
@@ -68,14 +69,27 @@ fi
 
 # --- 2. Python environment ----------------------------------------------------
 stamp="$VENV/.requirements.sha256"
-want="$(cat "$ROOT/requirements.txt" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+REQUIREMENTS=(requirements.txt requirements-test.txt requirements-dev.txt)
+want="$(cd "$ROOT" && cat "${REQUIREMENTS[@]}" pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$VENV/bin/python" ]; then
   echo "bootstrap: creating $VENV"
   "$PYTHON" -m venv "$VENV"
 fi
+# A copied or moved checkout's .venv still imports the original's src/ (an editable install records an
+# absolute path): reinstall the package from this checkout when it points elsewhere.
+installed="$(PYTHONPATH= "$VENV/bin/python" -c 'import scaling_book, os; print(os.path.dirname(os.path.realpath(scaling_book.__file__)))' 2>/dev/null || true)"
+own="$(cd "$ROOT/src/scaling_book" && pwd -P)"
+if [ -n "$installed" ] && [ "$installed" != "$own" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  echo "bootstrap: the environment imports scaling_book from $installed; reinstalling it from $own"
+  PYTHONPATH= "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    --no-deps --no-build-isolation --editable "$ROOT"
+fi
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "bootstrap: installing pinned Python packages from requirements.txt"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt"
+  echo "bootstrap: installing pinned Python packages from ${REQUIREMENTS[*]}"
+  # One pip call, so the three files are resolved together and a pin they disagree on stops here.
+  req_args=()
+  for name in "${REQUIREMENTS[@]}"; do req_args+=(-r "$ROOT/$name"); done
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${req_args[@]}"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
     --no-deps --no-build-isolation --editable "$ROOT"
   echo "$want" > "$stamp"

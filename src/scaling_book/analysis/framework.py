@@ -1,4 +1,8 @@
-"""The framework tables as the chapters ask for them: claims, quotes, levels with their areas, mentions."""
+"""The framework tables as the chapters ask for them: claims, quotes, levels with their areas, mentions.
+
+Numbers and frames only; the display frames (claims_view, quotes_view, mentions_table) live in
+:mod:`scaling_book.views.framework_tables`.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +13,13 @@ import pandas as pd
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.registry import FRAMEWORK_TABLES
 
+
 def claim(claim_id: str) -> pd.Series:
     """One row of the claims table."""
     claims = load_table("claims").set_index("claim_id")
     if claim_id not in claims.index:
         raise KeyError(f"no claim {claim_id!r} in data/framework/claims.csv")
     return claims.loc[claim_id]
-
-
-def claims_view(claim_ids: list[str]) -> pd.DataFrame:
-    """Selected claims for display: the seed's wording, a paraphrase, and the claimed value as stated."""
-    claims = load_table("claims").set_index("claim_id")
-    missing = [claim_id for claim_id in claim_ids if claim_id not in claims.index]
-    if missing:
-        raise KeyError(f"claims not in data/framework/claims.csv: {missing}")
-    rows = claims.loc[claim_ids]
-    return pd.DataFrame({"Claim": claim_ids, "Seed wording (中文)": rows.quote_zh.to_list(),
-                         "What it says": rows.statement_en.to_list()})
 
 
 def levels_with_areas() -> pd.DataFrame:
@@ -75,12 +69,6 @@ def find_mentions(terms: list[str], exclude_tables: tuple[str, ...] = ()) -> pd.
     return pd.DataFrame(found, columns=["table", "row", "column", "text_zh", "terms", "source"])
 
 
-def mentions_table(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Mentions found by :func:`find_mentions`, for display."""
-    return mentions[["table", "row", "text_zh", "terms"]].rename(columns={
-        "table": "Table", "row": "Row", "text_zh": "Seed wording (中文)", "terms": "Terms found"})
-
-
 def quote(quote_id: str) -> str:
     """The verbatim seed wording of one row of the quotes table."""
     quotes = load_table("quotes").set_index("quote_id")
@@ -88,13 +76,3 @@ def quote(quote_id: str) -> str:
         raise KeyError(f"no quote {quote_id!r} in data/framework/quotes.csv")
     return str(quotes.loc[quote_id, "quote_zh"])
 
-
-def quotes_view(quote_ids: list[str] | None = None) -> pd.DataFrame:
-    """Quotes for display (all, in order, unless ids are given): who said it, the wording, a paraphrase."""
-    quotes = load_table("quotes").sort_values("order").set_index("quote_id")
-    missing = [quote_id for quote_id in quote_ids or [] if quote_id not in quotes.index]
-    if missing:
-        raise KeyError(f"quotes not in data/framework/quotes.csv: {missing}")
-    rows = quotes.loc[quote_ids] if quote_ids else quotes
-    return pd.DataFrame({"Attributed to": rows.speaker.fillna("the overview").to_list(),
-                         "Seed wording (中文)": rows.quote_zh.to_list(), "What it says": rows.statement_en.to_list()})

@@ -38,7 +38,6 @@ def timeline_with_status(as_of: date) -> pd.DataFrame:
         task_status(row.start, row.end, bool(row.milestone), as_of) for row in merged.itertuples()
     ]
     merged["start"] = merged["start"].fillna(merged["end"])  # a milestone is drawn at its single date
-    merged["label"] = [f"{en} · {zh}" for en, zh in zip(merged.name_en, merged.name_zh)]
     merged["as_of"] = as_of.isoformat()  # drawn as the dashed rule of the Gantt charts
     return merged.sort_values(["layer_order", "order"]).reset_index(drop=True)
 
@@ -91,3 +90,20 @@ def layer_spans(as_of: date) -> pd.DataFrame:
         first_start=("start", "min"), last_end=("end", "max"), tasks=("task_id", "size"),
         finished=("status_on_as_of", lambda statuses: int(statuses.isin(["finished", "milestone passed"]).sum())))
     return spans.sort_values("layer_order").reset_index(drop=True)
+
+
+def done_but_running(tasks: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Tasks the seed marks done whose bar still runs after ``as_of``."""
+    return tasks[(tasks.seed_status == "done") & (tasks.end.dt.date > as_of)]
+
+
+def fully_and_never_finished(spans: pd.DataFrame) -> tuple[int, int]:
+    """How many layers of :func:`layer_spans` have finished every task, and how many none."""
+    return int((spans.finished == spans.tasks).sum()), int((spans.finished == 0).sum())
+
+
+def scorecard_counts(scores: pd.DataFrame) -> dict[str, int]:
+    """Predictions of :func:`scorecard` that are due without a sourced outcome, not yet due, and scored."""
+    overdue = int((scores.state == "due, no sourced outcome").sum())
+    not_yet_due = int((scores.state == "not yet due").sum())
+    return {"overdue": overdue, "not_yet_due": not_yet_due, "scored": len(scores) - overdue - not_yet_due}

@@ -37,6 +37,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from scaling_book.inputs import provenance
+from scaling_book.inputs.load import input_digest
+from scaling_book.render.exhibits import DOWNLOAD_FOLDER
 from scaling_book.bookbuild.pages import BuildFailure, Page
 
 CELL_TIMEOUT_SECONDS = 300
@@ -102,8 +104,8 @@ class CurrentInputs:
         return self._hashes[name]
 
     def _file_digest(self, name: str) -> str | None:
-        path = self.root / name
-        return provenance.sha256_bytes(path.read_bytes()) if path.is_file() else None
+        """As the chapter recorded it: a data table by its parsed values, any other file by its bytes."""
+        return input_digest(name, self.root)
 
     def _config_digest(self, name: str) -> str | None:
         """``config:a.b`` names the value at ``a`` → ``b`` of ``book.yml``, hashed as config.setting() records it."""
@@ -132,14 +134,46 @@ def entry_dir(work: Path, chapter: ChapterRecord) -> Path:
     return cache_dir(work, chapter.docname) / "entries" / chapter.entry_id
 
 
+def read_record(folder: Path, docname: str) -> ChapterRecord | None:
+    """The execution stored in ``folder``, or None when it is incomplete or unreadable (then it is re-executed).
+
+    Complete means: ``record.json`` parses into a record of ``docname`` whose entry id is the folder's
+    name, and the executed ``notebook.ipynb`` and every artifact it lists exist.
+    """
+    try:
+        fields = json.loads((folder / "record.json").read_text(encoding="utf-8"))
+        record = ChapterRecord(**fields)
+        json.loads((folder / "notebook.ipynb").read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return None
+    well_typed = (isinstance(record.inputs, dict) and isinstance(record.numbers, dict)
+                  and isinstance(record.artifacts, list) and isinstance(record.static_key, str))
+    if not well_typed or record.docname != docname or record.entry_id != folder.name:
+        return None
+    if not all((folder / "artifacts" / Path(artifact).relative_to(DOWNLOAD_FOLDER)).is_file() for artifact in record.artifacts):
+        return None
+    return record
+
+
+def _index(index: Path) -> list[str]:
+    """Entry names in a chapter's index; an unreadable index lists none, so the chapter re-executes."""
+    try:
+        names = json.loads(index.read_text(encoding="utf-8")) if index.is_file() else []
+    except (OSError, ValueError):
+        return []
+    return [str(name) for name in names] if isinstance(names, list) else []
+
+
 def cached_entries(work: Path, docname: str) -> list[ChapterRecord]:
-    """The chapter's cached executions, most recently used first."""
-    index = cache_dir(work, docname) / "entries.json"
+    """The chapter's complete cached executions, most recently used first; incomplete ones are discarded."""
     entries = []
-    for entry in json.loads(index.read_text(encoding="utf-8")) if index.is_file() else []:
-        folder = cache_dir(work, docname) / "entries" / entry
-        if (folder / "record.json").is_file() and (folder / "notebook.ipynb").is_file():
-            entries.append(ChapterRecord(**json.loads((folder / "record.json").read_text(encoding="utf-8"))))
+    for entry in _index(cache_dir(work, docname) / "entries.json"):
+        folder = cache_dir(work, docname) / "entries" / str(entry)
+        record = read_record(folder, docname)
+        if record is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            entries.append(record)
     return entries
 
 
@@ -153,25 +187,40 @@ def _make_most_recent(work: Path, chapter: ChapterRecord) -> None:
     """Put ``chapter`` first in its chapter's index and drop the entries beyond the bound."""
     folder = cache_dir(work, chapter.docname)
     index = folder / "entries.json"
-    known = json.loads(index.read_text(encoding="utf-8")) if index.is_file() else []
+    known = _index(index)
     entries = [chapter.entry_id, *(entry for entry in known if entry != chapter.entry_id)]
     for dropped in entries[MAX_ENTRIES_PER_CHAPTER:]:
         shutil.rmtree(folder / "entries" / dropped, ignore_errors=True)
-    pending = index.with_suffix(".json.partial")
+    pending = index.with_name(f".entries.{os.getpid()}.partial")
     pending.write_text(json.dumps(entries[:MAX_ENTRIES_PER_CHAPTER]), encoding="utf-8")
     pending.replace(index)
 
 
+RUNNING_PREFIX = ".running-"
+
+
 def running_dir(work: Path, docname: str) -> Path:
-    """Where a chapter executes before its outputs become a cache entry."""
-    return cache_dir(work, docname) / ".running"
+    """A fresh folder where a chapter executes before its outputs become a cache entry (one per execution)."""
+    folder = cache_dir(work, docname)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=RUNNING_PREFIX, dir=folder))
+
+
+def clear_running(work: Path) -> None:
+    """Remove executions a killed build left unfinished (called while holding the build lock)."""
+    for folder in sorted((work / "exec").glob(f"**/{RUNNING_PREFIX}*")) if (work / "exec").is_dir() else []:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _read_events(path: Path, chapter: ChapterRecord) -> None:
     if not path.is_file():
         return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        event = json.loads(line)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            event = json.loads(line)
+        except ValueError:
+            raise BuildFailure(f"{chapter.docname}: its record of reads and numbers is cut off at line {number}; "
+                               "the chapter is executed again by the next build") from None
         kind = event.pop("event")
         if kind == "read":
             chapter.inputs.setdefault(event["name"], event["sha256"])
@@ -217,12 +266,18 @@ def local_kernel() -> Iterator[AsyncKernelManager]:
 def execute_chapter(root: str, work: str, docname: str, source: str, key: str) -> ChapterRecord:
     """Run one chapter in a fresh kernel and store its outputs and record in the cache.
 
-    Runs in a worker process; raises BuildFailure with a message a person can act on.
+    Runs in a worker process; raises BuildFailure with a message a person can act on. The cache
+    entry appears in one rename, only after the chapter finished and its outputs were checked.
     """
-    started = time.perf_counter()
     folder = running_dir(Path(work), docname)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    try:
+        return _execute_into(folder, root, work, docname, source, key)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # renamed into the cache on success; discarded on failure
+
+
+def _execute_into(folder: Path, root: str, work: str, docname: str, source: str, key: str) -> ChapterRecord:
+    started = time.perf_counter()
     events = folder / "events.jsonl"
     notebook = jupytext.read(source)
     env = {**os.environ, provenance.RECORD_ENV: str(events), provenance.DOCNAME_ENV: docname,
@@ -235,17 +290,7 @@ def execute_chapter(root: str, work: str, docname: str, source: str, key: str) -
             client.execute(env=env)
         except Exception as error:  # noqa: BLE001 - every failure is reported with the chapter's name
             raise BuildFailure(_failure_message(docname, error)) from None
-
-    for index, cell in enumerate(notebook.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                # e.g. an exception inside a display formatter: IPython reports it but the cell "succeeds"
-                trace = ANSI_ESCAPE.sub("", "\n".join(output.get("traceback", [])[-8:]))
-                raise BuildFailure(f"chapter {docname}: code cell {index} produced an error output "
-                                   f"({output.get('ename')}: {output.get('evalue')}):\n{trace}")
-            if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                raise BuildFailure(f"chapter {docname}: code cell {index} wrote to stderr "
-                                   f"(a warning is a failure here):\n{output.get('text', '').strip()}")
+    _check_outputs(docname, notebook)
 
     chapter = ChapterRecord(docname=docname, static_key=key)
     _read_events(events, chapter)
@@ -260,6 +305,22 @@ def execute_chapter(root: str, work: str, docname: str, source: str, key: str) -
     folder.rename(target)
     _make_most_recent(Path(work), chapter)
     return chapter
+
+
+def _check_outputs(docname: str, notebook: nbformat.NotebookNode) -> None:
+    """Every code cell ran, and none produced an error or wrote to stderr."""
+    for index, cell in enumerate(notebook.cells):
+        if cell.get("cell_type") == "code" and cell.get("source", "").strip() and cell.get("execution_count") is None:
+            raise BuildFailure(f"chapter {docname}: code cell {index} did not run; the kernel stopped early")
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                # e.g. an exception inside a display formatter: IPython reports it but the cell "succeeds"
+                trace = ANSI_ESCAPE.sub("", "\n".join(output.get("traceback", [])[-8:]))
+                raise BuildFailure(f"chapter {docname}: code cell {index} produced an error output "
+                                   f"({output.get('ename')}: {output.get('evalue')}):\n{trace}")
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                raise BuildFailure(f"chapter {docname}: code cell {index} wrote to stderr "
+                                   f"(a warning is a failure here):\n{output.get('text', '').strip()}")
 
 
 @dataclass
@@ -284,8 +345,7 @@ def _settle(work: Path, outcomes: Iterable[tuple[str, ChapterRecord | BuildFailu
     failures: list[str] = []
     for docname, outcome in outcomes:
         if isinstance(outcome, BuildFailure):
-            failures.append(str(outcome))
-            shutil.rmtree(running_dir(work, docname), ignore_errors=True)  # earlier entries stay usable
+            failures.append(str(outcome))  # its unfinished execution was discarded; earlier entries stay usable
         else:
             done[docname] = outcome
             print(f"  executed {docname} ({outcome.seconds:.1f} s): {reasons[docname]}", flush=True)
@@ -308,6 +368,7 @@ def _run_stale(root: Path, work: Path, stale: list[tuple[Page, str]], jobs: int,
 
 def execute_pages(root: Path, work: Path, pages: list[Page], jobs: int, force: bool = False) -> ExecutionResult:
     """Bring every notebook's cached outputs up to date, executing only chapters no cached execution matches."""
+    clear_running(work)
     env_key = environment_key(root)
     current = CurrentInputs(root)
     chapters: dict[str, ChapterRecord] = {}

@@ -6,7 +6,9 @@ writes its warnings to a file so the parent can repeat them at the end of the ou
 
 from __future__ import annotations
 
+import calendar
 import json
+import os
 import re
 import subprocess
 import sys
@@ -112,8 +114,18 @@ def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name:
     return config
 
 
+def release_environment(metadata: dict[str, Any]) -> dict[str, str]:
+    """The environment with the clock fixed at ``book.yml``'s release date, for a byte-identical PDF.
+
+    Sphinx (its ``today``), xelatex (``\\today``) and xdvipdfmx (the PDF's CreationDate, ModDate and ID)
+    all read SOURCE_DATE_EPOCH; FORCE_SOURCE_DATE makes TeX use it for its own date too.
+    """
+    epoch = calendar.timegm(metadata["release_date"].timetuple())
+    return {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "FORCE_SOURCE_DATE": "1"}
+
+
 def start_sphinx(builder: str, staging: Path, outdir: Path, doctrees: Path, config: dict[str, Any],
-                 log_dir: Path) -> tuple[Path, subprocess.Popen[bytes]]:
+                 log_dir: Path, metadata: dict[str, Any]) -> tuple[Path, subprocess.Popen[bytes]]:
     """Start Sphinx for ``builder`` in a child process; returns the warnings file it writes and the process."""
     log_dir.mkdir(parents=True, exist_ok=True)
     config_file = log_dir / f"sphinx-{builder}-config.json"
@@ -123,6 +135,7 @@ def start_sphinx(builder: str, staging: Path, outdir: Path, doctrees: Path, conf
         [sys.executable, "-m", "scaling_book.bookbuild.sphinx_child", builder, str(staging), str(outdir),
          str(doctrees), str(config_file), str(warnings_file)],
         stdout=(log_dir / f"sphinx-{builder}.log").open("w"), stderr=subprocess.STDOUT,
+        env=release_environment(metadata) if builder == "latex" else None,
     )
 
 
@@ -168,10 +181,12 @@ def pages_past_bottom(log: str, lists: str = "") -> list[str]:
     return problems
 
 
-def latex_to_pdf(latex_dir: Path) -> Path:
-    """Compile the LaTeX output with xelatex; a missing glyph or unresolved reference fails the build."""
+def latex_to_pdf(latex_dir: Path, metadata: dict[str, Any]) -> Path:
+    """Compile the LaTeX output with xelatex (dated ``book.yml``'s release date); a missing glyph or unresolved
+    reference fails the build."""
     command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", LATEX_TARGET]
-    result = subprocess.run(command, cwd=latex_dir, capture_output=True, text=True, errors="replace")
+    result = subprocess.run(command, cwd=latex_dir, capture_output=True, text=True, errors="replace",
+                            env=release_environment(metadata))
     log_path = latex_dir / LATEX_TARGET.replace(".tex", ".log")
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.is_file() else ""
     if result.returncode != 0:

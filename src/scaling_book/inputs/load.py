@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class _Checked:
     rows: list[dict[str, object]]
     problems: list[Problem]
     sha256: str | None = None  # of the file's content, when it exists
+    values_sha256: str | None = None  # of the parsed values, when the file is valid: what a chapter depends on
 
 
 _CHECKED: dict[tuple[str, str, str], _Checked] = {}  # (table, file, content hash) -> result
@@ -43,8 +45,33 @@ def _check_one(table: Table, root: Path) -> _Checked:
     digest = provenance.sha256_bytes(path.read_bytes())
     key = (table.name, str(path), digest)
     if key not in _CHECKED:
-        _CHECKED[key] = replace(_check_file(table, root), sha256=digest)
+        checked = _check_file(table, root)
+        _CHECKED[key] = replace(checked, sha256=digest, values_sha256=values_digest(table, checked.rows)
+                                if checked.raw is not None and not checked.problems else None)
     return _CHECKED[key]
+
+
+def values_digest(table: Table, rows: list[dict[str, object]]) -> str:
+    """SHA-256 of a table's parsed values in file order: a BOM, CRLF line ends or quoting leave it unchanged."""
+    payload = json.dumps([[row[name] for name in table.column_names] for row in rows], default=str,
+                         ensure_ascii=False)
+    return "values:" + provenance.sha256_bytes(payload.encode("utf-8"))
+
+
+def input_digest(relative_name: str, root: Path) -> str | None:
+    """What :func:`load_table` records for the file ``relative_name`` (e.g. ``data/framework/levels.csv``) now.
+
+    The digest of its parsed values when it is a valid registered table, else of its bytes (None: missing).
+    """
+    path = root / relative_name
+    if not path.is_file():
+        return None
+    for table in TABLES.values():
+        if f"data/{table.path}" == relative_name:
+            checked = _check_one(table, root / "data")
+            if checked.values_sha256:
+                return checked.values_sha256
+    return provenance.sha256_bytes(path.read_bytes())
 
 
 def _check_file(table: Table, root: Path) -> _Checked:
@@ -55,9 +82,21 @@ def _check_file(table: Table, root: Path) -> _Checked:
     return _Checked(raw, rows, row_problems)
 
 
+SEED_TABLE = "seeds"  # data/framework/seeds.csv lists every seed file a source may name
+SEED_SOURCE_COLUMN = "source"
+
+
+def _names_seeds(table: Table) -> bool:
+    """Whether ``table`` has a ``source`` column of the form '<seed file> § <heading>'."""
+    return table.name != SEED_TABLE and any(column.name == SEED_SOURCE_COLUMN and column.pattern
+                                            for column in table.columns) and SEED_TABLE in TABLES
+
+
 def _dependencies(table: Table, checked: _Checked) -> set[str]:
-    """Tables that ``table``'s references and mirrors point to."""
+    """Tables that ``table``'s references, mirrors and seed sources point to."""
     names = {column.references.split(".")[0] for column in table.columns if column.references}
+    if _names_seeds(table):
+        names.add(SEED_TABLE)
     for mirror in table.mirrors:
         names |= {str(row[mirror.ref]).split(":")[0] for row in checked.rows if row[mirror.ref]}
     return names
@@ -90,7 +129,27 @@ def _check(names: set[str], root: Path) -> tuple[dict[str, _Checked], list[Probl
         if checked.raw is not None:
             problems += check_references(checked.raw, checked.rows, known)
             problems += _check_mirrors(TABLES[name], checked, results)
+            problems += _check_seed_sources(TABLES[name], checked, results)
     return results, problems
+
+
+def _check_seed_sources(table: Table, checked: _Checked, results: dict[str, _Checked]) -> list[Problem]:
+    """A source must name a seed file that ``data/framework/seeds.csv`` lists."""
+    seeds = results.get(SEED_TABLE)
+    if not _names_seeds(table) or seeds is None or seeds.raw is None or checked.raw is None:
+        return []
+    known = {str(row["seed_id"]) for row in seeds.rows}
+    problems = []
+    for index, (row, line) in enumerate(zip(checked.rows, checked.raw.lines), start=1):
+        source = row[SEED_SOURCE_COLUMN]
+        file = str(source).partition(" § ")[0] if source else ""
+        if file and file not in known:
+            problems.append(Problem(
+                checked.raw.file, "seed",
+                f"{file!r} is not a seed file listed in {seeds.raw.file}; name one of its seed_id values, or, for "
+                "data that does not come from a seed, record it in data/editorial/ with its basis (the book's "
+                "choice or a citable source)", row=index, line=line, column=SEED_SOURCE_COLUMN))
+    return problems
 
 
 def _cell(results: dict[str, _Checked], ref: str) -> tuple[bool, object]:
@@ -163,6 +222,6 @@ def load_table(name: str) -> pd.DataFrame:
     if problems:
         raise DataValidationError(problems)
     for checked in results.values():
-        assert checked.raw is not None and checked.sha256 is not None
-        provenance.note_input_digest(relative_to_root(base / checked.raw.table.path), checked.sha256)
+        assert checked.raw is not None and checked.values_sha256 is not None
+        provenance.note_input_digest(relative_to_root(base / checked.raw.table.path), checked.values_sha256)
     return to_frame(TABLES[name], results[name].rows)

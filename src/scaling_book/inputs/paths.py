@@ -1,7 +1,8 @@
 """Where the project's files are, independent of the working directory.
 
-Chapters execute in a staging folder and tests in temporary folders, so every
-path is resolved from the installed package (an editable install of ``src/``).
+Chapters execute in a staging folder and tests in temporary folders, so the root is
+``$SCALING_BOOK_ROOT`` when set (the build sets it to the checkout it builds), else the
+checkout containing the working directory, else the checkout holding this package.
 """
 
 from __future__ import annotations
@@ -10,14 +11,37 @@ import os
 from pathlib import Path
 
 ROOT_ENV = "SCALING_BOOK_ROOT"
+CHECKOUT_MARKERS = ("book.yml", "_toc.yml", "src/scaling_book")  # what makes a folder a checkout of the book
+
+
+def is_checkout(folder: Path) -> bool:
+    """Whether ``folder`` is a checkout of the book (its own sources, settings and table of contents)."""
+    return all((folder / marker).exists() for marker in CHECKOUT_MARKERS)
+
+
+def checkout_containing(start: Path) -> Path | None:
+    """The innermost checkout that holds ``start`` (the folder itself or a parent), if any."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if is_checkout(folder):
+            return folder
+    return None
 
 
 def project_root() -> Path:
-    """The checkout root: ``$SCALING_BOOK_ROOT`` if set, else three levels above this module."""
+    """The checkout root: ``$SCALING_BOOK_ROOT``, else the checkout holding the working directory, else the package's.
+
+    The working directory comes before the package's location so that a copied checkout whose
+    environment still imports the original's ``src/`` reads and writes its own files, never the original's.
+    """
     override = os.environ.get(ROOT_ENV)
     if override:
         return Path(override).resolve()
-    return Path(__file__).resolve().parents[3]
+    try:
+        here = checkout_containing(Path.cwd())
+    except OSError:  # the working directory was deleted
+        here = None
+    return here or Path(__file__).resolve().parents[3]
 
 
 def data_dir() -> Path:

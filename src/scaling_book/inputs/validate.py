@@ -91,6 +91,9 @@ def read_raw(table: Table, root: Path | None = None) -> tuple[RawTable | None, l
     except csv.Error as error:
         return None, [Problem(file, "csv", f"malformed CSV: {error}", line=1)]
 
+    wrong_delimiter = _delimiter_problem(table, file, header)
+    if wrong_delimiter:
+        return None, [wrong_delimiter]
     problems = _header_problems(table, file, header)
     if problems:
         return None, problems
@@ -152,6 +155,33 @@ def _header_problems(table: Table, file: str, header: list[str]) -> list[Problem
     return problems
 
 
+PERCENT = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*%$")
+DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+
+def _number_hint(text: str) -> str:
+    """How to write a percentage or a decimal comma as the number the file expects."""
+    if PERCENT.match(text):
+        share = float(text.rstrip("% ").strip()) / 100
+        return f"; write shares as decimals: {share:g} for {text}"
+    if DECIMAL_COMMA.match(text):
+        return f"; use a point for decimals: write {text.replace(',', '.')}"
+    return ""
+
+
+def _delimiter_problem(table: Table, file: str, header: list[str]) -> Problem | None:
+    """The header is one field holding the column names joined by another delimiter (e.g. ';' from a spreadsheet)."""
+    if len(header) != 1:
+        return None
+    for delimiter, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+        names = header[0].split(delimiter)
+        if len(names) > 1 and set(names) & set(table.column_names):
+            return Problem(file, "delimiter", f"the columns are separated by {name} ({delimiter!r}); this file must "
+                           "use commas: save it as CSV with ',' as the separator (e.g. LibreOffice: Save As, "
+                           "'Text CSV', field delimiter ',')", line=1)
+    return None
+
+
 def _parse_cell(column: Column, text: str) -> tuple[object, str | None, str | None]:
     """Return (value, rule, message); rule and message are None when the cell is valid."""
     if text.strip() == "":
@@ -176,7 +206,7 @@ def _parse_cell(column: Column, text: str) -> tuple[object, str | None, str | No
         try:
             number = float(text)
         except ValueError:
-            return None, "type", f"{text!r} is not a number"
+            return None, "type", f"{text!r} is not a number" + _number_hint(text)
         if not math.isfinite(number):
             return None, "type", f"{text!r} is not a finite number"
         value = number
@@ -237,19 +267,25 @@ def check_rows(raw: RawTable) -> tuple[list[dict[str, object]], list[Problem]]:
                                         row=index, line=line, column=rule.second))
 
     for rule in table.group_sums:
-        totals: dict[tuple[object, ...], tuple[float, int, int]] = {}
+        totals: dict[tuple[object, ...], float] = {}
+        members: dict[tuple[object, ...], list[tuple[int, int]]] = {}
         for index, (values, line) in enumerate(zip(parsed, raw.lines), start=1):
             amount = values[rule.column]
             if amount is None:
                 continue
             group = tuple(values[name] for name in rule.group_by)
-            total, _, _ = totals.get(group, (0.0, index, line))
-            totals[group] = (total + float(amount), index, line)  # type: ignore[arg-type]
-        for group, (total, index, line) in totals.items():
+            totals[group] = totals.get(group, 0.0) + float(amount)  # type: ignore[arg-type]
+            members.setdefault(group, []).append((index, line))
+        for group, total in totals.items():
             if total > rule.limit + 1e-9:
                 shown = ", ".join(f"{name}={value}" for name, value in zip(rule.group_by, group))
+                # Every row of the group: the one that was edited is among them, whichever it is.
+                rows = "; ".join(f"row {index} (line {line}): {parsed[index - 1][rule.column]:g}"
+                                 for index, line in members[group])
+                index, line = members[group][-1]
                 problems.append(Problem(raw.file, "group-sum",
-                                        f"{rule.column} adds up to {total:g} for ({shown}), more than {rule.limit:g}",
+                                        f"{rule.column} adds up to {total:g} for ({shown}), more than {rule.limit:g}; "
+                                        f"the rows of this group are {rows}",
                                         row=index, line=line, column=rule.column))
     return parsed, problems
 

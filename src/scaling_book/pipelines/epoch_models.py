@@ -76,8 +76,13 @@ def check_parameters(exclusions: Exclusions, row: dict[str, str], parameters: fl
         return
     ratio = max(parameters, stated) / min(parameters, stated)
     if ratio > NOTES_DISAGREEMENT_FACTOR:
-        exclusions.note(PARAMETERS, "disagrees with notes", "value kept as given", line,
-                        f"{row['Model'].strip()}: {row[PARAMETERS]}")
+        exclusions.note(
+            PARAMETERS,
+            "disagrees with notes",
+            "value kept as given",
+            line,
+            f"{row['Model'].strip()}: {row[PARAMETERS]}",
+        )
 
 
 def parse_count(text: str) -> float:
@@ -112,13 +117,11 @@ def text_value(row: dict[str, str], column: str) -> str | None:
     return value or None
 
 
-def model_records(raw: RawFile, exclusions: Exclusions,
-                  families: tuple[HardwareFamily, ...]) -> list[ModelRecord]:
+def model_records(raw: RawFile, exclusions: Exclusions, families: tuple[HardwareFamily, ...]) -> list[ModelRecord]:
     """Parse a models file into per-model rows; rows without a name or a readable date are dropped and counted."""
-    records = []
+    records: list[ModelRecord] = []
     for row, line in zip(raw.rows, raw.lines):
-        name = row["Model"].strip()
-        if not name:
+        if not row["Model"].strip():
             exclusions.note("Model", "missing", "row dropped", line, "")
             continue
         published_text = row["Publication date"].strip()
@@ -130,38 +133,52 @@ def model_records(raw: RawFile, exclusions: Exclusions,
         except ValueError:
             exclusions.note("Publication date", "unparseable", "row dropped", line, published_text)
             continue
-
-        def value(column: str, parse: Callable[[str], object], text: str | None = None) -> object:
-            return optional_value(exclusions, column, parse, row.get(column) if text is None else text, line)
-
-        organizations = tokens(row["Organization"])
-        parameters = value(PARAMETERS, parse_count)
-        check_parameters(exclusions, row, parameters if isinstance(parameters, float) else None, line)
-        records.append(ModelRecord({
-            "dataset": raw.source.dataset,
-            "release": None,  # named once the release's newest date is known
-            "model": name,
-            "organization": ",".join(organizations) or None,
-            "lead_organization": organizations[0] if organizations else None,
-            "organization_category": text_value(row, "Organization categorization"),
-            "publication_date": published,
-            "year": published.year,
-            "countries": country_groups(row["Country (from Organization)"]) or None,
-            "domain": text_value(row, "Domain"),
-            "language": "Language" in tokens(row["Domain"]),
-            "hardware_families": hardware_families(row["Training hardware"], families) or None,
-            "accessibility": text_value(row, "Model accessibility"),
-            "open_weights": value(OPEN_WEIGHTS_COLUMN, parse_yes_no) if OPEN_WEIGHTS_COLUMN in row else None,
-            "base_model": text_value(row, "Base model"),
-            "parameters": parameters,
-            "training_compute_flop": value("Training compute (FLOP)", parse_flop),
-            "confidence": text_value(row, "Confidence"),
-            # Epoch leaves the flag empty for models that are not frontier models.
-            "frontier": value("Frontier model", parse_flag, row["Frontier model"] or "False")
-            if "Frontier model" in row else None,
-            "moe_flag": value("MoE (from parameter notes)", parse_flag, moe_flag(row) or ""),
-        }))
+        records.append(ModelRecord(record_values(raw.source.dataset, row, line, published, exclusions, families)))
     return records
+
+
+def record_values(
+    dataset: str,
+    row: dict[str, str],
+    line: int,
+    published: date,
+    exclusions: Exclusions,
+    families: tuple[HardwareFamily, ...],
+) -> dict[str, object]:
+    """The epoch_models values of one dated, named row (unreadable cells counted in ``exclusions``)."""
+
+    def value(column: str, parse: Callable[[str], object], text: str | None = None) -> object:
+        return optional_value(exclusions, column, parse, row.get(column) if text is None else text, line)
+
+    name = row["Model"].strip()
+    organizations = tokens(row["Organization"])
+    parameters = value(PARAMETERS, parse_count)
+    check_parameters(exclusions, row, parameters if isinstance(parameters, float) else None, line)
+    return {
+        "dataset": dataset,
+        "release": None,  # named once the release's newest date is known
+        "model": name,
+        "organization": ",".join(organizations) or None,
+        "lead_organization": organizations[0] if organizations else None,
+        "organization_category": text_value(row, "Organization categorization"),
+        "publication_date": published,
+        "year": published.year,
+        "countries": country_groups(row["Country (from Organization)"]) or None,
+        "domain": text_value(row, "Domain"),
+        "language": "Language" in tokens(row["Domain"]),
+        "hardware_families": hardware_families(row["Training hardware"], families) or None,
+        "accessibility": text_value(row, "Model accessibility"),
+        "open_weights": value(OPEN_WEIGHTS_COLUMN, parse_yes_no) if OPEN_WEIGHTS_COLUMN in row else None,
+        "base_model": text_value(row, "Base model"),
+        "parameters": parameters,
+        "training_compute_flop": value("Training compute (FLOP)", parse_flop),
+        "confidence": text_value(row, "Confidence"),
+        # Epoch leaves the flag empty for models that are not frontier models.
+        "frontier": value("Frontier model", parse_flag, row["Frontier model"] or "False")
+        if "Frontier model" in row
+        else None,
+        "moe_flag": value("MoE (from parameter notes)", parse_flag, moe_flag(row) or ""),
+    }
 
 
 def whitespace_note(raw: RawFile) -> str | None:

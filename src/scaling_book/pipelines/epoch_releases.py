@@ -30,9 +30,21 @@ from scaling_book.schemas.processed import RELEASE_DATASETS
 
 DEFAULT_SEAM = date(2025, 1, 1)
 # Fields compared between releases: every value of epoch_models the raw row gives except the name.
-COMPARED = ("organization", "publication_date", "countries", "domain", "hardware_families", "accessibility",
-            "base_model", "parameters", "training_compute_flop", "confidence", "organization_category", "frontier",
-            "moe_flag")
+COMPARED = (
+    "organization",
+    "publication_date",
+    "countries",
+    "domain",
+    "hardware_families",
+    "accessibility",
+    "base_model",
+    "parameters",
+    "training_compute_flop",
+    "confidence",
+    "organization_category",
+    "frontier",
+    "moe_flag",
+)
 # Numbers written with different digits for one value (3.3499999999999998e+25 vs 3.35e+25) are not revisions.
 RELATIVE_TOLERANCE = 1e-9
 
@@ -52,12 +64,19 @@ class Release:
 
 OLDER = Release(SOURCES[0], None, "Epoch AI's download (free-text columns removed; see its README)")
 NEWER = Release(
-    Source(RELEASE_DATASETS[1], "notable_ai_models_2025-01-01_on.csv", "Notable AI Models",
-           "https://epoch.ai/data/notable-ai-models", True, SOURCES[0].columns),
+    Source(
+        RELEASE_DATASETS[1],
+        "notable_ai_models_2025-01-01_on.csv",
+        "Notable AI Models",
+        "https://epoch.ai/data/notable-ai-models",
+        True,
+        SOURCES[0].columns,
+    ),
     date(2025, 1, 1),
     "Extract (rows from 2025-01-01) of Epoch AI's file as published in "
     "https://github.com/Jav97970/ai-frontier-concentration (notable_ai_models.csv, commit "
-    "562717b7562697dd3efadd4ccba2a48cfe56e33c)")
+    "562717b7562697dd3efadd4ccba2a48cfe56e33c)",
+)
 RELEASES = (OLDER, NEWER)
 assert tuple(release.source.dataset for release in RELEASES) == RELEASE_DATASETS
 
@@ -74,9 +93,11 @@ def normalised(name: str) -> str:
 
 def match_releases(older: list[ModelRecord], newer: list[ModelRecord]) -> list[tuple[ModelRecord, ModelRecord, str]]:
     """Pairs (older, newer, 'same' or 'renamed'), each record in at most one pair; exact matches first."""
-    keys = (lambda r: (r.model, r.organization, r.published),
-            lambda r: (r.model, r.organization),
-            lambda r: (normalised(r.model), r.organization))
+    keys = (
+        lambda r: (r.model, r.organization, r.published),
+        lambda r: (r.model, r.organization),
+        lambda r: (normalised(r.model), r.organization),
+    )
     pairs: list[tuple[ModelRecord, ModelRecord, str]] = []
     left_old, left_new = list(older), list(newer)
     for tier, key in enumerate(keys):
@@ -96,16 +117,19 @@ def match_releases(older: list[ModelRecord], newer: list[ModelRecord]) -> list[t
     return pairs
 
 
-def combine(older: list[ModelRecord], newer: list[ModelRecord] | None, seam: date,
-            older_snapshot: date | None) -> list[ModelRecord]:
+def combine(
+    older: list[ModelRecord], newer: list[ModelRecord] | None, seam: date, older_snapshot: date | None
+) -> list[ModelRecord]:
     """The per-model rows: the older release before ``seam``, the newer from it; each model once."""
     if newer is None:
         return list(older)
     if NEWER.covers_from and seam < NEWER.covers_from:
         raise ReleaseError(f"seam {seam} is before {NEWER.covers_from}, where {NEWER.source.file} starts")
     if older_snapshot and seam > older_snapshot + timedelta(days=1):
-        raise ReleaseError(f"seam {seam} is after the day following the older release's newest date "
-                           f"{older_snapshot}: models between them would be in neither release")
+        raise ReleaseError(
+            f"seam {seam} is after the day following the older release's newest date "
+            f"{older_snapshot}: models between them would be in neither release"
+        )
     pairs = match_releases(older, newer)
     paired_old = {id(old): new for old, new, _ in pairs}
     paired_new = {id(new): old for old, new, _ in pairs}
@@ -123,8 +147,9 @@ def differs(old: object, new: object) -> bool:
     return old != new
 
 
-def revision_rows(older: list[ModelRecord], newer: list[ModelRecord], window: tuple[date, date]
-                  ) -> list[dict[str, object]]:
+def revision_rows(
+    older: list[ModelRecord], newer: list[ModelRecord], window: tuple[date, date]
+) -> list[dict[str, object]]:
     """Every model of either release dated in ``window``: its match kind and each field whose value differs."""
     start, end = window
 
@@ -136,16 +161,28 @@ def revision_rows(older: list[ModelRecord], newer: list[ModelRecord], window: tu
     def add(old: ModelRecord | None, new: ModelRecord | None, match: str) -> None:
         shown = new or old
         assert shown is not None
-        base = {"model": shown.model, "model_older": old.model if old else None,
-                "model_newer": new.model if new else None, "organization": shown.values["organization"],
-                "publication_date": shown.published, "match": match}
+        base = {
+            "model": shown.model,
+            "model_older": old.model if old else None,
+            "model_newer": new.model if new else None,
+            "organization": shown.values["organization"],
+            "publication_date": shown.published,
+            "match": match,
+        }
         fields = [name for name in COMPARED if old and new and differs(old.values[name], new.values[name])]
         if not fields:
             rows.append({**base, "differing": 0, "field": "", "value_older": None, "value_newer": None})
         for name in fields:
             assert old is not None and new is not None
-            rows.append({**base, "differing": len(fields), "field": name, "value_older": old.values[name],
-                         "value_newer": new.values[name]})
+            rows.append(
+                {
+                    **base,
+                    "differing": len(fields),
+                    "field": name,
+                    "value_older": old.values[name],
+                    "value_newer": new.values[name],
+                }
+            )
 
     pairs = match_releases(older, newer)
     for old, new, match in pairs:
@@ -161,24 +198,61 @@ def revision_rows(older: list[ModelRecord], newer: list[ModelRecord], window: tu
     return rows
 
 
-def release_row(release: Release, raw: RawFile | None, label: str, dropped: int, dates: list[date],
-                period: tuple[date | None, date | None], models: int, notes: list[str]) -> dict[str, object]:
+def release_row(
+    release: Release,
+    raw: RawFile | None,
+    label: str,
+    dropped: int,
+    dates: list[date],
+    period: tuple[date | None, date | None],
+    models: int,
+    notes: list[str],
+) -> dict[str, object]:
     """Provenance of one release of the per-model table (or the record that it was not supplied)."""
     source = release.source
-    base = {"dataset": source.dataset, "file": source.file, "title": source.title, "url": source.url,
-            "licence": LICENCE, "copy_of": release.copy_of, "covers_from": release.covers_from}
+    base = {
+        "dataset": source.dataset,
+        "file": source.file,
+        "title": source.title,
+        "url": source.url,
+        "licence": LICENCE,
+        "copy_of": release.copy_of,
+        "covers_from": release.covers_from,
+    }
     if raw is None:
-        return {**base, "release": None, "status": "absent", "snapshot_date": None, "sha256": None,
-                "rows_raw": None, "rows_kept": None, "rows_dropped": None, "period_from": None, "period_to": None,
-                "models": 0, "columns_note": "file not supplied; epoch_models holds the older release alone"}
-    return {**base, "release": label, "status": "read", "snapshot_date": max(dates) if dates else None,
-            "sha256": raw.sha256, "rows_raw": len(raw.rows), "rows_kept": len(raw.rows) - dropped,
-            "rows_dropped": dropped, "period_from": period[0], "period_to": period[1], "models": models,
-            "columns_note": "; ".join(raw.notes + notes) or None}
+        return {
+            **base,
+            "release": None,
+            "status": "absent",
+            "snapshot_date": None,
+            "sha256": None,
+            "rows_raw": None,
+            "rows_kept": None,
+            "rows_dropped": None,
+            "period_from": None,
+            "period_to": None,
+            "models": 0,
+            "columns_note": "file not supplied; epoch_models holds the older release alone",
+        }
+    return {
+        **base,
+        "release": label,
+        "status": "read",
+        "snapshot_date": max(dates) if dates else None,
+        "sha256": raw.sha256,
+        "rows_raw": len(raw.rows),
+        "rows_kept": len(raw.rows) - dropped,
+        "rows_dropped": dropped,
+        "period_from": period[0],
+        "period_to": period[1],
+        "models": models,
+        "columns_note": "; ".join(raw.notes + notes) or None,
+    }
 
 
-def model_tables(older_raw: RawFile, newer_folder: Path | None, seam: date,
-                 families: tuple[HardwareFamily, ...]) -> dict[str, list[dict[str, object]]]:
+def model_tables(
+    older_raw: RawFile, newer_folder: Path | None, seam: date, families: tuple[HardwareFamily, ...]
+) -> dict[str, list[dict[str, object]]]:
     """Rows of epoch_models, epoch_releases, epoch_model_exclusions and epoch_release_revisions."""
     newer_raw = None
     if newer_folder is not None:
@@ -194,21 +268,39 @@ def model_tables(older_raw: RawFile, newer_folder: Path | None, seam: date,
     kept = combine(older, newer, seam, older_snapshot)
     models = [{**record.values, "release": labels[str(record.values["dataset"])]} for record in kept]
     taken = Counter(str(record.values["dataset"]) for record in kept)
-    releases = [release_row(OLDER, older_raw, labels[OLDER.source.dataset],
-                            exclusions[OLDER.source.dataset].dropped(), [record.published for record in older],
-                            (None, None if newer is None else seam - timedelta(days=1)),
-                            taken[OLDER.source.dataset], [note for note in [whitespace_note(older_raw)] if note])]
+    releases = [
+        release_row(
+            OLDER,
+            older_raw,
+            labels[OLDER.source.dataset],
+            exclusions[OLDER.source.dataset].dropped(),
+            [record.published for record in older],
+            (None, None if newer is None else seam - timedelta(days=1)),
+            taken[OLDER.source.dataset],
+            [note for note in [whitespace_note(older_raw)] if note],
+        )
+    ]
     revisions: list[dict[str, object]] = []
     if newer_raw is None or newer is None:
         releases.append(release_row(NEWER, None, "", 0, [], (None, None), 0, []))
     else:
-        releases.append(release_row(NEWER, newer_raw, labels[NEWER.source.dataset],
-                                    exclusions[NEWER.source.dataset].dropped(), [record.published for record in newer],
-                                    (seam, None), taken[NEWER.source.dataset],
-                                    [note for note in [whitespace_note(newer_raw)] if note]))
+        releases.append(
+            release_row(
+                NEWER,
+                newer_raw,
+                labels[NEWER.source.dataset],
+                exclusions[NEWER.source.dataset].dropped(),
+                [record.published for record in newer],
+                (seam, None),
+                taken[NEWER.source.dataset],
+                [note for note in [whitespace_note(newer_raw)] if note],
+            )
+        )
         if older_snapshot is not None:
             revisions = revision_rows(older, newer, (NEWER.covers_from or seam, older_snapshot))
-    return {"epoch_models": models, "epoch_releases": releases,
-            "epoch_model_exclusions": [row for release in RELEASES
-                                       for row in exclusions[release.source.dataset].rows()],
-            "epoch_release_revisions": revisions}
+    return {
+        "epoch_models": models,
+        "epoch_releases": releases,
+        "epoch_model_exclusions": [row for release in RELEASES for row in exclusions[release.source.dataset].rows()],
+        "epoch_release_revisions": revisions,
+    }

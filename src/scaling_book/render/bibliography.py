@@ -21,6 +21,7 @@ from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 
 from scaling_book.inputs.load import load_table
+from scaling_book.render.latex_text import EPOCH_ENTRY_SPECIALS, latex_escape
 
 REFERENCES_FILE = "references.bib"
 STYLE_NAME = "book_author_year"
@@ -28,14 +29,10 @@ STYLE_NAME = "book_author_year"
 EPOCH_KEYS = {"notable": "epoch_notable", "all": "epoch_all_models", "benchmarks": "epoch_benchmarks"}
 
 
-def _bibtex_text(text: str) -> str:
-    return text.replace("\\", r"\textbackslash{}").replace("&", r"\&").replace("%", r"\%").replace("_", r"\_")
-
-
 def epoch_entry(row: pd.Series) -> str:
     """One Epoch dataset as BibTeX: its year and note come from the snapshot that the manifest records."""
     # Double braces keep the dataset's own capitals ("AI"), which BibTeX styles would lower.
-    fields = {"author": "{{Epoch AI}}", "title": "{{" + _bibtex_text(str(row["title"])) + "}}"}
+    fields = {"author": "{{Epoch AI}}", "title": "{{" + latex_escape(str(row["title"]), EPOCH_ENTRY_SPECIALS) + "}}"}
     dated = not pd.isna(row["snapshot_date"]) and str(row["snapshot_date"]) != ""
     snapshot = pd.Timestamp(row["snapshot_date"]).date().isoformat() if dated else None
     if snapshot:
@@ -47,7 +44,7 @@ def epoch_entry(row: pd.Series) -> str:
         what = f"Snapshot {snapshot} (newest publication date in the file), SHA-256 {str(row['sha256'])[:12]}…"
     else:
         what = f"Undated snapshot (the file has no publication dates), SHA-256 {str(row['sha256'])[:12]}…"
-    fields["note"] = "{" + _bibtex_text(f"{what}. Licensed {row['licence']}") + "}"
+    fields["note"] = "{" + latex_escape(f"{what}. Licensed {row['licence']}", EPOCH_ENTRY_SPECIALS) + "}"
     body = ",\n".join(f"  {name} = {value}" for name, value in fields.items())
     return f"@misc{{{EPOCH_KEYS[row['dataset']]},\n{body},\n}}\n"
 
@@ -99,8 +96,8 @@ class AuthorYearLabels(BaseLabelStyle):
 class AuthorYearStyle(PlainStyle):
     """BibTeX's plain style, sorted by author, year and title, with author–year labels."""
 
-    default_label_style = AuthorYearLabels  # type: ignore[assignment]
-    default_sorting_style = "author_year_title"  # type: ignore[assignment]
+    default_label_style = AuthorYearLabels
+    default_sorting_style = "author_year_title"
 
 
 def setup(app: Any) -> dict[str, Any]:

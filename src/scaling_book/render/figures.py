@@ -31,8 +31,13 @@ SOURCE_WRAP = 110  # characters per line of the source note under a chart
 
 def escape_json_for_html(payload: str) -> str:
     """Make JSON safe inside a <script> element: no '<', '>' or '&' can end it or open markup."""
-    return (payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        payload.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _plain_json(value: object) -> str:
@@ -45,8 +50,9 @@ def _plain_json(value: object) -> str:
 def _with_source(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
     remark = note_of(chart)
     lines = textwrap.wrap(f"Source: {source}" + (f". {remark}" if remark else ""), SOURCE_WRAP) or [""]
-    note = alt.Title(text=lines, orient="bottom", anchor="start", fontSize=10, fontWeight="normal",
-                     color="#555555", offset=12)
+    note = alt.Title(
+        text=lines, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color="#555555", offset=12
+    )
     return chart.properties(title=note)
 
 
@@ -60,8 +66,10 @@ class ChartFigure:
         self.spec: dict[str, Any] = json.loads(json.dumps(spec, default=_plain_json))
         datasets = self.spec.get("datasets", {})
         if len(datasets) != 1:
-            raise ValueError(f"chart {label!r} must draw exactly one dataset (it has {len(datasets)}); "
-                             "prepare one tidy DataFrame per chart so its CSV matches what it draws")
+            raise ValueError(
+                f"chart {label!r} must draw exactly one dataset (it has {len(datasets)}); "
+                "prepare one tidy DataFrame per chart so its CSV matches what it draws"
+            )
         self.rows: list[dict[str, Any]] = next(iter(datasets.values()))
 
     @property
@@ -108,7 +116,8 @@ def _drawing_code() -> str:
 
 def javascript_bundle_key() -> str:
     """What the bundle is made of (vl-convert's version, the Vega-Lite version, the drawing code), as a hash."""
-    made_of = f"{vlc.__version__}\0{VL_VERSION}\0{_drawing_code()}"
+    version = vlc.__version__  # type: ignore[attr-defined]  # the module has it; its stubs leave it out
+    made_of = f"{version}\0{VL_VERSION}\0{_drawing_code()}"
     return hashlib.sha256(made_of.encode("utf-8")).hexdigest()[:16]
 
 

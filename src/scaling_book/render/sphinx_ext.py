@@ -24,14 +24,14 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
+from scaling_book.render.latex_text import ALLOWED_BREAK
+
 PART_PREFIX = re.compile(r"^Part\s+[IVXLC\d]+\s*[—–:-]\s*")  # "Part I — " is LaTeX's own numbering
 BACK_MATTER = "Back matter"  # this caption starts the appendices (lettered chapters) instead of a part
 # After LaTeX's \\appendix, number tables and figures by the chapter's letter (Sphinx uses \\arabic{chapter}).
-APPENDIX_NUMBERING = "".join(rf"\renewcommand{{\the{kind}}}{{\thechapter.\arabic{{{kind}}}}}"
-                             for kind in ("figure", "table", "literalblock"))
-# Where an identifier in a table may break: after "_" or "/", and after a "." before a letter (as
-# scaling_book.render.tables.BREAK_AFTER, which also counts the breaks TeX makes itself after a hyphen).
-BREAK_AFTER = re.compile(r"(?<=[_/])(?=\S)|(?<=[A-Za-z0-9]\.)(?=[A-Za-z_])")
+APPENDIX_NUMBERING = "".join(
+    rf"\renewcommand{{\the{kind}}}{{\thechapter.\arabic{{{kind}}}}}" for kind in ("figure", "table", "literalblock")
+)
 TABLE_SIZE = "sb-size-"  # class of a book table naming its font size in the PDF (set by scaling_book.render.tables)
 FONT_SIZES = ("normalsize", "small", "footnotesize", "scriptsize")
 TABLE_PADDING = "4pt"  # \\tabcolsep of the book's tables (scaling_book.render.tables.PADDING_PT is twice this)
@@ -70,9 +70,12 @@ class LatexFrontMatterAndParts(SphinxPostTransform):
         if root is None:
             return
         title = root.children[0].astext() if isinstance(root.children[0], nodes.title) else "Preface"
-        preface: list[nodes.Node] = [_latex(
-            rf"\chapter*{{{escape(title)}}}\addcontentsline{{toc}}{{chapter}}{{{escape(title)}}}"
-            rf"\markboth{{{escape(title)}}}{{{escape(title)}}}")]
+        preface: list[nodes.Node] = [
+            _latex(
+                rf"\chapter*{{{escape(title)}}}\addcontentsline{{toc}}{{chapter}}{{{escape(title)}}}"
+                rf"\markboth{{{escape(title)}}}{{{escape(title)}}}"
+            )
+        ]
         parts: list[nodes.Node] = []
         for child in root.children[1:]:
             if isinstance(child, nodes.compound) and "book_part" in child:
@@ -106,15 +109,16 @@ class LatexTableCells(SphinxPostTransform):
     def apply(self, **kwargs: Any) -> None:
         for table in list(self.document.findall(nodes.table)):
             if "sb-table" in table["classes"]:
-                sizes = [name[len(TABLE_SIZE):] for name in table["classes"] if name.startswith(TABLE_SIZE)]
+                sizes = [name[len(TABLE_SIZE) :] for name in table["classes"] if name.startswith(TABLE_SIZE)]
                 size = sizes[0] if sizes and sizes[0] in FONT_SIZES else "normalsize"
-                table.parent.insert(table.parent.index(table),
-                                    _latex(rf"\begingroup\setlength{{\tabcolsep}}{{{TABLE_PADDING}}}\{size}"))
+                table.parent.insert(
+                    table.parent.index(table), _latex(rf"\begingroup\setlength{{\tabcolsep}}{{{TABLE_PADDING}}}\{size}")
+                )
                 table.parent.insert(table.parent.index(table) + 1, _latex(r"\endgroup"))
                 for text in list(table.findall(nodes.Text)):
-                    if not isinstance(text.parent, nodes.FixedTextElement) and BREAK_AFTER.search(text):
+                    if not isinstance(text.parent, nodes.FixedTextElement) and ALLOWED_BREAK.search(text):
                         pieces: list[nodes.Node] = []
-                        for index, piece in enumerate(BREAK_AFTER.split(str(text))):
+                        for index, piece in enumerate(ALLOWED_BREAK.split(str(text))):
                             pieces += ([_inline_latex(r"\allowbreak{}")] if index else []) + [nodes.Text(piece)]
                         text.parent.replace(text, pieces)
         for raw in list(self.document.findall(nodes.raw)):
@@ -143,7 +147,11 @@ def number_appendix_exhibits(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for letter, docname in zip(ascii_uppercase, appendix_docnames(env)):
         for kind, numbers in env.toc_fignumbers.get(docname, {}).items():
             in_order = sorted(numbers, key=lambda name: numbers[name])
-            env.toc_fignumbers[docname][kind] = {name: (letter, index) for index, name in enumerate(in_order, 1)}
+            # Sphinx declares the numbers as ints; it joins them with "." however they are written.
+            env.toc_fignumbers[docname][kind] = {
+                name: (letter, index)  # type: ignore[misc]
+                for index, name in enumerate(in_order, 1)
+            }
     return []
 
 

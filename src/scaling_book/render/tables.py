@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from scaling_book.render import exhibits
+from scaling_book.render.latex_text import ANY_BREAK
 from scaling_book.views.results import ChapterResults
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
@@ -36,9 +37,6 @@ def _cell(value: object) -> str:
     return md_escape(value)
 
 
-# Where a word may break in a narrow PDF cell: after "_" or "/" (scaling_book.render.sphinx_ext allows it), after a "."
-# before a letter (likewise) and after a hyphen between letters (TeX does), so a column need only hold the longest piece.
-BREAK_AFTER = re.compile(r"(?<=[_/])(?=\S)|(?<=[A-Za-z0-9]\.)(?=[A-Za-z_])|(?<=[A-Za-z]-)(?=[A-Za-z])")
 # The PDF's layout, in points: the text width (A4 with one-inch margins), a character cell (half an em:
 # a Latin letter is about that wide, a CJK character two cells) and a cell's padding (2 x \\tabcolsep,
 # set by sphinx_ext). A table whose words do not fit at the body size is set smaller.
@@ -55,8 +53,12 @@ WIDE_CHARACTERS = {"m": 1.6, "w": 1.5, "M": 1.8, "W": 1.9, "%": 1.7, "@": 1.9}  
 def display_length(text: str) -> float:
     """Printed width of text in character cells: a CJK character or a symbol such as ★ takes two, a capital 1.4,
     the widest letters and signs more (WIDE_CHARACTERS)."""
-    return sum(2 if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or "\u2190" <= char <= "\u2bff"
-               else WIDE_CHARACTERS.get(char) or (1.4 if char.isupper() else 1) for char in text)
+    return sum(
+        2
+        if "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or "\u2190" <= char <= "\u2bff"
+        else WIDE_CHARACTERS.get(char) or (1.4 if char.isupper() else 1)
+        for char in text
+    )
 
 
 CJK_RUN = re.compile(r"([\u2e80-\u9fff\uff00-\uffef]+)")
@@ -65,8 +67,8 @@ KEEP_WHOLE = 13  # an identifier up to this many cells is kept on one line (its 
 
 
 def unbreakable_pieces(text: str) -> list[str]:
-    """The pieces of ``text`` no line break should split: words, long identifiers split after ``_``, ``.`` and ``/``,
-    Chinese terms (a longer Chinese run may break between any two characters, as the PDF does)."""
+    """The pieces of ``text`` no line break should split: words, long identifiers split where the PDF may break them
+    (``latex_text.ANY_BREAK``), Chinese terms (a longer Chinese run may break between any two characters, as the PDF does)."""
     pieces = []
     for word in text.split():
         for index, run in enumerate(CJK_RUN.split(word)):
@@ -76,7 +78,7 @@ def unbreakable_pieces(text: str) -> list[str]:
                 pieces += [run] if len(run) <= MAX_CJK_TERM else list(run)
             else:
                 short = display_length(run) <= KEEP_WHOLE
-                pieces += [run] if short else [piece for piece in BREAK_AFTER.split(run) if piece]
+                pieces += [run] if short else [piece for piece in ANY_BREAK.split(run) if piece]
     return pieces
 
 
@@ -94,12 +96,16 @@ def table_layout(frame: pd.DataFrame, wanted: tuple[int, ...] | None = None) -> 
     """
     pieces, typical = [], []
     for column in frame.columns:
-        cells = ["" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-                 for value in frame[column]]
+        cells = [
+            "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            for value in frame[column]
+        ]
         pieces.append(max(_longest_piece(cells), _longest_piece([str(column)], HEADER_SCALE), 2))
-        lengths = [display_length(cell) for cell in cells if cell] or [0]  # a mostly empty column is as wide as its text
+        lengths = [display_length(cell) for cell in cells if cell] or [
+            0
+        ]  # a mostly empty column is as wide as its text
         typical.append(min(float(pd.Series(lengths).quantile(0.8)), 40))
-    for size, points in FONT_SIZES_PT.items():
+    for size, points in FONT_SIZES_PT.items():  # noqa: B007 (the size the loop stops at is the table's)
         cell = CELL_EM * points
         minimal = [piece * cell + PADDING_PT for piece in pieces]
         if sum(minimal) <= TEXT_WIDTH_PT:
@@ -116,8 +122,9 @@ def table_layout(frame: pd.DataFrame, wanted: tuple[int, ...] | None = None) -> 
     return size, tuple(max(1, round(10 * width)) for width in desired)
 
 
-def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str,
-                   widths: tuple[int, ...] | None = None) -> str:
+def table_markdown(
+    frame: pd.DataFrame, *, label: str, caption: str, source: str, widths: tuple[int, ...] | None = None
+) -> str:
     """MyST source of a numbered table with caption, source line and CSV download link.
 
     ``caption`` is the author's Markdown (it may glue numbers); ``source`` and all cells are data.
@@ -135,25 +142,33 @@ def table_markdown(frame: pd.DataFrame, *, label: str, caption: str, source: str
     header = "| " + " | ".join(md_escape(column) for column in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
     body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in shown.itertuples(index=False)]
-    left_out = (f" The first {len(shown):,} of {len(frame):,} rows are shown; the CSV has all of them."
-                if len(shown) < len(frame) else "")
+    left_out = (
+        f" The first {len(shown):,} of {len(frame):,} rows are shown; the CSV has all of them."
+        if len(shown) < len(frame)
+        else ""
+    )
     href = html.escape(exhibits.download_href(label), quote=True)
-    return "\n".join([
-        f"::::{{table}} {caption}",
-        f":name: {label}",
-        f":class: sb-table longtable sb-size-{size}",  # the PDF's table breaks across pages, at this font size
-        f":widths: {' '.join(str(width) for width in widths)}",
-        "",
-        header, rule, *body,
-        "::::",
-        "",
-        f"Source: {md_escape(exhibits.with_snapshot(source))}.{left_out} "
-        f'<a class="sb-download" href="{href}" download>Data (CSV)</a>',
-    ])
+    return "\n".join(
+        [
+            f"::::{{table}} {caption}",
+            f":name: {label}",
+            f":class: sb-table longtable sb-size-{size}",  # the PDF's table breaks across pages, at this font size
+            f":widths: {' '.join(str(width) for width in widths)}",
+            "",
+            header,
+            rule,
+            *body,
+            "::::",
+            "",
+            f"Source: {md_escape(exhibits.with_snapshot(source))}.{left_out} "
+            f'<a class="sb-download" href="{href}" download>Data (CSV)</a>',
+        ]
+    )
 
 
-def show_table(frame: pd.DataFrame, *, label: str, caption: str, source: str,
-               widths: tuple[int, ...] | None = None) -> None:
+def show_table(
+    frame: pd.DataFrame, *, label: str, caption: str, source: str, widths: tuple[int, ...] | None = None
+) -> None:
     """Display the table in the executing chapter and write its CSV (every row) for download."""
     exhibits.write_csv(label, frame)
     display(Markdown(table_markdown(frame, label=label, caption=caption, source=source, widths=widths)))

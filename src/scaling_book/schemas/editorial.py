@@ -14,6 +14,15 @@ EDITORIAL_LICENCE = "CC BY 4.0 (this book's editorial choices)"
 EDITORIAL_PROVENANCE = "Chosen by the book's authors; each row's basis column names its source or says it is the book's choice"
 BOOKS_CHOICE = "book's choice"
 
+# The tests of scaling_book.analysis.audit_claims that a row of audit_claim_checks may name.
+MOE_LABELS = ("moe", "dense", "undisclosed")
+# How directly the source says it: in so many words, through the model it is built on (same
+# architecture, stated there), from a full architecture description that has no expert layers, or not at all.
+MOE_STATEMENTS = ("explicit", "lineage", "architecture", "not_stated")
+
+AUDIT_CHECKS = ("players_multiple", "forecast", "milestone", "window", "unsourced", "within_count", "share_left",
+                "same_statement", "untestable")
+
 BASIS = Column("basis", "text", f"Where the row comes from: '{BOOKS_CHOICE}', or a source (seed reference, "
                "dataset and version, or URL with publisher and date)")
 
@@ -34,4 +43,72 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
         Column("match_prefix", "text", "A hardware item belongs to the family when its name starts with this "
                "(case-insensitive)"),
     ), key=("family_id",)),
+    editorial("audit_claim_checks", "Claims of the seeds that the audit tests in their own way (the others are tested "
+              "through the table their value mirrors): which test, the rows it compares the claim with, and what "
+              "is missing when no test is possible", (
+        Column("claim_id", "id", "Claim", references="claims.claim_id"),
+        Column("check", "enum", "Test applied: the stated multiple against the counts it summarises, a forecast "
+               "against the as-of date, a Gantt milestone against its dated prediction, a forecast window against "
+               "the layer's dates, an unsourced figure, a count within another count, the share a count leaves to "
+               "the others, two statements of the same figure, or nothing to test against", allowed=AUDIT_CHECKS),
+        Column("compared_claim", "id", "Claim whose value the test compares with (the earlier count, the total, "
+               "or the other statement)", required=False, references="claims.claim_id"),
+        Column("second_claim", "id", "Second claim the test reads (the later count, or the firms holding the share)",
+               required=False, references="claims.claim_id"),
+        Column("task_id", "id", "Gantt task that dates the same forecast", required=False,
+               references="timeline_tasks.task_id"),
+        Column("prediction_id", "id", "Dated prediction that states the same forecast", required=False,
+               references="predictions.prediction_id"),
+        Column("layer_id", "id", "Layer whose dates a forecast window is tested against", required=False,
+               references="convergence_layers.layer_id"),
+        Column("reason_en", "text", "What is missing for a test, shown as the check's arithmetic (for figures with "
+               "no source and statements nothing can test)", required=False),
+    ), key=("claim_id",)),
+    editorial("glossary_sources", "Framework columns whose English/Chinese pairs are the glossary's terms: the kind "
+              "of term and, for a table without its own definitions, how a term's definition is composed", (
+        Column("order", "int", "Position; a term several columns name takes the kind and definition of the first",
+               minimum=1),
+        Column("table", "id", "Framework table that names the terms"),
+        Column("english_column", "id", "Its column of English terms"),
+        Column("chinese_column", "id", "Its column of the same terms in Chinese"),
+        Column("kind", "text", "Kind of term, shown in the glossary"),
+        Column("definition", "text", "Definition composed from the term's row: each {column} is replaced by the "
+               "row's value (empty: the table's definition_en column, or no definition)", required=False),
+    ), key=("table", "english_column")),
+    editorial("glossary_exclusions", "English/Chinese column pairs of the framework that hold sentences or values, "
+              "not terms, and are left out of the glossary", (
+        Column("table", "id", "Framework table"),
+        Column("english_column", "id", "Its English column (the Chinese one has the same name ending in _zh)"),
+        Column("reason", "text", "What the column holds, and so why it is not a term"),
+    ), key=("table", "english_column")),
+    editorial("framework_table_names", "How the prose names a framework table; a table not listed is named by its "
+              "description in the registry", (
+        Column("table", "id", "Framework table"),
+        Column("prose_name", "text", "Name used in a sentence, e.g. 'the pyramid'"),
+    ), key=("table",)),
+    editorial("parent_companies", "Epoch organisation names that are units of one company, and the company that "
+              "owns them, merged only as a sensitivity check of concentration; well-known ownership (DeepMind is "
+              "Alphabet's since 2014, Facebook renamed itself Meta in 2021, the research labs are units of their "
+              "companies), acquisition dates ignored; names not listed stand for themselves", (
+        Column("organization", "text", "Organisation as Epoch's 'Organization' field names it"),
+        Column("parent", "text", "Company it is merged into"),
+    ), key=("organization",)),
+    editorial("moe_labels", "A hand-labelled sample of large language models (Epoch 'Domain' contains Language, "
+              "training compute at least 1e23 FLOP, published 2020 or later) saying, from a public source of the "
+              "developer, whether each is a mixture-of-experts or a dense model; it checks the keyword heuristic "
+              "'MoE (from parameter notes)'. The sample is the book's choice: every model the heuristic flags for "
+              "which a source was found, plus well-known and dense-flagged models across 2021-2026", (
+        Column("model", "text", "Model, exactly as Epoch writes it (surrounding white space aside)"),
+        Column("organization", "text", "Organization, as Epoch writes it"),
+        Column("publication_date", "date", "Epoch's publication date of the model"),
+        Column("label", "enum", "What the source says: mixture-of-experts, dense, or not disclosed", allowed=MOE_LABELS),
+        Column("statement", "enum", "How directly the source says it (explicit, through the base model, from an "
+               "architecture with no expert layers, or not stated)", allowed=MOE_STATEMENTS),
+        Column("source_url", "text", "Public source: the developer's paper, technical report, model card, "
+               "repository or announcement", pattern=r"^https?://\S+$"),
+        Column("publisher", "text", "Who published the source"),
+        Column("source_date", "text", "Publication date of the source (YYYY-MM-DD, or YYYY-MM when only the month "
+               "is known)", pattern=r"^\d{4}-\d{2}(-\d{2})?$"),
+        Column("evidence_en", "text", "What the source says, paraphrased"),
+    ), key=("model", "publication_date")),
 )

@@ -6,9 +6,13 @@ import pandas as pd
 
 from scaling_book.schemas.registry import EDITORIAL_TABLES, FRAMEWORK_TABLES, PROCESSED_TABLES
 from scaling_book.schemas.table import Column, Table
+from scaling_book.views.results import ChapterResults
 
 KIND_NAMES = {"id": "identifier", "text": "text", "int": "whole number", "float": "number", "bool": "true / false",
               "date": "date (YYYY-MM-DD)", "enum": "one of a list"}
+
+
+FOLDERS = ("framework", "processed", "editorial")  # the appendix's sections, in order
 
 
 def tables_in(folder: str) -> list[Table]:
@@ -45,6 +49,7 @@ def column_table(table: Table) -> pd.DataFrame:
 
 
 def label(table: Table) -> str:
+    """'tbl-data-' and the table's name, e.g. 'tbl-data-force-cases'."""
     return "tbl-data-" + table.name.replace("_", "-")
 
 
@@ -57,5 +62,22 @@ def caption(table: Table) -> str:
     return f"`data/{table.path}`: {table.description}.{extra}"
 
 
-def source_line(table: Table) -> str:
+def table_source_line(table: Table) -> str:
+    """Source line of a table's entry: where its rows come from, its licence and its schema."""
     return f"{table.provenance}. Licence: {table.licence}. Schema: scaling_book registry"
+
+
+def labels_in(folder: str) -> list[str]:
+    """Labels of the appendix's tables for the tables under ``data/<folder>/``, in registry order."""
+    return [label(table) for table in tables_in(folder)]
+
+
+def data_appendix_chapter() -> ChapterResults:
+    """The data appendix: how many tables and columns it describes, and one table per table of data/."""
+    results = ChapterResults()
+    described = [table for folder in FOLDERS for table in tables_in(folder)]
+    results.number("appendix.tables", len(described), "count")
+    results.number("appendix.columns", sum(len(table.columns) for table in described), "count")
+    for table in described:
+        results.table(label(table), column_table(table), caption=caption(table), source=table_source_line(table))
+    return results

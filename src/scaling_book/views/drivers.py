@@ -1,11 +1,17 @@
-"""Views for the driver chapters (Part IV): the drivers diagram and the anti-convergence forces."""
+"""Views for the driver chapters of Part IV (technical, market, standards): the overview's drivers diagram."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from scaling_book.analysis import framework as fw
+from scaling_book.analysis import timeline
 from scaling_book.inputs.load import load_table
-from scaling_book.views.text import bilingual
+from scaling_book.inputs.settings import as_of
+from scaling_book.views.charts import framework as charts
+from scaling_book.views.results import ChapterResults
+from scaling_book.views.framework_tables import claims_view
+from scaling_book.views.text import bilingual, bilingual_unless_same, multiple, names_list
 
 
 def drivers_with_groups() -> pd.DataFrame:
@@ -14,7 +20,7 @@ def drivers_with_groups() -> pd.DataFrame:
         columns={"order": "group_order", "name_en": "group_en", "name_zh": "group_zh"})
     drivers = load_table("drivers").merge(groups, on="group_id", validate="many_to_one")
     drivers["group"] = [bilingual(en, zh) for en, zh in zip(drivers.group_en, drivers.group_zh)]
-    drivers["cause"] = [bilingual(en, zh) if en != zh else en for en, zh in zip(drivers.cause_en, drivers.cause_zh)]
+    drivers["cause"] = [bilingual_unless_same(en, zh) for en, zh in zip(drivers.cause_en, drivers.cause_zh)]
     drivers["effect"] = [bilingual(en, zh) for en, zh in zip(drivers.effect_en, drivers.effect_zh)]
     return drivers.sort_values("order").reset_index(drop=True)
 
@@ -37,35 +43,6 @@ def group_table(group_id: str) -> pd.DataFrame:
     return drivers[["cause", "effect"]].rename(columns={"cause": "Cause", "effect": "Effect"}).reset_index(drop=True)
 
 
-def force_chain_matrix() -> pd.DataFrame:
-    """Each anti-convergence force's mechanism chain as cells of a force × step grid."""
-    forces = load_table("forces").set_index("force_id")
-    chains = load_table("force_chains").sort_values(["force_id", "step"])
-    return pd.DataFrame({
-        "row": [bilingual(forces.loc[force, "name_en"], forces.loc[force, "name_zh"]) for force in chains.force_id],
-        "row_order": [int(forces.loc[force, "order"]) for force in chains.force_id],
-        "column": [f"Step {step}" for step in chains.step],
-        "label": chains.node_zh.to_list(),
-        "kind": ["the force itself" if node == forces.loc[force, "name_zh"] else node_en
-                 for force, node, node_en in zip(chains.force_id, chains.node_zh, chains.node_en)],
-    }).sort_values(["row_order", "column"]).reset_index(drop=True)
-
-
-def layer_effect_matrix() -> pd.DataFrame:
-    """What the forces split in each system layer, as cells of a layer × item grid."""
-    layers = load_table("system_layers").set_index("system_layer_id")
-    effects = load_table("force_layer_effects").sort_values(["system_layer_id", "order"])
-    effects["layer_order"] = [int(layers.loc[layer, "order"]) for layer in effects.system_layer_id]
-    effects = effects.sort_values(["layer_order", "order"])
-    return pd.DataFrame({
-        "row": [bilingual(layers.loc[layer, "name_en"], layers.loc[layer, "name_zh"]) for layer in effects.system_layer_id],
-        "column": [f"Item {order}" for order in effects.order],
-        "label": effects.effect_zh.to_list(),
-        "kind": [bilingual(layers.loc[layer, "name_en"], layers.loc[layer, "name_zh"]) for layer in effects.system_layer_id],
-        "effect_en": effects.effect_en.to_list(),
-    }).reset_index(drop=True)
-
-
 def player_points() -> pd.DataFrame:
     """The seeds' counts and forecast of market players, one row per year (a forecast is a low–high range)."""
     claims = load_table("claims").set_index("claim_id")
@@ -79,3 +56,96 @@ def player_points() -> pd.DataFrame:
         rows.append({"year": int(claim.year), "low": float(claim.value), "high": float(high), "kind": kind,
                      "label": label, "quote_zh": claim.quote_zh})
     return pd.DataFrame(rows)
+
+
+DIAGRAM_SOURCE = "seed 002 (section overview), section 六 (drivers)"
+
+
+def arrows_section(results: ChapterResults, group_id: str) -> pd.DataFrame:
+    """The group's arrows of the drivers diagram: their table, their count and the diagram (returns the table)."""
+    own = group_table(group_id)
+    results.number(f"{group_id}.arrows", len(own), "count")
+    results.table(f"tbl-{group_id}-drivers", own, caption=f"The {group_id} drivers in the overview's diagram.",
+                  source=f"{DIAGRAM_SOURCE}; data/framework/drivers.csv")
+    results.chart(f"fig-{group_id}-arrows", charts.arrow_diagram(arrow_frame(group_id)),
+                  source=f"{DIAGRAM_SOURCE}; data/framework/drivers.csv, driver_groups.csv")
+    return own
+
+
+WHY_CONVERGED = ["market_pressure", "engineering_economics", "switching_cost"]  # the overview's conclusions on why
+
+
+def technical_chapter() -> ChapterResults:
+    """Technical drivers: the group's arrows, and the overview's statements on why convergence happened."""
+    results = ChapterResults()
+    arrows_section(results, "technical")
+    results.number("technical.all_arrows", len(drivers_with_groups()), "count")
+    conclusions = load_table("conclusions").set_index("item_id").loc[WHY_CONVERGED]
+    results.text("technical.quote.idc", fw.quote("idc_converged"))
+    results.text("technical.quote.capital", fw.quote("capital_efficiency"))
+    results.table("tbl-technical-conclusions", conclusions.reset_index()[["kind", "title_en", "title_zh", "detail_en"]]
+                  .rename(columns={"kind": "Kind", "title_en": "Statement", "title_zh": "中文", "detail_en": "Detail"}),
+                  caption="The overview's statements on why convergence happened.",
+                  source="seed 002, sections 六 and 八; data/framework/conclusions.csv")
+    return results
+
+
+PLAYER_CLAIMS = {"first": "market.players_2023", "second": "market.players_2025", "forecast": "market.providers_2027"}
+MARKET_CLAIMS = ["market.players_2023", "market.players_2025", "market.players_fold_reduction", "market.head_firms",
+                 "market.head_firms_share", "market.providers_2027", "market.gantt_three_to_five"]
+
+
+def market_chapter() -> ChapterResults:
+    """Market drivers: the group's arrows, and the seeds' counts and forecast of market players."""
+    results = ChapterResults()
+    arrows_section(results, "market")
+    points = player_points()
+    players = fw.player_reduction()
+    results.number("market.players_2023", players["players_2023"], "count")
+    results.number("market.players_2025", players["players_2025"], "count")
+    for year_key, claim_id in PLAYER_CLAIMS.items():
+        results.number(f"market.year_{year_key}", fw.claim(claim_id)["year"], "year")
+    results.number("market.implied_multiple", players["implied_multiple"], "multiple")
+    results.number("market.claimed_multiple", players["claimed_multiple"], "multiple",
+                   text=multiple(players["claimed_multiple"], 0))
+    forecast = points.set_index("year").loc[int(fw.claim(PLAYER_CLAIMS["forecast"])["year"])]
+    results.number("market.forecast_low", forecast.low, "count")
+    results.number("market.forecast_high", forecast.high, "count")
+    results.number("market.further_reduction_low", players["players_2025"] / forecast.high, "multiple")
+    results.number("market.further_reduction_high", players["players_2025"] / forecast.low, "multiple")
+    results.table("tbl-market-claims", claims_view(MARKET_CLAIMS),
+                  caption="The seeds' quantitative claims about the number and weight of market players.",
+                  source="seed 002, sections 三, 五 and 七; data/framework/claims.csv")
+    results.chart("fig-market-players", charts.player_trajectory(points),
+                  source="seed 002, sections 三 and 七; data/framework/claims.csv")
+    return results
+
+
+STANDARD_WORDS = "标准|基准"  # a timeline task is about standards when its Chinese name says standard or benchmark
+
+
+def layers_phrase(layer_names: list[str]) -> str:
+    """'hardware layer', 'capability and application layers': the layers named, with the noun agreeing."""
+    return names_list(layer_names) + (" layer" if len(layer_names) == 1 else " layers")
+
+
+def standards_chapter() -> ChapterResults:
+    """Standards drivers: the group's arrows, and the timeline's tasks about standards and benchmarks."""
+    results = ChapterResults()
+    as_of_date = as_of()
+    arrows_section(results, "standards")
+    tasks = timeline.timeline_with_status(as_of_date)
+    standard_tasks = tasks[tasks.name_zh.str.contains(STANDARD_WORDS)].reset_index(drop=True)
+    results.number("standards.tasks", len(standard_tasks), "count")
+    layers = [name.removesuffix(" layer").lower() for name in dict.fromkeys(standard_tasks.layer_en)]
+    results.text("standards.task_layers", layers_phrase(layers))
+    shown = standard_tasks[["name_en", "name_zh", "layer_en", "start", "end", "seed_status", "status_on_as_of"]].assign(
+        start=lambda frame: frame.start.dt.date.astype(str), end=lambda frame: frame.end.dt.date.astype(str))
+    results.table("tbl-standards-tasks", shown.rename(columns={
+                      "name_en": "Task", "name_zh": "中文", "layer_en": "Layer", "start": "Start", "end": "End",
+                      "seed_status": "Seed's status", "status_on_as_of": "Status on the as-of date"}),
+                  caption="Timeline tasks whose Chinese name mentions a standard (标准) or a benchmark (基准).",
+                  source="seed 002, section 七; data/framework/timeline_tasks.csv")
+    results.chart("fig-standards-timeline", charts.timeline_gantt(standard_tasks),
+                  source=f"seed 002, section 七; data/framework/timeline_tasks.csv; as of {as_of_date.isoformat()}")
+    return results

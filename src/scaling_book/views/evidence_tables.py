@@ -1,4 +1,4 @@
-"""Display tables and chart frames of the evidence chapters: the measures of :mod:`scaling_book.analysis.evidence`, formatted.
+"""Display tables and chart frames of the evidence chapters: the evidence measures of :mod:`scaling_book.analysis`, formatted.
 
 Numbers become text here (percentages, multiples, intervals) so that the tables read the
 same in HTML and PDF; the measures themselves stay numeric in ``evidence``.
@@ -10,10 +10,16 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from scaling_book.analysis import evidence as ev
+from scaling_book.analysis.benchmarks import SPREAD_RANK, Spread, ranked_scores
+from scaling_book.analysis.compute_growth import Growth
+from scaling_book.analysis.evidence_common import FEW_ROWS, wilson_interval
+from scaling_book.views.evidence_phrases import spread_verdict
 from scaling_book.views.text import count, multiple, percent
 
-DATASET_LABELS = {"notable": "Notable AI Models", "all": "All AI Models", "benchmarks": "AI Benchmarking Hub"}
+
+def dataset_labels(manifest: pd.DataFrame) -> dict[str, str]:
+    """Dataset id -> the title the reader sees (Epoch's, as the manifest records it)."""
+    return dict(zip(manifest["dataset"], manifest["title"]))
 
 
 def interval(low: float, high: float, fmt: Callable[[float], str]) -> str:
@@ -26,31 +32,9 @@ def year_label(year: int, partial: int | None) -> str:
     return f"{year} (partial)" if year == partial else str(year)
 
 
-def compared(before: float, after: float) -> str:
-    """'fewer', 'as many' or 'more': how ``after`` compares with ``before``."""
-    return "fewer" if after < before else "as many" if after == before else "more"
-
-
-def position(value: float, low: float, high: float | None = None) -> str:
-    """'below', 'within' or 'above' the range low..high (a single bound when ``high`` is None: 'at')."""
-    top = low if high is None else high
-    if value < low:
-        return "below"
-    if value > top:
-        return "above"
-    return "at" if high is None else "within"
-
-
-def change_phrase(measures: list[tuple[str, float, float, Callable[[float], str]]]) -> str:
-    """'leaves its HHI (0.055) unchanged' or 'moves its HHI from 0.055 to 0.061', joined with 'and'."""
-    parts = [f"leaves its {name} ({fmt(before)}) unchanged" if fmt(before) == fmt(after)
-             else f"moves its {name} from {fmt(before)} to {fmt(after)}" for name, before, after, fmt in measures]
-    return " and ".join(parts)
-
-
 def share_cell(successes: int, total: int, share: float, low: float, high: float) -> str:
     """'45% (27/60; 33–58%)': share, the count behind it and its 95% interval; 'few rows' when total is small."""
-    few = "; few rows" if total < ev.FEW_ROWS else ""
+    few = "; few rows" if total < FEW_ROWS else ""
     return f"{percent(share)} ({successes}/{total}; {low * 100:.0f}–{percent(high)}{few})"
 
 
@@ -75,17 +59,17 @@ def manifest_table(manifest: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def exclusions_table(exclusions: pd.DataFrame) -> pd.DataFrame:
-    """Rows and values left out, by dataset, column and reason."""
+def exclusions_table(exclusions: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Rows and values left out, by dataset (``labels``: id -> title), column and reason."""
     return pd.DataFrame({
-        "Dataset": exclusions["dataset"].map(DATASET_LABELS),
+        "Dataset": exclusions["dataset"].map(labels),
         "Column": exclusions["column"], "Reason": exclusions["reason"], "Action": exclusions["action"],
         "Rows": exclusions["rows"].astype(int), "First line": exclusions["first_line"].astype(int),
         "First value": exclusions["example"].fillna(""),
     })
 
 
-def growth_table(fits: dict[str, ev.Growth]) -> pd.DataFrame:
+def growth_table(fits: dict[str, Growth]) -> pd.DataFrame:
     """One row per fitted group: models, period, growth per year and doubling time with 95% intervals."""
     rows = []
     for group, growth in fits.items():
@@ -166,8 +150,9 @@ def top_organizations(org_year: pd.DataFrame, dataset: str, year: int, k: int) -
 
 
 def country_hardware_table(hardware_by_year: pd.DataFrame, dataset: str, years: list[int],
-                           partial: int | None) -> pd.DataFrame:
-    """Per year and country group with hardware known: models counted and, per family, share (count; interval)."""
+                           partial: int | None, families: dict[str, str]) -> pd.DataFrame:
+    """Per year and country group with hardware known: models counted and, per family (``families``: column ->
+    name), share (count; interval)."""
     rows = hardware_by_year[(hardware_by_year["dataset"] == dataset) & hardware_by_year["year"].isin(years)
                             & (hardware_by_year["country"] != "all")]
     rows = rows.sort_values(["year", "country"], ascending=[True, False])
@@ -175,7 +160,7 @@ def country_hardware_table(hardware_by_year: pd.DataFrame, dataset: str, years: 
         "Year": [year_label(year, partial) for year in rows["year"]],
         "Country": rows["country"], "Hardware known": rows["hardware_known"].astype(int),
         **{label: [family_cell(int(k), int(n)) for k, n in zip(rows[column], rows["hardware_known"])]
-           for column, label in ev.HARDWARE_FAMILIES.items()},
+           for column, label in families.items()},
     })
 
 
@@ -183,15 +168,15 @@ def family_cell(successes: int, total: int) -> str:
     """``share_cell`` of ``successes`` out of ``total`` with its Wilson interval ('–' when total is 0)."""
     if total == 0:
         return "–"
-    return share_cell(successes, total, successes / total, *ev.wilson_interval(successes, total))
+    return share_cell(successes, total, successes / total, *wilson_interval(successes, total))
 
 
 def leading_frame(scores: pd.DataFrame, tasks: tuple[str, ...], shown: int, claimed_spread: float,
-                  k: int = ev.SPREAD_RANK) -> pd.DataFrame:
+                  k: int = SPREAD_RANK) -> pd.DataFrame:
     """Tidy chart data: the ``shown`` best entries of each task, the top ``k`` set apart, and the claimed band."""
     parts = []
     for task in tasks:
-        ranked = ev.ranked_scores(scores, task).head(shown)
+        ranked = ranked_scores(scores, task).head(shown)
         top = float(ranked["best_score"].iloc[0])
         parts.append(ranked.assign(
             task=task, label=[f"{rank}. {model}" for rank, model in zip(ranked["rank"], ranked["model"])],
@@ -201,7 +186,7 @@ def leading_frame(scores: pd.DataFrame, tasks: tuple[str, ...], shown: int, clai
                                                 "top_score", "claim_floor"]]
 
 
-def spread_table(spreads: list[ev.Spread], entries: list[ev.Spread], claimed: float) -> pd.DataFrame:
+def spread_table(spreads: list[Spread], entries: list[Spread], claimed: float) -> pd.DataFrame:
     """One row per benchmark, each model once: best and fifth best, spread, its leave-one-out range and verdict,
     and the spread over the Hub's entries (every setting separately)."""
     def points(value: float) -> str:
@@ -215,6 +200,6 @@ def spread_table(spreads: list[ev.Spread], entries: list[ev.Spread], claimed: fl
         "Spread (points)": [points(spread.spread) for spread in spreads],
         "Relative to best": [percent(spread.spread / spread.best, 1) for spread in spreads],
         "Leave-one-out range": [f"{points(spread.spread_low)}–{points(spread.spread_high)}" for spread in spreads],
-        "Verdict": [ev.spread_verdict(spread, claimed) for spread in spreads],
+        "Verdict": [spread_verdict(spread, claimed) for spread in spreads],
         "Spread over entries": [points(spread.spread) for spread in entries],
     })

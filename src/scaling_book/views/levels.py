@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from scaling_book.inputs.load import load_table
-from scaling_book.views.text import bilingual, counted, star_bar
+from scaling_book.views.text import bilingual, counted, percent, star_bar
 from scaling_book.analysis.framework import levels_with_areas
 
 
@@ -25,7 +25,7 @@ def level_card(level_id: str) -> pd.DataFrame:
         ("Name", level.name_en, level.name_zh),
         ("Nickname", level.nickname_en, level.nickname_zh),
         ("Classification criterion (分类标准)", level.criterion_en, level.criterion_zh),
-        ("Claimed convergence degree (收敛度)", f"{level.claimed_degree:.0%}", f"{level.claimed_degree:.0%}"),
+        ("Claimed convergence degree (收敛度)", percent(level.claimed_degree), percent(level.claimed_degree)),
         ("Certainty (确定性)", f"{stars} of 5 stars", star_bar(stars)),
         ("Controversy focus (争议焦点)", level.controversy_en, level.controversy_zh),
         ("Technology areas", level.areas_en, level.areas_zh),
@@ -101,7 +101,7 @@ def rival_profile(area_id: str) -> pd.DataFrame:
             bilingual(attributes.loc[(option, attribute), "value_en"], attributes.loc[(option, attribute), "value_zh"])
             if (option, attribute) in attributes.index else "–" for option in options.option_id]])
     rows.append(["Adoption share (采用率)", *[
-        f"{shares[(option, 'all')]:.0%}" if (option, "all") in shares.index else "–" for option in options.option_id]])
+        percent(shares[(option, 'all')]) if (option, "all") in shares.index else "–" for option in options.option_id]])
     header = ["Dimension", *[bilingual(en, zh) for en, zh in zip(options.name_en, options.name_zh)]]
     return pd.DataFrame(rows, columns=header)
 
@@ -117,7 +117,7 @@ def adoption_against_ceiling(level_id: str, threshold_id: str) -> pd.DataFrame:
     shares["option"] = [bilingual(options.loc[option, "name_en"], options.loc[option, "name_zh"])
                         for option in shares.option_id]
     shares["ceiling"] = ceiling.value
-    shares["ceiling_label"] = f"{ceiling.quote_zh} (leader share {ceiling.operator} {ceiling.value:.0%})"
+    shares["ceiling_label"] = f"{ceiling.quote_zh} (leader share {ceiling.operator} {percent(ceiling.value)})"
     shares["above_ceiling"] = shares.share > ceiling.value
     return shares.reset_index(drop=True)
 

@@ -69,3 +69,13 @@ def names_list(names: list[str], conjunction: str = "and") -> str:
     if not names:
         raise ValueError("names_list needs at least one name")
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def bilingual_unless_same(english: object, chinese: object) -> str:
+    """'English (中文)', or the name alone when both languages write it the same ('MCP', 'GPU vs TPU')."""
+    return str(english) if english == chinese else bilingual(english, chinese)
+
+
+def days(value: int) -> str:
+    """1234 -> '1,234 days', 1 -> '1 day'."""
+    return counted(int(value), "day", "days")

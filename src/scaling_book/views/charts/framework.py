@@ -59,13 +59,19 @@ def predictability_bars(frame: pd.DataFrame) -> alt.Chart:
     ).properties(width=WIDTH, height=36 * len(layers)), note)
 
 
+def task_label(english: str, chinese: str) -> str:
+    """A Gantt row's label: 'MoE becomes standard · MoE成为标配'."""
+    return f"{english} · {chinese}"
+
+
 def timeline_gantt(tasks: pd.DataFrame, period: tuple[str, str] | None = None) -> alt.LayerChart:
     """Tasks as bars and milestones as diamonds, coloured by status on the as-of date (dashed rule).
 
     ``period`` (first and last ISO date) limits the time axis; bars are clipped to it.
     """
+    labelled = tasks.assign(label=[task_label(en, zh) for en, zh in zip(tasks.name_en, tasks.name_zh)])
     data, note = first_entities(
-        tasks[["label", "layer_en", "start", "end", "status_on_as_of", "milestone", "seed_status", "as_of"]].copy(),
+        labelled[["label", "layer_en", "start", "end", "status_on_as_of", "milestone", "seed_status", "as_of"]],
         "label", "tasks")
     time_scale = alt.Scale(domain=list(period)) if period else alt.Scale()
     base = alt.Chart(data).encode(

@@ -17,7 +17,7 @@ MEASURE_NAMES = {"convergence_degree": "Convergence degree (normalised HHI)", "h
                  "normalised_entropy": "Normalised entropy", "leader_share": "Leader share"}
 
 
-def level_probability_bars(probabilities: pd.DataFrame) -> alt.Chart:
+def level_probability_bars(probabilities: pd.DataFrame) -> alt.TopLevelMixin:
     """Stacked bars: for each area, the share of resamples that land on each level."""
     data, note = first_entities(probabilities[["area", "outcome", "probability", "claimed_level", "computed_level"]],
                                 "area", "areas")
@@ -37,7 +37,7 @@ def level_probability_bars(probabilities: pd.DataFrame) -> alt.Chart:
     ).properties(width=WIDTH, height=48 * data["area"].nunique()), note)
 
 
-def sensitivity_lines(sensitivity: pd.DataFrame) -> alt.Chart:
+def sensitivity_lines(sensitivity: pd.DataFrame) -> alt.TopLevelMixin:
     """Probability of each area's computed level as the assumed share error grows."""
     data, note = first_entities(sensitivity[["area", "share_sd", "level", "probability"]], "area", "areas")
     return with_note(alt.Chart(data).mark_line(point=True).encode(
@@ -51,7 +51,7 @@ def sensitivity_lines(sensitivity: pd.DataFrame) -> alt.Chart:
     ).properties(width=WIDTH, height=HEIGHT), note)
 
 
-def measure_curves(curves: pd.DataFrame) -> alt.LayerChart:
+def measure_curves(curves: pd.DataFrame) -> alt.TopLevelMixin:
     """The measures of a two-option split against the leader's share, with the seeds' areas as points."""
     named = curves[["leader_share", "measure", "value", "area"]].assign(
         measure=lambda frame: frame["measure"].map(MEASURE_NAMES))

@@ -1,0 +1,179 @@
+"""The claims audit chapter (Part VI): its counts, verdicts, the seeds' contradictions and the audit tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+from scaling_book.analysis import audit
+from scaling_book.analysis import classifier
+from scaling_book.analysis import framework as fw
+from scaling_book.analysis import timeline
+from scaling_book.inputs.load import load_table
+from scaling_book.inputs.settings import as_of
+from scaling_book.views.audit_text import audit_rows
+from scaling_book.views.classifier_tables import assessed_areas
+from scaling_book.views.charts import method as charts
+from scaling_book.views.results import ChapterResults
+from scaling_book.views.text import bilingual, count, multiple, percent
+
+AUDIT_SOURCE = "computed by scaling_book.analysis.audit from data/framework/*.csv and book.yml"
+STATEMENT_COLUMNS = {"statement": "Statement (seed wording)", "check": "Test and arithmetic", "verdict": "Verdict"}
+
+
+def verdict_key(verdict: str) -> str:
+    """The glue key of a verdict's count: 'needs evidence' -> 'needs_evidence'."""
+    return verdict.replace(" ", "_")
+
+
+def audit_display(rows: pd.DataFrame, statement_label: str, with_verdict: bool = True) -> pd.DataFrame:
+    """Rows of the audit as a table: the statement with its seed wording, the test with its arithmetic, the verdict."""
+    shown = rows.assign(statement=[f"{subject} ({quote})" for subject, quote in zip(rows.subject, rows.quote_zh)],
+                        check=[f"{test}: {arithmetic}" for test, arithmetic in zip(rows.test, rows.arithmetic)])
+    columns = ["statement", "check", "verdict"] if with_verdict else ["statement", "check"]
+    return shown[columns].rename(columns={**STATEMENT_COLUMNS, "statement": statement_label})
+
+
+def area_shares_text(areas: pd.DataFrame) -> str:
+    """'Edge vs cloud 60% and Code vs general 60%': each area with its leader's share."""
+    return " and ".join(f"{row.area} {percent(row.leader_share)}" for row in areas.itertuples())
+
+
+def sorted_names(values: Iterable[object]) -> str:
+    """The distinct values, sorted, joined by commas."""
+    return ", ".join(sorted({str(value) for value in values}))
+
+
+def passed_predictions_text(passed: pd.DataFrame) -> str:
+    """The predictions past their due date with no outcome, each with its quarter, or 'none'."""
+    if passed.empty:
+        return "none"
+    return "; ".join(f"{row.statement_en} (due {row.due_quarter})" for row in passed.itertuples())
+
+
+def quoted(quotes: Iterable[str]) -> str:
+    """'“a” and “b”': seed wording in quotation marks."""
+    return " and ".join(f"“{quote}”" for quote in quotes)
+
+
+def seed_dates_text(seeds: pd.DataFrame) -> str:
+    """Each seed that states its own date, with the date as stated."""
+    return "; ".join(f"{sid} states {value}" for sid, value in seeds.last_updated_as_stated.dropna().items())
+
+
+def statements_table(statements: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
+    """The seeds' statements that bear on a Gantt status, with the task they bear on."""
+    merged = statements.merge(tasks[["name_zh", "name_en"]], left_on="task_id", right_index=True)
+    merged["task"] = [bilingual(en, zh) for en, zh in zip(merged.name_en, merged.name_zh)]
+    return merged[["task", "quote_zh", "statement_en", "relation", "source"]].rename(columns={
+        "task": "Gantt task", "quote_zh": "Seed wording (中文)", "statement_en": "What it says",
+        "relation": "Relation to the status", "source": "Seed"})
+
+
+def _summary(results: ChapterResults, findings: pd.DataFrame, rows: pd.DataFrame) -> None:
+    """The counts of checks and verdicts, each check's verdict, the chart and the table of contradictions."""
+    results.number("audit.checks", len(findings), "count")
+    for kind, key in (("claim", "audit.claims"), ("internal", "audit.internal")):
+        results.number(key, int((findings.kind == kind).sum()), "count")
+    for verdict in audit.VERDICTS:
+        results.number(f"audit.{verdict_key(verdict)}", audit.verdict_total(findings, verdict), "count")
+        results.number(f"audit.{verdict_key(verdict)}.claims", audit.verdict_total(findings, verdict, "claim"), "count")
+    for check_id, verdict in zip(findings.check_id, findings.verdict):
+        results.text(f"audit.verdict.{check_id}", verdict)
+    results.chart("fig-audit-verdicts", charts.verdict_bars(audit.verdict_counts(findings)), source=AUDIT_SOURCE)
+    results.table("tbl-audit-inconsistent",
+                  audit_display(rows[rows.verdict == audit.INCONSISTENT], "Statement (seed wording)", False),
+                  widths=(2, 3), caption="Every check whose verdict is inconsistent, with the arithmetic that decides it.",
+                  source=AUDIT_SOURCE)
+
+
+def _levels(results: ChapterResults, findings: pd.DataFrame) -> None:
+    """The players' multiple and the L0 and L1 criteria against the seeds' own figures."""
+    players = fw.player_reduction()
+    results.number("audit.players.2023", players["players_2023"], "count")
+    results.number("audit.players.2025", players["players_2025"], "count")
+    results.number("audit.players.implied", players["implied_multiple"], "multiple")
+    results.number("audit.players.claimed", players["claimed_multiple"], "multiple",
+                   text=multiple(players["claimed_multiple"], 0))
+    results.number("audit.players.needed", players["claimed_multiple"] * players["players_2025"], "count")
+    results.number("audit.players.year_before", fw.claim("market.players_2023")["year"], "year")
+    results.number("audit.players.year_after", fw.claim("market.players_2025")["year"], "year")
+    assessed = assessed_areas()
+    l0 = assessed[assessed.claimed_level == "L0"]
+    results.text("audit.l0.leaders", area_shares_text(l0))
+    results.text("audit.l0.computed", sorted_names(l0.computed_level))
+    results.text("audit.l1.named", sorted_names(assessed[assessed.claimed_level == "L1"].named_options))
+    results.number("audit.l1.threshold", fw.claim("levels.L1_option_count")["value"], "count")
+    results.number("audit.l0.ceiling", fw.claim("levels.L0_max_share")["value"], "fraction")
+    level_checks = findings[findings.check_id.str.startswith("level.")]
+    results.number("audit.levels.unchecked", int((level_checks.verdict == audit.NEEDS_EVIDENCE).sum()), "count")
+    results.number("audit.levels.all", len(level_checks), "count")
+    results.number("audit.scenario_areas", len(classifier.areas_with_scenario_shares()), "count")
+
+
+def _dates(results: ChapterResults, tasks: pd.DataFrame, day: date) -> None:
+    """The CUDA moat's span, the three-to-five milestone against its prediction, the predictions that fell due."""
+    predictions = load_table("predictions").set_index("prediction_id")
+    results.text("audit.cuda.span", f"{tasks.loc['cuda_moat', 'start'].date()} to {tasks.loc['cuda_moat', 'end'].date()}")
+    milestone = tasks.loc["market_three_to_five", "end"].date()
+    due = timeline.quarter_end(predictions.loc["market_three_to_five", "due_quarter"])
+    results.text("audit.market.milestone", milestone.isoformat())
+    results.text("audit.market.due", predictions.loc["market_three_to_five", "due_quarter"])
+    results.number("audit.market.days_apart", (due - milestone).days, "days", text=count((due - milestone).days))
+    passed = timeline.predictions_with_status(day)
+    passed = passed[passed.due_passed & (passed.outcome == "unresolved")]
+    results.number("audit.predictions.passed_unresolved", len(passed), "count")
+    results.text("audit.predictions.passed_list", passed_predictions_text(passed))
+
+
+def _statuses(results: ChapterResults, statements: pd.DataFrame, tasks: pd.DataFrame) -> None:
+    """The statements that deny a done status, the seeds' own dates, the five-layer statuses read as levels."""
+    against = statements[statements.relation == "contradicts"]
+    results.number("audit.statements", len(statements), "count")
+    results.number("audit.statements.against", len(against), "count")
+    results.number("audit.statements.tasks", statements.task_id.nunique(), "count")
+    results.text("audit.loss.quotes", quoted(against[against.task_id == "loss_theory"].quote_zh))
+    results.text("audit.transformer.quotes", quoted(against[against.task_id == "transformer_dominance"].quote_zh))
+    results.text("audit.challenger.date", tasks.loc["new_architecture_challenger", "end"].date().isoformat())
+    seeds = load_table("seeds").set_index("seed_id")
+    results.text("audit.overview.seed", tasks.loc["loss_theory", "source"].partition(" § ")[0])
+    results.text("audit.seed_dates", seed_dates_text(seeds))
+    layers = load_table("caict_layers").set_index("layer_id")
+    layer_levels = load_table("caict_layer_levels").set_index("layer_id")
+    for layer_id in ("infrastructure", "hardware_adaptation"):
+        results.text(f"audit.layer.{layer_id}.status", layers.loc[layer_id, "status_zh"])
+        results.text(f"audit.layer.{layer_id}.level", layer_levels.loc[layer_id, "level_id"])
+    results.text("audit.layer.infrastructure.market", layers.loc["infrastructure", "market_structure_zh"])
+    results.text("audit.layer.hardware_adaptation.form", layers.loc["hardware_adaptation", "technical_form_zh"])
+
+
+def audit_chapter() -> ChapterResults:
+    """Everything chapters/method/audit.md glues and shows, in the order the chapter reads it."""
+    results = ChapterResults()
+    day = as_of()
+    findings = audit.audit(day)
+    rows = audit_rows(findings)
+    results.text("audit.as_of", day.isoformat())
+    _summary(results, findings, rows)
+    _levels(results, findings)
+    tasks = load_table("timeline_tasks").set_index("task_id")
+    _dates(results, tasks, day)
+    statements = load_table("status_statements")
+    _statuses(results, statements, tasks)
+    results.table("tbl-audit-claims", audit_display(rows[rows.kind == "claim"], "Claim (seed wording)"),
+                  widths=(4, 7, 2),
+                  caption="Every quantitative claim of the seeds with its check, the arithmetic and the verdict.",
+                  source="data/framework/claims.csv (seeds 002 and 001); checks computed by scaling_book.analysis.audit")
+    results.table("tbl-audit-internal", audit_display(rows[rows.kind == "internal"], "Statement (seed wording)"),
+                  widths=(4, 7, 2),
+                  caption="Internal checks: the level of every area and the status of every layer of the five-layer "
+                  "table against the level criteria, the timeline's statuses against its dates and the seeds' "
+                  "statements, and the predictions against the as-of date.",
+                  source="computed by scaling_book.analysis.audit and scaling_book.analysis.classifier from "
+                  "data/framework/*.csv and book.yml")
+    results.table("tbl-audit-statements", statements_table(statements, tasks), widths=(2, 3, 3, 1, 3),
+                  caption="Statements of the seeds that bear on a status of the Gantt chart.",
+                  source="data/framework/status_statements.csv (seed 002)")
+    return results

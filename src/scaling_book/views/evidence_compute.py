@@ -1,0 +1,73 @@
+"""View of the chapter on compute scaling (chapters/evidence/compute.md): Epoch's files and the growth of compute."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scaling_book.analysis.compute_growth import (BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, COMPUTE_START, compute_by_year,
+                                                  compute_growth, growth_per_year, slope_difference)
+from scaling_book.analysis.evidence_common import INTERVAL_LEVEL
+from scaling_book.inputs.load import load_table
+from scaling_book.views.charts import evidence as charts
+from scaling_book.views.evidence_phrases import difference_verdict, source_line, source_lines
+from scaling_book.views.evidence_tables import dataset_labels, exclusions_table, growth_table, manifest_table
+from scaling_book.views.results import ChapterResults
+
+
+def compute_chapter() -> ChapterResults:
+    """Provenance of the Epoch files, growth of training compute since 2010 and the frontier/notable ratio."""
+    results = ChapterResults()
+    manifest = load_table("epoch_manifest")
+    compute = load_table("epoch_compute")
+    notable = manifest.set_index("dataset").loc["notable"]
+    source = source_line(manifest, "notable", "data/processed/epoch_compute.csv")
+    results.text("evidence.compute.licence", notable["licence"])
+    results.text("evidence.compute.source", source)
+    scaling = load_table("drivers").set_index("driver_id").loc["scaling_law"]
+    results.text("evidence.compute.driver_zh", f"{scaling['cause_zh']} → {scaling['effect_zh']}")
+    results.text("evidence.compute.driver_en", f"{scaling['cause_en']} → {scaling['effect_en']}")
+
+    exclusions = load_table("epoch_exclusions")
+    results.number("evidence.compute.notable_rows", int(notable["rows_raw"]), "count")
+    results.number("evidence.compute.notable_kept", int(notable["rows_kept"]), "count")
+    results.number("evidence.compute.notable_dropped", int(notable["rows_dropped"]), "count")
+    results.number("evidence.compute.with_compute", len(compute), "count")
+    results.number("evidence.compute.with_compute_share", len(compute) / int(notable["rows_kept"]), "fraction")
+    results.table("tbl-evidence-manifest", manifest_table(manifest),
+                  caption="The Epoch AI files behind the evidence chapters, as the pipeline read them.",
+                  source=source_lines(manifest, "data/processed/epoch_manifest.csv by python -m "
+                                                "scaling_book.pipelines.epoch"))
+    results.table("tbl-evidence-exclusions", exclusions_table(exclusions, dataset_labels(manifest)),
+                  caption="Rows and values the pipeline left out, by file, column and reason.",
+                  source=source_lines(manifest, "data/processed/epoch_exclusions.csv"))
+
+    fits = {"All notable models": compute_growth(compute), "Frontier models": compute_growth(compute, True)}
+    for key, growth in zip(["notable", "frontier"], fits.values()):
+        low, high = growth.growth_interval
+        results.number(f"evidence.compute.growth_per_year.{key}", growth.growth, "multiple")
+        results.number(f"evidence.compute.growth_per_year.{key}.low", low, "multiple")
+        results.number(f"evidence.compute.growth_per_year.{key}.high", high, "multiple")
+        short, long = growth.doubling_interval
+        results.number(f"evidence.compute.doubling_months.{key}", growth.doubling, "months",
+                       text=f"{growth.doubling:.1f}")
+        results.number(f"evidence.compute.doubling_months.{key}.low", short, "months", text=f"{short:.1f}")
+        results.number(f"evidence.compute.doubling_months.{key}.high", long, "months", text=f"{long:.1f}")
+        results.number(f"evidence.compute.models.{key}", growth.models, "count")
+    results.number("evidence.compute.bootstrap_resamples", BOOTSTRAP_RESAMPLES, "count")
+    results.number("evidence.compute.bootstrap_seed", BOOTSTRAP_SEED, "seed", text=str(BOOTSTRAP_SEED))
+    results.number("evidence.compute.interval_level", INTERVAL_LEVEL, "fraction")
+    results.number("evidence.compute.start_year", COMPUTE_START.year, "year")
+    notable_fit, frontier_fit = fits.values()
+    difference = slope_difference(compute)
+    for suffix, slope in (("", difference.difference), (".low", difference.low), (".high", difference.high)):
+        ratio = growth_per_year(slope)
+        results.number(f"evidence.compute.growth_ratio{suffix}", ratio, "multiple", text=f"{ratio:.2f}")
+    results.text("evidence.compute.difference_verdict", difference_verdict(difference))
+    trend = compute_by_year(compute, notable_fit, False, "All notable models")
+    frontier_trend = compute_by_year(compute, frontier_fit, True, "Frontier models")
+    results.chart("fig-evidence-compute", charts.compute_trend(pd.concat([trend, frontier_trend])), source=source)
+    results.table("tbl-evidence-compute-growth", growth_table(fits),
+                  caption="Growth of training compute since the start of the fit, with "
+                          "{glue}`evidence.compute.interval_level` bootstrap intervals.",
+                  source=source)
+    return results
