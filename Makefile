@@ -39,7 +39,7 @@ check: setup ## the quick tier: lint, format, types and the tests that do not bu
 	$(PY) -m pytest tests -m "not e2e and not notebooks"
 
 data: setup ## rebuild data/processed/ from the Epoch AI files in EPOCH_DIR (default data/raw/epoch)
-	$(PY) -m scaling_book.pipelines.epoch $(EPOCH_DIR)
+	$(PY) -m scaling_book.pipelines.epoch $(EPOCH_DIR) $(if $(EPOCH_NEWER_DIR),--newer $(EPOCH_NEWER_DIR),$(if $(wildcard data/raw/epoch-2026-04),--newer data/raw/epoch-2026-04))
 
 bench: setup ## time the build on realistic edits
 	$(PY) -m scaling_book.dev.bench

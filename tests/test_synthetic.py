@@ -23,6 +23,7 @@ FIXED = {
     "level_thresholds",
     "level_profiles",
     "audit_claim_checks",
+    "epoch_releases",
 }
 
 

@@ -178,3 +178,143 @@ PROCESSED_TABLES: tuple[Table, ...] = (
         key=("dataset", "task", "model"),
     ),
 )
+
+# The per-model table combines two releases of Notable AI Models by period (scaling_book.pipelines.epoch_releases).
+RELEASE_DATASETS = ("notable", "notable_2026_04")
+# Country group of epoch_models for a country outside COUNTRY_GROUPS.
+OTHER_COUNTRY = "other"
+MATCH_KINDS = ("same", "renamed", "only older", "only newer")
+MODEL_EXCLUSION_REASONS = EXCLUSION_REASONS + ("disagrees with notes",)
+MODEL_EXCLUSION_ACTIONS = EXCLUSION_ACTIONS + ("value kept as given",)
+RELEASE_PROVENANCE = (
+    "Derived by scaling_book.pipelines.epoch from two releases of Epoch AI's Notable AI Models; "
+    "see data/processed/epoch_releases.csv"
+)
+RELEASE = Column(
+    "dataset",
+    "id",
+    "Release file the row comes from (its provenance is in epoch_releases)",
+    references="epoch_releases.dataset",
+)
+
+
+def _release_table(name: str, description: str, columns: tuple[Column, ...], key: tuple[str, ...]) -> Table:
+    return Table(
+        name=name,
+        path=f"processed/{name}.csv",
+        description=description,
+        columns=columns,
+        key=key,
+        provenance=RELEASE_PROVENANCE,
+        licence=EPOCH_LICENCE,
+    )
+
+
+def _optional(name: str, kind: str, description: str, **options: object) -> Column:
+    return Column(name, kind, description, required=False, **options)  # type: ignore[arg-type]
+
+
+MODEL_TABLES: tuple[Table, ...] = (
+    _release_table(
+        "epoch_releases",
+        "Provenance of the releases epoch_models combines, and the period each supplies",
+        (
+            Column("dataset", "id", "Short name of the release file", allowed=RELEASE_DATASETS),
+            _optional(
+                "release",
+                "text",
+                "Month of the file's newest publication date (empty when absent)",
+                pattern=r"^\d{4}-\d{2}$",
+            ),
+            Column("file", "text", "File name the pipeline reads"),
+            Column("title", "text", "Dataset title as Epoch AI publishes it"),
+            Column("url", "text", "Dataset page", pattern=r"^https://epoch\.ai/"),
+            Column("licence", "text", "Licence of the raw data"),
+            Column("copy_of", "text", "Where this copy of the file comes from"),
+            _optional("covers_from", "date", "First publication date an extract holds (empty: the whole release)"),
+            Column("status", "enum", "Whether the file was read or not supplied", allowed=("read", "absent")),
+            _optional("snapshot_date", "date", "Newest publication date in the file"),
+            _optional("sha256", "text", "SHA-256 of the raw file", pattern=r"^[0-9a-f]{64}$"),
+            _optional("rows_raw", "int", "Data rows in the raw file", minimum=0),
+            _optional("rows_kept", "int", "Dated rows the pipeline could read", minimum=0),
+            _optional("rows_dropped", "int", "Rows left out (reasons in epoch_model_exclusions)", minimum=0),
+            _optional("period_from", "date", "First publication date taken from this release (empty: no lower bound)"),
+            _optional("period_to", "date", "Last publication date taken from this release (empty: no upper bound)"),
+            Column("models", "int", "Rows of epoch_models taken from this release", unit="models", minimum=0),
+            _optional("columns_note", "text", "How this file's columns and values were read"),
+        ),
+        key=("dataset",),
+    ),
+    _release_table(
+        "epoch_model_exclusions",
+        "Rows and values left out of epoch_models, by release, column and reason",
+        (
+            RELEASE,
+            Column("column", "text", "Column of the raw file (name the pipeline uses)"),
+            Column("reason", "enum", "What was wrong", allowed=MODEL_EXCLUSION_REASONS),
+            Column("action", "enum", "What the pipeline did", allowed=MODEL_EXCLUSION_ACTIONS),
+            Column("rows", "int", "Rows affected", minimum=1),
+            Column("first_line", "int", "Line of the raw file where it first occurs", minimum=2),
+            _optional("example", "text", "The first offending value, as written (empty when missing)"),
+        ),
+        key=("dataset", "column", "reason"),
+    ),
+    _release_table(
+        "epoch_models",
+        "One row per notable model, older release before the seam and newer from it",
+        (
+            RELEASE,
+            Column(
+                "release", "text", "Release the row comes from (month of its newest date)", pattern=r"^\d{4}-\d{2}$"
+            ),
+            Column("model", "text", "Model name as Epoch AI writes it"),
+            _optional("organization", "text", "Organisations as Epoch AI lists them (comma-separated)"),
+            _optional("lead_organization", "text", "First organisation listed"),
+            _optional("organization_category", "text", "Epoch AI's 'Organization categorization', as given"),
+            Column("publication_date", "date", "Publication date"),
+            _year(),
+            _optional(
+                "countries",
+                "text",
+                "Country groups of the organisations ('United States', 'China', 'other'; ';'-joined)",
+            ),
+            _optional("domain", "text", "Epoch AI's 'Domain', as given (comma-separated when several)"),
+            Column("language", "bool", "Whether the domain includes 'Language'"),
+            _optional(
+                "hardware_families",
+                "text",
+                "Families of data/editorial/hardware_families.csv the training "
+                "hardware mentions, and 'other' (';'-joined)",
+            ),
+            _optional("accessibility", "text", "Epoch AI's 'Model accessibility', as given"),
+            _optional("open_weights", "bool", "Epoch AI's 'Open model weights?' (releases that give it)"),
+            _optional("base_model", "text", "Epoch AI's 'Base model', as given"),
+            _optional("parameters", "float", "Parameters", unit="parameters", minimum=0),
+            _optional("training_compute_flop", "float", "Training compute", unit="FLOP", minimum=0),
+            _optional("confidence", "text", "Epoch AI's 'Confidence' in its estimates, as given"),
+            _optional("frontier", "bool", "Epoch AI's 'Frontier model' flag (empty when unreadable)"),
+            _optional(
+                "moe_flag", "bool", "Mixture-of-experts by the keyword heuristic on parameter notes (see README)"
+            ),
+        ),
+        key=("publication_date", "model"),
+    ),
+    _release_table(
+        "epoch_release_revisions",
+        "Models of the overlap window in each release: match and revised values",
+        (
+            Column("model", "text", "Model name (the newer release's when it has the model)"),
+            _optional("model_older", "text", "Name in the older release (empty: not there)"),
+            _optional("model_newer", "text", "Name in the newer release (empty: not there)"),
+            _optional("organization", "text", "Organisations as listed (the newer release's when it has the model)"),
+            Column("publication_date", "date", "Publication date (the newer release's when it has the model)"),
+            Column("match", "enum", "How the model was matched between releases", allowed=MATCH_KINDS),
+            Column("differing", "int", "Fields whose values differ between the releases", minimum=0),
+            _optional("field", "text", "Column of epoch_models whose value differs (empty: none)"),
+            _optional("value_older", "text", "Its value in the older release"),
+            _optional("value_newer", "text", "Its value in the newer release"),
+        ),
+        key=("model", "publication_date", "field"),
+    ),
+)
+PROCESSED_TABLES = PROCESSED_TABLES + MODEL_TABLES
