@@ -108,7 +108,7 @@ def test_setting_returns_and_records_what_book_yml_says(tmp_path: Path, monkeypa
     monkeypatch.setenv(provenance.RECORD_ENV, str(record))
     monkeypatch.setattr(provenance, "_reads", {})
     raw = yaml.safe_load(BOOK_TEXT)["analysis"]
-    for name in ("as_of", "classifier", "uncertainty", "audit"):
+    for name in ("as_of", "classifier", "uncertainty", "audit", "atlas"):
         assert settings.setting(name) == raw[name]
     assert settings.uncertainty_settings().seed == raw["uncertainty"]["seed"]
     reads = {event["name"]: event["sha256"] for event in map(json.loads, record.read_text().splitlines())}

@@ -80,11 +80,26 @@ class AuditSettings:
 
 
 @dataclass(frozen=True)
+class AtlasSettings:
+    """Trends and verdicts of the evidence atlas (analysis/atlas_trends.py)."""
+
+    start_year: int
+    trend_start_years: tuple[int, ...]
+    table_from: int
+    min_years: int
+    verdict_slope: float
+    effective_options_slope: float
+    interval: float
+    include_partial_year: bool
+
+
+@dataclass(frozen=True)
 class AnalysisSettings:
     as_of: date
     classifier: ClassifierSettings
     uncertainty: UncertaintySettings
     audit: AuditSettings
+    atlas: AtlasSettings
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,7 @@ class BookSettings:
 
 T = TypeVar("T")
 TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", date: "a date like 2026-11-22"}
+TYPE_NAMES[bool] = "true or false"  # analysis.atlas.include_partial_year
 
 
 def _type_name(kind: Any) -> str:
@@ -159,6 +175,15 @@ def _check_values(settings: BookSettings) -> None:
         "analysis.audit.multiple_tolerance": (settings.analysis.audit.multiple_tolerance >= 0, "must be at least 0"),
         "analysis.audit.degree_tolerance": (settings.analysis.audit.degree_tolerance >= 0, "must be at least 0"),
         "authors": (len(settings.metadata.authors) > 0, "must name at least one author"),
+        "analysis.atlas.min_years": (
+            settings.analysis.atlas.min_years >= 2,
+            "must be at least 2 (a trend needs two years)",
+        ),
+        "analysis.atlas.interval": (0 < settings.analysis.atlas.interval < 1, "must be in (0, 1)"),
+        "analysis.atlas.trend_start_years": (
+            settings.analysis.atlas.start_year in settings.analysis.atlas.trend_start_years,
+            "must include analysis.atlas.start_year",
+        ),
     }
     for key, (holds, rule) in problems.items():
         if not holds:
@@ -241,3 +266,8 @@ def audit_settings() -> AuditSettings:
 def as_of() -> date:
     """The date that time-dependent results are computed against (never the clock)."""
     return _noted("as_of", _book_file()[1].analysis.as_of)
+
+
+def atlas_settings() -> AtlasSettings:
+    """``analysis.atlas``, typed and recorded as an input."""
+    return _noted("atlas", _book_file()[1].analysis.atlas)
