@@ -1,0 +1,108 @@
+"""Words and cells of the atlas chapter (chapters/evidence/atlas.md) that depend on the data."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from scaling_book.analysis.atlas_trends import CONVERGING, DIVERGING, MIXED, NOT_MEASURABLE, STABLE
+from scaling_book.views.text import bilingual, names_list, percent
+
+# How the lead sentence says a count of layers with each verdict, in the order it lists them.
+VERDICT_VERBS = {
+    CONVERGING: ("converges", "converge"),
+    DIVERGING: ("diverges", "diverge"),
+    STABLE: ("is stable", "are stable"),
+    MIXED: ("has mixed evidence", "have mixed evidence"),
+    NOT_MEASURABLE: ("is not measurable", "are not measurable"),
+}
+
+
+def verdict_answer(counts: Mapping[str, int], noun: str = "convergence layers") -> str:
+    """'of the 5 convergence layers, 1 diverges, 1 is stable and 3 are not measurable' (verdicts with none left out)."""
+    total = sum(counts.values())
+    parts = [
+        f"{counts[verdict]} {VERDICT_VERBS[verdict][counts[verdict] != 1]}"
+        for verdict in VERDICT_VERBS
+        if counts.get(verdict)
+    ]
+    if counts.get(NOT_MEASURABLE) == total:
+        return f"none of the {total} {noun} is measurable"
+    return f"of the {total} {noun}, {names_list(parts)}"
+
+
+def level_cell(level: object, probability: float, n: float, measurable: bool) -> str:
+    """'L2 · 87%' for a measured area-year; 'n = 4' (too few models for a level) otherwise."""
+    if not measurable or not isinstance(level, str):
+        return f"n = {int(n):,}" if not pd.isna(n) else "no models"
+    return f"{level} · {percent(probability)}"
+
+
+def year_heading(year: int, partial: bool) -> str:
+    """A year column's heading; the snapshot's partial year says so."""
+    return f"{year} (partial)" if partial else str(year)
+
+
+def slope_cell(point: float, low: float, high: float, points: bool) -> str:
+    """'+3.4 pts (1.2 to 5.6)' for a leader-share slope (points=True), '−0.12 (−0.20 to −0.05)' otherwise; '—' unfitted."""
+    if math.isnan(point):
+        return "—"
+    scale, digits, unit = (100, 1, " pts") if points else (1, 2, "")
+
+    def signed(value: float) -> str:
+        return f"{value * scale:+.{digits}f}".replace("-", "−")
+
+    return f"{signed(point)}{unit} ({signed(low)} to {signed(high)})"
+
+
+def years_cell(years: int, first: float, last: float) -> str:
+    """'7 (2018–2024)', or '0' when the area has no measured year in the window."""
+    return f"{years} ({int(first)}–{int(last)})" if years else "0"
+
+
+def seeds_status(status_zh: object, status_en: object) -> str:
+    """The seeds' status of a layer as 'reverse divergence (反向分化)', or 'none stated'."""
+    return "none stated" if pd.isna(status_en) else bilingual(status_en, status_zh)
+
+
+def start_year_sensitivity(trends: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """Which areas' verdicts change with the start year of the trend, as a phrase."""
+    changing = [area for area, verdicts in trends.groupby("area_id", sort=False)["verdict"] if verdicts.nunique() > 1]
+    if not changing:
+        return "no area's verdict changes with the start year"
+    listed = names_list([names[area] for area in changing])
+    return (
+        f"the verdict of {len(changing)} of {trends['area_id'].nunique()} areas changes with the start year ({listed})"
+    )
+
+
+def unmeasured_sentence(kind: str, names: Iterable[str]) -> str:
+    """'No evidence area informs the mathematics layer and the application layer.' ('' when none)."""
+    listed = list(names)
+    if not listed:
+        return ""
+    return f"No evidence area informs {kind} {names_list(listed)}."
+
+
+def few_years_sentence(names: Iterable[str], min_years: int, start_year: int) -> str:
+    """The areas with fewer measured full years than a trend needs ('' when none)."""
+    listed = list(names)
+    if not listed:
+        return ""
+    verb = "has" if len(listed) == 1 else "have"
+    return (
+        f"{names_list(listed)} {verb} fewer than {min_years} measured full years from {start_year}, "
+        "so no trend is fitted."
+    )
+
+
+def loose_sentence(area_name: str, target: str, note: str) -> str:
+    """'Release mode informs the market layer only loosely: <note>.'"""
+    return f"{area_name} informs {target} only loosely: {note.rstrip('.')}."
+
+
+def bullet_list(sentences: Iterable[str]) -> str:
+    """A Markdown bullet list of the non-empty sentences."""
+    return "\n".join(f"- {sentence}" for sentence in sentences if sentence)

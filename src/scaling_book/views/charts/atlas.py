@@ -1,0 +1,70 @@
+"""Chart builders of the atlas chapter (chapters/evidence/atlas.md). Each takes one tidy DataFrame."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from scaling_book.views.charts import WIDTH
+
+PANEL_WIDTH = WIDTH // 3 - 10  # three panels a row fit the text column
+PANEL_HEIGHT = 130
+BAND_COLOURS = {"L4": "#1b6ca8", "L3": "#3a9e5a", "L2": "#e4812f", "L1 / L0": "#c23b3b"}
+STATUS_OPACITY = {"measured": 1.0, "partial year": 0.45, "too few models": 0.15}
+
+
+def trajectories(frame: pd.DataFrame) -> alt.FacetChart:
+    """Small multiples: each area's leader share by year with its interval over the bands the levels occupy.
+
+    ``frame`` holds rows of kind "share" (area, year, leader_share, _low, _high, level, n, status) and of kind
+    "band" (area, band, band_low, band_high), as views.atlas_tables.trajectory_frame builds it.
+    """
+    areas = list(dict.fromkeys(frame["area"]))
+    year = alt.X("year:Q", axis=alt.Axis(format="d", title=None, tickCount=4), scale=alt.Scale(zero=False))
+    share_axis = alt.Axis(format="%", title="Leader share", tickCount=5)
+    bands = (
+        alt.Chart()
+        .transform_filter(alt.datum.kind == "band")
+        .mark_rect(opacity=0.12)
+        .encode(
+            y=alt.Y("band_low:Q", scale=alt.Scale(domain=[0, 1]), axis=share_axis),
+            y2="band_high:Q",
+            color=alt.Color(
+                "band:N",
+                title="Level band of the leader share",
+                scale=alt.Scale(domain=list(BAND_COLOURS), range=list(BAND_COLOURS.values())),
+            ),
+        )
+    )
+    shares = alt.Chart().transform_filter(alt.datum.kind == "share")
+    opacity = alt.Opacity(
+        "status:N",
+        title="Year",
+        scale=alt.Scale(domain=list(STATUS_OPACITY), range=list(STATUS_OPACITY.values())),
+    )
+    tooltip = [
+        alt.Tooltip("area:N", title="Area"),
+        alt.Tooltip("year_label:N", title="Year"),
+        alt.Tooltip("n:Q", title="Models", format=",.0f"),
+        alt.Tooltip("leader_share:Q", title="Leader share", format=".0%"),
+        alt.Tooltip("leader_share_low:Q", title="Interval from", format=".0%"),
+        alt.Tooltip("leader_share_high:Q", title="Interval to", format=".0%"),
+        alt.Tooltip("level:N", title="Level"),
+        alt.Tooltip("status:N", title="Status"),
+    ]
+    intervals = shares.mark_rule(color="#1b6ca8").encode(
+        x=year, y="leader_share_low:Q", y2="leader_share_high:Q", opacity=opacity
+    )
+    line = (
+        shares.transform_filter(alt.datum.status == "measured")
+        .mark_line(color="#1b6ca8", strokeWidth=1)
+        .encode(x=year, y="leader_share:Q")
+    )
+    points = shares.mark_point(filled=True, color="#1b6ca8", size=22).encode(
+        x=year, y="leader_share:Q", opacity=opacity, tooltip=tooltip
+    )
+    return (
+        alt.layer(bands, intervals, line, points, data=frame)
+        .properties(width=PANEL_WIDTH, height=PANEL_HEIGHT)
+        .facet(facet=alt.Facet("area:N", title=None, sort=areas), columns=3)
+    )
