@@ -117,7 +117,17 @@ def test_the_answer_counts_every_layer():
     assert phrases.verdict_answer({"converging": 2}, "forces") == "of the 2 forces, 2 converge"
 
 
+def test_the_books_data_give_the_answer_and_every_layer_a_verdict():
+    results = atlas_chapter()
+    assert results.shown("atlas.answer") == "of the 5 convergence layers, 2 are stable and 3 are not measurable"
+    assert results.shown("atlas.layer.hardware.verdict") == "stable"
+    assert results.shown("atlas.layer.mathematics.verdict") == "not measurable"
+
+
 def test_cells_and_sentences():
+    assert (
+        phrases.points_phrase(0.01) == "1 percentage point" and phrases.points_phrase(0.025) == "2.5 percentage points"
+    )
     assert phrases.level_cell("L2", 0.873, 40, True) == "L2 · 87%"
     assert phrases.level_cell(None, np.nan, 4, False) == "n = 4"
     assert phrases.slope_cell(0.034, 0.012, 0.056, points=True) == "+3.4 pts (+1.2 to +5.6)"

@@ -4,7 +4,8 @@ Slopes are least-squares fits over the area's measured full years from a start y
 last year is left out unless ``analysis.atlas.include_partial_year``). Their intervals come from a bootstrap
 over the models behind each year: each draw redraws every year's models from that year's shares (a
 multinomial draw of ``n`` models, fixed seed from ``analysis.uncertainty``), recomputes leader share and
-effective options, and refits the slope; the years themselves are not resampled.
+effective options, and refits the slope; the years themselves are not resampled. Where observations of
+several origins cover one area-year, the Epoch-derived row is used, then a user's (ORIGIN_PREFERENCE).
 
 Verdict codes (the numbers glued under ``unit="verdict"``): converging 1, stable 0, diverging -1, mixed 2,
 not measurable 3.
@@ -24,6 +25,7 @@ from scaling_book.inputs.settings import atlas_settings, uncertainty_settings
 CONVERGING, STABLE, DIVERGING, NOT_MEASURABLE, MIXED = "converging", "stable", "diverging", "not measurable", "mixed"
 AREA_VERDICTS = (CONVERGING, STABLE, DIVERGING, NOT_MEASURABLE)
 VERDICT_CODES = {CONVERGING: 1, STABLE: 0, DIVERGING: -1, MIXED: 2, NOT_MEASURABLE: 3}
+ORIGIN_PREFERENCE = ("epoch", "user", "seed")  # which origin's row stands for an area-year covered by several
 TREND_COLUMNS = [
     "area_id",
     "start_year",
@@ -75,29 +77,37 @@ def slopes(years: np.ndarray, values: np.ndarray) -> np.ndarray:
     return (y - y.mean(axis=1, keepdims=True)) @ centred / (centred @ centred)
 
 
+def one_row_per_area_year(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``frame`` (atlas levels) with a year, one per (area, scenario, year): the preferred origin's."""
+    dated = frame[frame["year"].notna()].copy()
+    rank = {origin: index for index, origin in enumerate(ORIGIN_PREFERENCE)}
+    dated["_rank"] = dated["origin"].map(rank).fillna(len(rank)) if "origin" in dated else 0
+    kept = dated.sort_values("_rank", kind="stable").drop_duplicates(["area_id", "scenario", "year"])
+    return kept.sort_index().drop(columns="_rank").astype({"year": int})
+
+
 def trend_years(levels: pd.DataFrame, area_id: str, start_year: int, rules: TrendRules) -> pd.DataFrame:
-    """The area's measured years (scenario "all") from ``start_year`` that a trend is fitted over, by year."""
-    rows = levels[
-        (levels["area_id"] == area_id)
-        & (levels["scenario"] == "all")
-        & levels["measurable"].astype(bool)
-        & (levels["year"] >= start_year)
-    ]
+    """The area's measured years (scenario "all", with a model count) from ``start_year`` that a trend is fitted
+    over, by year."""
+    dated = one_row_per_area_year(levels[(levels["area_id"] == area_id) & (levels["scenario"] == "all")])
+    rows = dated[dated["measurable"].astype(bool) & dated["n"].notna() & (dated["year"] >= start_year)]
     if not rules.include_partial_year:
         rows = rows[~rows["partial"].astype(bool)]
     return rows.sort_values("year")
 
 
-def resampled_measures(shares: pd.DataFrame, years: Iterable[int], rules: TrendRules, area_id: str) -> np.ndarray:
-    """Bootstrap draws of leader share and effective options: shape (2, resamples, years).
+def resampled_measures(shares: pd.DataFrame, years: pd.DataFrame, rules: TrendRules, area_id: str) -> np.ndarray:
+    """Bootstrap draws of leader share and effective options in the rows of ``years``: shape (2, resamples, years).
 
     Each year's ``n`` models are redrawn from its option shares (multinomial); the seed depends on the
     book's seed and the area only, so an area's draws do not change when other areas are added.
     """
     rng = np.random.default_rng([rules.seed, zlib.crc32(area_id.encode())])
-    rows = shares[(shares["area_id"] == area_id) & (shares["scenario"] == "all")]
+    keys = ["year", "origin"] if "origin" in years and "origin" in shares else ["year"]
+    rows = shares[(shares["area_id"] == area_id) & (shares["scenario"] == "all")].dropna(subset=["year"])
+    rows = rows.astype({"year": int}).merge(years[keys], on=keys)
     draws = []
-    for year in years:
+    for year in years["year"]:
         year_rows = rows[rows["year"] == year]
         split = year_rows["share"].to_numpy(dtype=float)
         n = max(int(round(float(year_rows["n"].iloc[0]))), 1)
@@ -133,7 +143,7 @@ def area_trend(
     row.update(first_year=int(years[0]), last_year=int(years[-1]))
     if len(years) < rules.min_years:
         return row
-    draws = resampled_measures(shares, years, rules, area_id)
+    draws = resampled_measures(shares, rows, rules, area_id)
     tail = (1 - rules.interval) / 2
     fitted = {}
     for name, column, values in (

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from scaling_book.analysis.atlas_trends import VERDICT_CODES, atlas_trends, trend_rules, verdict_counts
+from scaling_book.analysis.atlas_trends import (
+    VERDICT_CODES,
+    atlas_trends,
+    one_row_per_area_year,
+    trend_rules,
+    verdict_counts,
+)
 from scaling_book.analysis.atlas_verdicts import force_verdicts, informed_targets, layer_verdicts
 from scaling_book.analysis.placement import PlacementRules
 from scaling_book.inputs.load import load_table
@@ -23,6 +29,7 @@ from scaling_book.views.atlas_phrases import (
     bullet_list,
     few_years_sentence,
     loose_sentence,
+    points_phrase,
     start_year_sensitivity,
     unmeasured_sentence,
     verdict_answer,
@@ -111,7 +118,7 @@ def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
     """Trajectories, levels by year, trends and verdicts per layer and force, and what the data cannot measure."""
     inputs = inputs or core_inputs()
     results = ChapterResults()
-    areas, levels = inputs.areas, inputs.levels
+    areas, levels = inputs.areas, one_row_per_area_year(inputs.levels)
     settings, rules = atlas_settings(), trend_rules()
     source = source_line(load_table("epoch_manifest"), "notable", TABLES)
     trends = atlas_trends(levels, inputs.shares, list(areas["area_id"]), settings.trend_start_years, rules)
@@ -136,7 +143,7 @@ def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
     results.number("atlas.table_from", settings.table_from, "year")
     results.number("atlas.min_years", settings.min_years, "count")
     results.number(
-        "atlas.verdict_slope", settings.verdict_slope, "fraction", text=f"{settings.verdict_slope * 100:g} points"
+        "atlas.verdict_slope", settings.verdict_slope, "fraction", text=points_phrase(settings.verdict_slope)
     )
     results.number(
         "atlas.effective_options_slope",

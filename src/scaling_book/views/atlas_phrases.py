@@ -33,6 +33,12 @@ def verdict_answer(counts: Mapping[str, int], noun: str = "convergence layers") 
     return f"of the {total} {noun}, {names_list(parts)}"
 
 
+def points_phrase(fraction: float) -> str:
+    """0.01 -> '1 percentage point', 0.025 -> '2.5 percentage points'."""
+    points = fraction * 100
+    return f"{points:g} percentage point{'' if points == 1 else 's'}"
+
+
 def level_cell(level: object, probability: float, n: float, measurable: bool) -> str:
     """'L2 · 87%' for a measured area-year; 'n = 4' (too few models for a level) otherwise."""
     if not measurable or not isinstance(level, str):
