@@ -154,7 +154,8 @@ def test_the_bands_partition_the_leader_share_and_repeat_in_every_panel():
     bands = level_bands(PlacementRules())
     assert list(bands["band_low"]) == [0.95, 0.9, 0.5, 0.0] and list(bands["band_high"]) == [1.0, 0.95, 0.9, 0.5]
     inputs = synthetic_inputs(years=range(2020, 2023), partial=2022)
-    frame = trajectory_frame(inputs.levels, inputs.areas, inputs.rules)
+    frame = trajectory_frame(inputs.levels, inputs.areas, inputs.rules, 2021)
     assert (frame[frame["kind"] == "band"].groupby("area").size() == 4).all()
     assert set(frame.loc[frame["kind"] == "share", "status"]) == {"measured", "partial year", "too few models"}
     assert list(dict.fromkeys(frame["area"])) == list(inputs.areas["name_en"])
+    assert frame["year"].min() == 2021

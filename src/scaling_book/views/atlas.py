@@ -155,7 +155,9 @@ def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
     results.number("atlas.resamples", rules.resamples, "count")
 
     results.chart(
-        "fig-atlas-trajectories", charts.trajectories(trajectory_frame(levels, areas, inputs.rules)), source=source
+        "fig-atlas-trajectories",
+        charts.trajectories(trajectory_frame(levels, areas, inputs.rules, min(settings.trend_start_years))),
+        source=source,
     )
     table_years = list(range(settings.table_from, int(levels["year"].max()) + 1))
     results.table(

@@ -128,9 +128,10 @@ def level_bands(rules: PlacementRules) -> pd.DataFrame:
     return pd.DataFrame(bands, columns=["band", "band_low", "band_high"])
 
 
-def trajectory_frame(levels: pd.DataFrame, areas: pd.DataFrame, rules: PlacementRules) -> pd.DataFrame:
-    """Tidy frame of the small multiples: per area, its yearly leader share rows and the level band rows."""
-    rows = levels[levels["scenario"] == "all"].merge(areas[["area_id", "name_en"]], on="area_id")
+def trajectory_frame(levels: pd.DataFrame, areas: pd.DataFrame, rules: PlacementRules, from_year: int) -> pd.DataFrame:
+    """Tidy frame of the small multiples: per area, its leader share rows from ``from_year`` and the level bands."""
+    shown = levels[(levels["scenario"] == "all") & (levels["year"] >= from_year)]
+    rows = shown.merge(areas[["area_id", "name_en"]], on="area_id")
     shares = rows.assign(
         kind="share",
         area=rows["name_en"],

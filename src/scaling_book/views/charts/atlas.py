@@ -10,7 +10,14 @@ from scaling_book.views.charts import WIDTH
 PANEL_WIDTH = WIDTH // 3 - 10  # three panels a row fit the text column
 PANEL_HEIGHT = 130
 BAND_COLOURS = {"L4": "#1b6ca8", "L3": "#3a9e5a", "L2": "#e4812f", "L1 / L0": "#c23b3b"}
-STATUS_OPACITY = {"measured": 1.0, "partial year": 0.45, "too few models": 0.15}
+# Long area names break onto two lines at the last space before this many characters (Vega draws a list as lines).
+WRAP = 30
+WRAPPED_LABEL = (
+    f"length(datum.label) > {WRAP} ? [slice(datum.label, 0, lastindexof(slice(datum.label, 0, {WRAP}), ' ')), "
+    f"slice(datum.label, lastindexof(slice(datum.label, 0, {WRAP}), ' ') + 1)] : datum.label"
+)
+STATUS_OPACITY = {"measured": 1.0, "partial year": 0.8, "too few models": 0.25}
+STATUS_SHAPES = {"measured": "circle", "partial year": "diamond", "too few models": "circle"}
 
 
 def trajectories(frame: pd.DataFrame) -> alt.FacetChart:
@@ -60,11 +67,14 @@ def trajectories(frame: pd.DataFrame) -> alt.FacetChart:
         .mark_line(color="#1b6ca8", strokeWidth=1)
         .encode(x=year, y="leader_share:Q")
     )
-    points = shares.mark_point(filled=True, color="#1b6ca8", size=22).encode(
-        x=year, y="leader_share:Q", opacity=opacity, tooltip=tooltip
+    shape = alt.Shape(
+        "status:N", title="Year", scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values()))
+    )
+    points = shares.mark_point(filled=True, color="#1b6ca8", size=26).encode(
+        x=year, y="leader_share:Q", opacity=opacity, shape=shape, tooltip=tooltip
     )
     return (
         alt.layer(bands, intervals, line, points, data=frame)
         .properties(width=PANEL_WIDTH, height=PANEL_HEIGHT)
-        .facet(facet=alt.Facet("area:N", title=None, sort=areas), columns=3)
+        .facet(facet=alt.Facet("area:N", title=None, sort=areas, header=alt.Header(labelExpr=WRAPPED_LABEL)), columns=3)
     )
