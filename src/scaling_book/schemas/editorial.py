@@ -268,6 +268,8 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
             Column("note_en", "text", "What the source says, paraphrased, and what was changed"),
         ),
         key=("fact_id",),
+    ),
+    editorial(
         "atlas_areas",
         "Evidence areas of the atlas: each measures a yearly share series from epoch_models with a coding rule "
         "(data/editorial/atlas_options.csv), on a named population of models, and says which area, layer or force "
