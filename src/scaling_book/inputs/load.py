@@ -9,16 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from scaling_book.inputs import provenance
+from scaling_book.inputs.cells import to_frame
 from scaling_book.inputs.paths import data_dir, relative_to_root
-from scaling_book.inputs.validate import (
-    DataValidationError,
-    Problem,
-    RawTable,
-    check_references,
-    check_rows,
-    read_raw,
-    to_frame,
-)
+from scaling_book.inputs.table_rules import check_references, check_rows
+from scaling_book.inputs.validate import DataValidationError, Problem, RawTable, read_raw
 from scaling_book.schemas.registry import TABLES
 from scaling_book.schemas.table import Table
 

@@ -21,6 +21,8 @@ MOE_LABELS = ("moe", "dense", "undisclosed")
 # How directly the source says it: in so many words, through the model it is built on (same
 # architecture, stated there), from a full architecture description that has no expert layers, or not at all.
 MOE_STATEMENTS = ("explicit", "lineage", "architecture", "not_stated")
+# What the fact-check did with a statement of the book's own prose about the world.
+FACT_VERDICTS = ("supported", "corrected", "removed")
 
 AUDIT_CHECKS = (
     "players_multiple",
@@ -236,6 +238,36 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
             Column("evidence_en", "text", "What the source says, paraphrased"),
         ),
         key=("model", "publication_date"),
+    ),
+    editorial(
+        "fact_checks",
+        "Every statement the book's own prose makes about the world (who introduced what and when, what a "
+        "benchmark or a dataset shows), checked against a public source: supported as written, corrected in "
+        "the prose, or removed from it; tests/test_fact_checks.py fails when a sentence of that kind has no row",
+        (
+            Column("fact_id", "id", "Identifier of the statement"),
+            Column("page", "text", "Page that makes it (docname, e.g. chapters/levels/l4)"),
+            Column("claim_en", "text", "The statement as the book makes it (after any correction), in short"),
+            Column("verdict", "enum", "What the check did with it", allowed=FACT_VERDICTS),
+            Column(
+                "source_url",
+                "text",
+                "Public source: paper, technical report, documentation or announcement (empty for a removed "
+                "statement that no source supports)",
+                required=False,
+                pattern=r"^https?://\S+$",
+            ),
+            Column("publisher", "text", "Who published the source", required=False),
+            Column(
+                "source_date",
+                "text",
+                "Publication date of the source (YYYY-MM-DD, or YYYY-MM when only the month is known)",
+                required=False,
+                pattern=r"^\d{4}-\d{2}(-\d{2})?$",
+            ),
+            Column("note_en", "text", "What the source says, paraphrased, and what was changed"),
+        ),
+        key=("fact_id",),
     ),
     editorial(
         "atlas_areas",

@@ -18,8 +18,8 @@ COMPARATORS = ("==", "=", "<", "<=", ">", ">=", "range")
 PREDICTION_OUTCOMES = ("unresolved", "confirmed", "partly_confirmed", "refuted")
 
 
-def _id(name: str, description: str, **rules: object) -> Column:
-    return Column(name, "id", description, **rules)  # type: ignore[arg-type]
+def _id(name: str, description: str, allowed: tuple[str, ...] | None = None) -> Column:
+    return Column(name, "id", description, allowed=allowed)
 
 
 def _ref(name: str, target: str, description: str, required: bool = True) -> Column:
@@ -48,7 +48,13 @@ SOURCE = Column(
 
 
 def _framework(
-    name: str, description: str, columns: tuple[Column, ...], key: tuple[str, ...], **rules: object
+    name: str,
+    description: str,
+    columns: tuple[Column, ...],
+    key: tuple[str, ...],
+    group_sums: tuple[GroupSum, ...] = (),
+    ordered: tuple[Ordered, ...] = (),
+    mirrors: tuple[Mirror, ...] = (),
 ) -> Table:
     return Table(
         name=name,
@@ -58,8 +64,10 @@ def _framework(
         key=key,
         provenance="Seed documents in ../shared/seeds/",
         licence=SEED_LICENCE,
-        **rules,
-    )  # type: ignore[arg-type]
+        group_sums=group_sums,
+        ordered=ordered,
+        mirrors=mirrors,
+    )
 
 
 # The declarations read as a table, one column per line or two: keep them compact.
