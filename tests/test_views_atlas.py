@@ -124,6 +124,28 @@ def test_the_books_data_give_the_answer_and_every_layer_a_verdict():
     assert results.shown("atlas.layer.mathematics.verdict") == "not measurable"
 
 
+def test_the_source_names_each_release_and_its_period():
+    releases = pd.DataFrame(
+        {
+            "release": ["2025-03", "2026-04"],
+            "title": "Notable AI Models",
+            "url": "https://epoch.ai/data/notable-ai-models",
+            "licence": "CC BY 4.0",
+            "status": ["read", "read"],
+            "snapshot_date": pd.to_datetime(["2025-03-16", "2026-04-24"]),
+            "period_from": pd.to_datetime([None, None]),
+            "period_to": pd.to_datetime(["2024-12-31", None]),
+            "covers_from": pd.to_datetime([None, "2025-01-01"]),
+        }
+    )
+    assert phrases.releases_source(releases, "x.csv") == (
+        "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (release 2025-03, snapshot 2025-03-16, "
+        "models to 2024-12-31; release 2026-04, snapshot 2026-04-24, models from 2025-01-01; CC BY 4.0); "
+        "processed in x.csv"
+    )
+    assert "release 2026-04" not in phrases.releases_source(releases.iloc[:1], "x.csv")
+
+
 def test_cells_and_sentences():
     assert (
         phrases.points_phrase(0.01) == "1 percentage point" and phrases.points_phrase(0.025) == "2.5 percentage points"

@@ -30,6 +30,7 @@ from scaling_book.views.atlas_phrases import (
     few_years_sentence,
     loose_sentence,
     points_phrase,
+    releases_source,
     start_year_sensitivity,
     unmeasured_sentence,
     verdict_answer,
@@ -42,7 +43,6 @@ from scaling_book.views.atlas_tables import (
     verdicts_table,
 )
 from scaling_book.views.charts import atlas as charts
-from scaling_book.views.evidence_phrases import source_line
 from scaling_book.views.results import ChapterResults
 
 LEVEL_RANKS = {level: len(LEVEL_IDS) - 1 - index for index, level in enumerate(LEVEL_IDS)}  # L4 = 4 … L0 = 0
@@ -120,7 +120,7 @@ def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
     results = ChapterResults()
     areas, levels = inputs.areas, one_row_per_area_year(inputs.levels)
     settings, rules = atlas_settings(), trend_rules()
-    source = source_line(load_table("epoch_manifest"), "notable", TABLES)
+    source = releases_source(load_table("epoch_releases"), TABLES)
     trends = atlas_trends(levels, inputs.shares, list(areas["area_id"]), settings.trend_start_years, rules)
     main = trends[trends["start_year"] == settings.start_year]
     convergence_layers = load_table("convergence_layers")
@@ -133,7 +133,7 @@ def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
     results.text("atlas.answer", verdict_answer(counts))
     for verdict, count in counts.items():
         results.number(f"atlas.layers.{verdict.replace(' ', '_')}", count, "count")
-    results.text("atlas.forces.answer", verdict_answer(verdict_counts(forces["verdict"]), "forces"))
+    results.text("atlas.forces.answer", verdict_answer(verdict_counts(forces["verdict"]), "anti-convergence forces"))
     results.count("atlas.areas", len(areas), "evidence area", "evidence areas")
     partial_years = sorted(set(levels.loc[levels["partial"].astype(bool), "year"]))
     full_years = levels.loc[~levels["partial"].astype(bool), "year"]
