@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from scaling_book.analysis.atlas import atlas_areas
 from scaling_book.analysis.classifier_observe import ALL_SCENARIOS
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.validate import ID_PATTERN, Problem, check_rows, read_raw
@@ -126,9 +127,8 @@ def declared_options() -> dict[str, tuple[str, ...]]:
     options: dict[str, tuple[str, ...]] = {}
     for row in load_table("options").itertuples():
         options[row.area_id] = (*options.get(row.area_id, ()), row.option_id)
-    atlas = load_table("atlas_options").sort_values(["area_id", "order"])
-    for area_id, group in atlas.groupby("area_id", sort=True):
-        options[str(area_id)] = tuple(group["option_id"])
+    for area in atlas_areas():
+        options[area.area_id] = area.options
     return options
 
 
@@ -137,7 +137,7 @@ def _problem_lines(problems: list[Problem], shown_file: str) -> list[str]:
     return [str(replace(problem, file=shown_file)) for problem in problems]
 
 
-def read_file(path: Path, area_id: str | None = None, year: int | None = None) -> ShareInput:
+def read_file(path: Path, area_id: str | None = None, year: int | None = None, source: str | None = None) -> ShareInput:
     """One area-year of an observations file, validated as the book validates its own, with its counts if given."""
     shown = str(path)
     if not path.is_file():
@@ -174,38 +174,41 @@ def read_file(path: Path, area_id: str | None = None, year: int | None = None) -
             )
     if problems:
         raise ClassifyInputError(_problem_lines(problems, shown))
-    return _select(rows, shown, area_id, year, known)
+    wanted = {"area_id": area_id, "year": year, "source": source}
+    area, when, chosen = _select(rows, shown, wanted)
+    return _shares_of(chosen, shown, area, when, known[area])
 
 
 def _select(
-    rows: list[dict[str, object]], shown: str, area_id: str | None, year: int | None, known: dict[str, tuple[str, ...]]
+    rows: list[dict[str, object]], shown: str, wanted: dict[str, object]
+) -> tuple[str, int, list[dict[str, object]]]:
+    """The rows of the one (area, year, source) chosen by --area/--year/--source, or the only one the file holds."""
+    chosen = [row for row in rows if all(value is None or row[name] == value for name, value in wanted.items())]
+    units = sorted({(str(row["area_id"]), int(str(row["year"])), str(row["source"])) for row in chosen})
+    if len(units) == 1:
+        return units[0][0], units[0][1], chosen
+    if len({unit[:2] for unit in units}) == 1:
+        problem = f"{units[0][0]} {units[0][1]} has shares from {len(units)} sources; choose one with --source TEXT"
+    else:
+        held = ", ".join(sorted({f"{row['area_id']} {row['year']}" for row in rows}))
+        problem = f"{len(units)} area-years match; choose one with --area ID --year Y (the file holds {held})"
+    raise ClassifyInputError([f"{shown}: {problem}"])
+
+
+def _shares_of(
+    rows: list[dict[str, object]], shown: str, area: str, when: int, declared: tuple[str, ...]
 ) -> ShareInput:
-    """The rows of the one area-year chosen (by --area/--year, or the only one the file holds)."""
-    chosen = [
-        row for row in rows if (area_id is None or row["area_id"] == area_id) and (year is None or row["year"] == year)
-    ]
-    pairs = sorted({(str(row["area_id"]), int(row["year"])) for row in chosen})  # type: ignore[call-overload]
-    if len(pairs) != 1:
-        listed = ", ".join(f"{area} {when}" for area, when in pairs) or "none"
-        held = sorted({(str(row["area_id"]), row["year"]) for row in rows})
-        everything = ", ".join(f"{area} {when}" for area, when in held)
-        raise ClassifyInputError(
-            [
-                f"{shown}: {len(pairs)} area-years match ({listed}); choose one with --area ID --year Y "
-                f"(the file holds {everything})"
-            ]
-        )
-    area, when = pairs[0]
+    """The chosen rows as shares by scenario, with the counts behind them when every row gives one."""
     groups: dict[str, dict[str, float]] = {}
-    counts: dict[str, set[int]] = {}
-    for row in chosen:
+    counts: dict[str, set[object]] = {}
+    for row in rows:
         scenario = str(row["scenario"])
-        groups.setdefault(scenario, {})[str(row["option_id"])] = float(row["share"])  # type: ignore[arg-type]
-        counts.setdefault(scenario, set()).add(-1 if row["n"] is None else int(row["n"]))  # type: ignore[call-overload]
+        groups.setdefault(scenario, {})[str(row["option_id"])] = float(str(row["share"]))
+        counts.setdefault(scenario, set()).add(row["n"])
     for scenario, group in groups.items():
         check_group(scenario, group, f"{shown}, {area} {when}, ")
-    given = {scenario: values for scenario, values in counts.items()}
-    if any(len(values) > 1 for values in given.values()) or len({-1 in values for values in given.values()}) > 1:
+    given = set().union(*counts.values())
+    if any(len(values) > 1 for values in counts.values()) or (None in given and given != {None}):
         raise ClassifyInputError(
             [
                 f"{shown}, {area} {when}: give n (the models behind the shares) on every row of the area-year, "
@@ -213,8 +216,6 @@ def _select(
             ]
         )
     known_counts = (
-        None
-        if any(-1 in values for values in given.values())
-        else {scenario: values.pop() for scenario, values in given.items()}
+        None if given == {None} else {scenario: int(str(next(iter(values)))) for scenario, values in counts.items()}
     )
-    return ShareInput(area, when, groups, known_counts, known[area], shown)
+    return ShareInput(area, when, groups, known_counts, declared, shown)

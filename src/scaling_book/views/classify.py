@@ -2,7 +2,7 @@
 
     python -m scaling_book.views.classify open=0.4 api=0.35 unreleased=0.25
     python -m scaling_book.views.classify --scenario phone edge=0.8 cloud=0.2 --scenario datacenter edge=0.1 cloud=0.9
-    python -m scaling_book.views.classify --file my_shares.csv --area release_mode --year 2024 [--json]
+    python -m scaling_book.views.classify --file my_shares.csv --area release_mode --year 2024 [--source TEXT] [--json]
 
 Prints the measures, the level, the level probabilities and the level under each alternative reading of
 the rules. Bad input exits with code 2 and one line per problem.
@@ -19,7 +19,7 @@ from scaling_book.analysis.classify_result import classify_shares
 from scaling_book.views.classify_report import report_data, report_text
 
 USAGE = (__doc__ or "").split("\n\n")[1]
-VALUE_FLAGS = ("--file", "--area", "--year")
+VALUE_FLAGS = ("--file", "--area", "--year", "--source")
 
 
 def split_arguments(argv: list[str]) -> tuple[dict[str, str], list[str], bool]:
@@ -40,7 +40,9 @@ def split_arguments(argv: list[str]) -> tuple[dict[str, str], list[str], bool]:
         elif argument == SCENARIO_FLAG or not argument.startswith("--"):
             tokens.append(argument)
         else:
-            raise ClassifyInputError([f"unknown option {argument!r}; use --scenario, --file, --area, --year or --json"])
+            raise ClassifyInputError(
+                [f"unknown option {argument!r}; use --scenario, --file, --area, --year, --source or --json"]
+            )
         index += 1
     return options, tokens, as_json
 
@@ -54,10 +56,11 @@ def run(argv: list[str]) -> str:
         year = options.get("year")
         if year is not None and not year.isdigit():
             raise ClassifyInputError([f"--year {year}: give a year as a whole number, e.g. --year 2024"])
-        shares = read_file(Path(options["file"]), options.get("area"), None if year is None else int(year))
+        when = None if year is None else int(year)
+        shares = read_file(Path(options["file"]), options.get("area"), when, options.get("source"))
     else:
-        if "area" in options or "year" in options:
-            raise ClassifyInputError(["--area and --year choose rows of a --file; inline shares need neither"])
+        if options:
+            raise ClassifyInputError(["--area, --year and --source choose rows of a --file; inline shares need none"])
         shares = parse_inline(tokens)
     result = classify_shares(shares)
     return json.dumps(report_data(result), indent=2, ensure_ascii=False) if as_json else report_text(result)
