@@ -132,9 +132,16 @@ def declared_options() -> dict[str, tuple[str, ...]]:
     return options
 
 
-def _problem_lines(problems: list[Problem], shown_file: str) -> list[str]:
-    """Validation problems as one line each, naming the file as the user typed it."""
-    return [str(replace(problem, file=shown_file)) for problem in problems]
+def _problem_lines(problems: list[Problem], shown_file: str, schema: Table) -> list[str]:
+    """Validation problems as one line each, naming the file as the user typed it (and the form a pattern wants)."""
+    lines = []
+    for problem in problems:
+        if problem.rule == "pattern" and problem.column in schema.column_names:
+            value = problem.message.split(" does not match")[0]
+            wanted = schema.column(problem.column).description
+            problem = replace(problem, message=f"{value} is not in the form the column wants: {wanted}")
+        lines.append(str(replace(problem, file=shown_file)))
+    return lines
 
 
 def read_file(path: Path, area_id: str | None = None, year: int | None = None, source: str | None = None) -> ShareInput:
@@ -145,7 +152,7 @@ def read_file(path: Path, area_id: str | None = None, year: int | None = None, s
     schema = replace(observation_schema(), path=path.name)
     raw, problems = read_raw(schema, path.parent.resolve())
     if raw is None:
-        raise ClassifyInputError(_problem_lines(problems, shown))
+        raise ClassifyInputError(_problem_lines(problems, shown, schema))
     rows, problems = check_rows(raw)
     known = declared_options()
     for index, (row, line) in enumerate(zip(rows, raw.lines), start=1):
@@ -173,7 +180,7 @@ def read_file(path: Path, area_id: str | None = None, year: int | None = None, s
                 )
             )
     if problems:
-        raise ClassifyInputError(_problem_lines(problems, shown))
+        raise ClassifyInputError(_problem_lines(problems, shown, schema))
     wanted = {"area_id": area_id, "year": year, "source": source}
     area, when, chosen = _select(rows, shown, wanted)
     return _shares_of(chosen, shown, area, when, known[area])

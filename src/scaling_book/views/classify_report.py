@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from scaling_book.analysis.classify_input import INLINE
 from scaling_book.analysis.classify_result import ClassifyResult
 from scaling_book.analysis.placement import LEVELS
 from scaling_book.views.text import count, decimal, percent
@@ -46,8 +47,8 @@ def uncertainty_text(result: ClassifyResult) -> str:
 def report_text(result: ClassifyResult) -> str:
     """The result as the text the command prints."""
     shares = result.shares
-    where = "shares typed on the command line" if shares.origin == "inline" else f"{shares.origin}"
-    if shares.origin != "inline":
+    where = "shares typed on the command line" if shares.origin == INLINE else shares.origin
+    if shares.origin != INLINE:
         where += f", area {shares.area_id}, year {shares.year}"
     lines = [f"Classified: {where}"]
     for scenario, group in shares.groups.items():
@@ -88,7 +89,7 @@ def report_data(result: ClassifyResult) -> dict[str, Any]:
     return {
         "input": {
             "origin": shares.origin,
-            "area_id": shares.area_id,
+            "area_id": None if shares.origin == INLINE else shares.area_id,
             "year": shares.year,
             "shares": {scenario: dict(group) for scenario, group in shares.groups.items()},
             "n": shares.counts,
