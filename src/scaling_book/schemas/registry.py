@@ -7,6 +7,7 @@ validation before any chapter runs and the data appendix of the book.
 from __future__ import annotations
 
 from scaling_book.schemas.editorial import EDITORIAL_TABLES
+from scaling_book.schemas.observations import OBSERVATION_TABLES
 from scaling_book.schemas.processed import PROCESSED_TABLES
 from scaling_book.schemas.table import SEED_SOURCE_PATTERN, Column, GroupSum, Mirror, Ordered, Table
 
@@ -278,4 +279,6 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
 )
 # fmt: on
 
-TABLES: dict[str, Table] = {table.name: table for table in FRAMEWORK_TABLES + PROCESSED_TABLES + EDITORIAL_TABLES}
+TABLES: dict[str, Table] = {
+    table.name: table for table in FRAMEWORK_TABLES + PROCESSED_TABLES + EDITORIAL_TABLES + OBSERVATION_TABLES
+}
