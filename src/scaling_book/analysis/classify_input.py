@@ -181,7 +181,7 @@ def read_file(path: Path, area_id: str | None = None, year: int | None = None, s
             )
     if problems:
         raise ClassifyInputError(_problem_lines(problems, shown, schema))
-    wanted = {"area_id": area_id, "year": year, "source": source}
+    wanted: dict[str, object] = {"area_id": area_id, "year": year, "source": source}
     area, when, chosen = _select(rows, shown, wanted)
     return _shares_of(chosen, shown, area, when, known[area])
 

@@ -113,7 +113,7 @@ def shape_measures(vector: np.ndarray, declared: int) -> dict[str, float]:
         "hhi": metrics.hhi(vector),
         "effective_options": metrics.effective_options(vector),
         "normalised_entropy": metrics.normalised_entropy(vector),
-        "degree": declared_degree(vector, declared),
+        "degree": declared_degree(vector.tolist(), declared),
     }
 
 
