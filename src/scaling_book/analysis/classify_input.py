@@ -41,6 +41,7 @@ class ShareInput:
     counts: dict[str, int] | None  # scenario -> models behind its shares; None when no count is given
     declared: tuple[str, ...]  # the option set the degree is computed on
     origin: str  # "inline" or the file the shares come from
+    source: str = INLINE  # the file's source column for the rows chosen
 
 
 def parse_share(token: str) -> tuple[str, float]:
@@ -182,18 +183,18 @@ def read_file(path: Path, area_id: str | None = None, year: int | None = None, s
     if problems:
         raise ClassifyInputError(_problem_lines(problems, shown, schema))
     wanted: dict[str, object] = {"area_id": area_id, "year": year, "source": source}
-    area, when, chosen = _select(rows, shown, wanted)
-    return _shares_of(chosen, shown, area, when, known[area])
+    (area, when, source_text), chosen = _select(rows, shown, wanted)
+    return replace(_shares_of(chosen, shown, area, when, known[area]), source=source_text)
 
 
 def _select(
     rows: list[dict[str, object]], shown: str, wanted: dict[str, object]
-) -> tuple[str, int, list[dict[str, object]]]:
+) -> tuple[tuple[str, int, str], list[dict[str, object]]]:
     """The rows of the one (area, year, source) chosen by --area/--year/--source, or the only one the file holds."""
     chosen = [row for row in rows if all(value is None or row[name] == value for name, value in wanted.items())]
     units = sorted({(str(row["area_id"]), int(str(row["year"])), str(row["source"])) for row in chosen})
     if len(units) == 1:
-        return units[0][0], units[0][1], chosen
+        return units[0], chosen
     if len({unit[:2] for unit in units}) == 1:
         problem = f"{units[0][0]} {units[0][1]} has shares from {len(units)} sources; choose one with --source TEXT"
     else:

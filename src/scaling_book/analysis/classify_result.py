@@ -12,6 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from scaling_book.analysis import measures as metrics
+from scaling_book.analysis.atlas_levels import placement_rules
+from scaling_book.analysis.atlas_observe import USER, Group, draws
+from scaling_book.analysis.atlas_sensitivity import READINGS
 from scaling_book.analysis.classifier_observe import ALL_SCENARIOS, AreaShares
 from scaling_book.analysis.classifier_resampling import area_rng, draw_groups
 from scaling_book.analysis.classifier_rules import isclose
@@ -24,33 +27,10 @@ from scaling_book.analysis.placement import (
     place_draws,
     place_split,
 )
-from scaling_book.inputs.load import load_table
-from scaling_book.inputs.settings import classifier_settings, uncertainty_settings
+from scaling_book.inputs.settings import uncertainty_settings
 
 BOOTSTRAP = "multinomial bootstrap over the models behind the shares"
 DIRICHLET = "Dirichlet sensitivity of the stated shares (no model counts given)"
-
-# The alternative readings of the open choices: (what changes, the change to PlacementRules).
-ALTERNATIVE_READINGS: tuple[tuple[str, dict[str, object]], ...] = (
-    ("real-option floor 1%", {"real_option_min_share": 0.01}),
-    ("real-option floor 10%", {"real_option_min_share": 0.10}),
-    ("winner share 80%", {"winner_share": 0.80}),
-    ("winner share 95%", {"winner_share": 0.95}),
-    ("at most 2 contested options", {"max_contested": 2}),
-    ("scenario split tested last", {"scenario_split_first": False}),
-)
-
-
-def book_placement_rules() -> PlacementRules:
-    """The partition's thresholds as the book sets them: the seeds' thresholds and book.yml's classifier choices."""
-    config = classifier_settings()
-    thresholds = load_table("level_thresholds").set_index("threshold_id")["value"]
-    return PlacementRules(
-        real_option_min_share=float(config.real_option_min_share),
-        winner_share=float(thresholds[config.winner_threshold]),
-        fragmented_below=float(thresholds["L1.max_share"]),
-        scenario_split_first=config.test_order[0] == "L0",
-    )
 
 
 @dataclass(frozen=True)
@@ -119,30 +99,31 @@ def shape_measures(vector: np.ndarray, declared: int) -> dict[str, float]:
 
 def _draws(shares: ShareInput, options: tuple[str, ...], resamples: int, seed: int) -> dict[str, np.ndarray]:
     """Redrawn splits by scenario (resamples × options): a multinomial bootstrap with n, else the Dirichlet."""
-    rng = area_rng(seed, shares.area_id)
-    splits = aligned(shares.groups, options)
     if shares.counts is None:
         share_sd = float(uncertainty_settings().share_sd)
         area = AreaShares(shares.area_id, options, shares.groups)
-        drawn = draw_groups(area, share_sd, resamples, rng)
+        drawn = draw_groups(area, share_sd, resamples, area_rng(seed, shares.area_id))
         result = {}
-        for scenario, (names, draws) in drawn.items():
+        for scenario, (names, redrawn) in drawn.items():
             columns = np.zeros((resamples, len(options)))
-            columns[:, [options.index(name) for name in names]] = draws / draws.sum(axis=1, keepdims=True)
+            columns[:, [options.index(name) for name in names]] = redrawn / redrawn.sum(axis=1, keepdims=True)
             result[scenario] = columns
         return result
+    # The atlas's own bootstrap of a user's shares with n (atlas_observe.draws), scenario by scenario.
     result = {}
-    for scenario, split in splits.items():
-        # Only the models that chose a named option are drawn; the rest are not in the split.
-        named = max(1, round(shares.counts[scenario] * sum(shares.groups[scenario].values())))
-        counts = rng.multinomial(named, split, size=resamples)
-        result[scenario] = counts / named
+    for scenario, group in sorted(shares.groups.items()):
+        point = np.array([group.get(option, 0.0) for option in options])
+        n = shares.counts[scenario]
+        stated = Group(shares.area_id, scenario, shares.year, USER, shares.source, "", options, point, n, min_n=1)
+        sample = draws(stated, resamples, seed)
+        assert sample is not None  # a user group with n and a positive share is always resampled
+        result[scenario] = sample
     return result
 
 
 def classify_shares(shares: ShareInput, rules: PlacementRules | None = None) -> ClassifyResult:
     """Measures, level, level probabilities and sensitivity of one set of shares, with the book's settings."""
-    rules = rules or book_placement_rules()
+    rules = rules or placement_rules()
     named = tuple(dict.fromkeys(option for group in shares.groups.values() for option in group))
     options = shares.declared + tuple(option for option in named if option not in shares.declared)
     point = {scenario: np.array([group.get(o, 0.0) for o in options]) for scenario, group in shares.groups.items()}
@@ -170,7 +151,8 @@ def classify_shares(shares: ShareInput, rules: PlacementRules | None = None) -> 
         shares.counts,
     )
     sensitivity = tuple(
-        (reading, place_split(split, rules.varied(**changes), varies)) for reading, changes in ALTERNATIVE_READINGS
+        (reading.name_en, place_split(split, rules.varied(**{reading.parameter: reading.value}), varies))
+        for reading in READINGS
     )
     return ClassifyResult(
         shares=shares,
