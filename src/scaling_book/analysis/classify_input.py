@@ -13,8 +13,10 @@ from pathlib import Path
 
 from scaling_book.analysis.atlas import atlas_areas
 from scaling_book.analysis.classifier_observe import ALL_SCENARIOS
+from scaling_book.inputs.cells import ID_PATTERN
 from scaling_book.inputs.load import load_table
-from scaling_book.inputs.validate import ID_PATTERN, Problem, check_rows, read_raw
+from scaling_book.inputs.table_rules import check_rows
+from scaling_book.inputs.validate import Problem, read_raw
 from scaling_book.schemas.registry import TABLES
 from scaling_book.schemas.table import Table
 
