@@ -44,6 +44,7 @@ from scaling_book.views.atlas_tables import (
 )
 from scaling_book.views.charts import atlas as charts
 from scaling_book.views.results import ChapterResults
+from scaling_book.views.text import names_list
 
 LEVEL_RANKS = {level: len(LEVEL_IDS) - 1 - index for index, level in enumerate(LEVEL_IDS)}  # L4 = 4 … L0 = 0
 TABLES = "data/processed/epoch_models.csv"
@@ -175,6 +176,7 @@ def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
         "the last columns give the verdict from the other start years.",
         source=source,
     )
+    results.text("atlas.start_years", names_list([str(year) for year in settings.trend_start_years]))
     results.text(
         "atlas.start_sensitivity",
         start_year_sensitivity(trends, dict(zip(areas["area_id"], areas["name_en"], strict=True))),
