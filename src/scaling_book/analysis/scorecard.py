@@ -123,7 +123,7 @@ def resolve(
     merged = items.merge(criteria.drop(columns="basis", errors="ignore"), on=key, how="left", validate="one_to_one")
     recorded = outcomes.drop(columns="basis", errors="ignore").rename(columns={"status": "recorded_status"})
     merged = merged.merge(recorded, on=key, how="left", validate="one_to_one")
-    readings = []
+    readings: list[dict[str, object]] = []
     for row in merged.itertuples():
         measure = row.measure if isinstance(row.measure, str) else "none"
         if measure == "none":

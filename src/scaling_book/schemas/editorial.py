@@ -343,9 +343,7 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
                 "the due year, or the last measurable year before it), or 'none'",
                 pattern=r"^(none|atlas:[a-z_]+:[a-z_]+:share)$",
             ),
-            Column(
-                "threshold", "float", "Share at or above which the measure reads yes", required=False, minimum=0
-            ),
+            Column("threshold", "float", "Share at or above which the measure reads yes", required=False, minimum=0),
             Column(
                 "partly_threshold",
                 "float",
