@@ -42,7 +42,7 @@ def test_quarter_end(quarter, end):
         ("2025-01-01", "2025-06-30", False, date(2024, 12, 31), "not started"),
         ("2025-01-01", "2025-06-30", False, date(2025, 1, 1), "under way"),
         ("2025-01-01", "2025-06-30", False, date(2025, 6, 30), "under way"),
-        ("2025-01-01", "2025-06-30", False, date(2025, 7, 1), "finished"),
+        ("2025-01-01", "2025-06-30", False, date(2025, 7, 1), "period ended"),
         (None, "2026-12-31", True, date(2026, 12, 31), "milestone ahead"),
         (None, "2026-12-31", True, date(2027, 1, 1), "milestone passed"),
     ],
@@ -55,7 +55,7 @@ def test_timeline_status_depends_on_the_as_of_date_only():
     early = timeline.timeline_with_status(date(2023, 6, 1))
     late = timeline.timeline_with_status(date(2028, 1, 1))
     assert set(early.loc[~early.milestone, "status_on_as_of"]) == {"not started", "under way"}
-    assert set(late.loc[~late.milestone, "status_on_as_of"]) == {"finished"}
+    assert set(late.loc[~late.milestone, "status_on_as_of"]) == {"period ended"}
     assert set(late.loc[late.milestone, "status_on_as_of"]) == {"milestone passed"}
 
 
@@ -105,7 +105,7 @@ def test_done_but_running_and_layer_counts():
     running = timeline.done_but_running(tasks, date(2026, 11, 22))
     assert set(running.seed_status) == {"done"} and (running.end.dt.date > date(2026, 11, 22)).all()
     assert timeline.done_but_running(tasks, date(2040, 1, 1)).empty
-    spans = pd.DataFrame({"tasks": [2, 3, 1], "finished": [2, 0, 0]})
+    spans = pd.DataFrame({"tasks": [2, 3, 1], "ended": [2, 0, 0]})
     assert timeline.fully_and_never_finished(spans) == (1, 2)
 
 

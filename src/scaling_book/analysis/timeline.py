@@ -18,14 +18,14 @@ def quarter_end(quarter: str) -> date:
 
 
 def task_status(start: object, end: object, milestone: bool, as_of: date) -> str:
-    """Status of a timeline task on ``as_of``, from its dates alone."""
+    """Status of a timeline task on ``as_of``, from its dates alone: a past end date says the period ended, not the outcome."""
     end_day = pd.Timestamp(end).date()
     if milestone:
         return "milestone passed" if end_day < as_of else "milestone ahead"
     start_day = pd.Timestamp(start).date()
     if as_of < start_day:
         return "not started"
-    return "finished" if end_day < as_of else "under way"
+    return "period ended" if end_day < as_of else "under way"
 
 
 def timeline_with_status(as_of: date) -> pd.DataFrame:
@@ -86,13 +86,13 @@ def scorecard(as_of: date) -> pd.DataFrame:
 
 
 def layer_spans(as_of: date) -> pd.DataFrame:
-    """For each layer: its tasks' first start and last end, and how many are finished on ``as_of``."""
+    """For each layer: its tasks' first start and last end, and how many have ended (period or milestone) on ``as_of``."""
     tasks = timeline_with_status(as_of)
     spans = tasks.groupby(["layer_order", "layer_id", "layer_en", "layer_zh"], as_index=False).agg(
         first_start=("start", "min"),
         last_end=("end", "max"),
         tasks=("task_id", "size"),
-        finished=("status_on_as_of", lambda statuses: int(statuses.isin(["finished", "milestone passed"]).sum())),
+        ended=("status_on_as_of", lambda statuses: int(statuses.isin(["period ended", "milestone passed"]).sum())),
     )
     return spans.sort_values("layer_order").reset_index(drop=True)
 
@@ -103,8 +103,8 @@ def done_but_running(tasks: pd.DataFrame, as_of: date) -> pd.DataFrame:
 
 
 def fully_and_never_finished(spans: pd.DataFrame) -> tuple[int, int]:
-    """How many layers of :func:`layer_spans` have finished every task, and how many none."""
-    return int((spans.finished == spans.tasks).sum()), int((spans.finished == 0).sum())
+    """How many layers of :func:`layer_spans` have every task's period ended, and how many none."""
+    return int((spans.ended == spans.tasks).sum()), int((spans.ended == 0).sum())
 
 
 def scorecard_counts(scores: pd.DataFrame) -> dict[str, int]:

@@ -8,6 +8,7 @@ and date). Changing a row re-executes the chapters that read the table, like any
 
 from __future__ import annotations
 
+from scaling_book.schemas.editorial_scorecard import scorecard_tables
 from scaling_book.schemas.table import Column, Table
 
 EDITORIAL_LICENCE = "CC BY 4.0 (this book's editorial choices)"
@@ -326,3 +327,6 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
         key=("area_id", "option_id"),
     ),
 )
+
+# The prediction scorecard's criteria and outcomes (scaling_book.schemas.editorial_scorecard), last.
+EDITORIAL_TABLES = EDITORIAL_TABLES + scorecard_tables(editorial)

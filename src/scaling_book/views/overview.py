@@ -230,9 +230,9 @@ def _timeline(results: ChapterResults) -> None:
     results.number("overview.timeline.milestones", int(tasks.milestone.sum()), "count")
     results.count(
         "overview.timeline.finished",
-        int((tasks.status_on_as_of == "finished").sum()),
-        "task has ended",
-        "tasks have ended",
+        int((tasks.status_on_as_of == "period ended").sum()),
+        "task's period has ended",
+        "tasks' periods have ended",
     )
     results.count("overview.timeline.under_way", int((tasks.status_on_as_of == "under way").sum()), "is", "are")
     results.chart(

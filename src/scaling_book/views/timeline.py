@@ -11,6 +11,7 @@ from scaling_book.inputs.settings import as_of
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.layers import task_table
 from scaling_book.views.results import ChapterResults
+from scaling_book.views.scorecard import resolution
 from scaling_book.views.text import bilingual, days, names_list
 
 SOURCE = "seed 002 (section overview), section 七 (timeline)"
@@ -161,13 +162,13 @@ def long_term_chapter() -> ChapterResults:
     results.count("longterm.layers_none_finished", none_finished, "layer has", "layers have")
     frame = spans.assign(
         first_start=spans.first_start.dt.date.astype(str), last_end=spans.last_end.dt.date.astype(str)
-    )[["layer", "first_start", "last_end", "tasks", "finished", "outlook"]].rename(
+    )[["layer", "first_start", "last_end", "tasks", "ended", "outlook"]].rename(
         columns={
             "layer": "Layer",
             "first_start": "First start",
             "last_end": "Last end",
             "tasks": "Entries",
-            "finished": "Finished on the as-of date",
+            "ended": "Periods ended on the as-of date",
             "outlook": "Room for improvement (five-layer table)",
         }
     )
@@ -221,4 +222,5 @@ def long_term_chapter() -> ChapterResults:
         charts.prediction_timeline(scores),
         source=f"seed 002, section 七; data/framework/predictions.csv; as of {on.isoformat()}",
     )
+    resolution(results, on)
     return results

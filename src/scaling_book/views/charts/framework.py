@@ -11,7 +11,7 @@ from scaling_book.views.charts import HEIGHT, WIDTH, first_entities, with_note
 YEARLY = {"interval": "year", "step": 1}
 
 STATUS_COLOURS = {
-    "finished": "#6f6f6f",
+    "period ended": "#6f6f6f",
     "under way": "#1b6ca8",
     "not started": "#e4812f",
     "milestone passed": "#6f6f6f",
@@ -318,7 +318,7 @@ def layer_span_bars(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("first_start:T", title="First start", format="%Y-%m-%d"),
             alt.Tooltip("last_end:T", title="Last end", format="%Y-%m-%d"),
             alt.Tooltip("tasks:Q", title="Tasks"),
-            alt.Tooltip("finished:Q", title="Finished on the as-of date"),
+            alt.Tooltip("ended:Q", title="Periods ended on the as-of date"),
             alt.Tooltip("outlook:N", title="Outlook"),
         ],
     )
