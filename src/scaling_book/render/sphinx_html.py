@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +76,12 @@ def tag_chinese_in_pages(app: Sphinx, exception: Exception | None) -> None:
 
 
 def quiet_chinese_search(app: Sphinx, config: Config) -> None:
-    """Keep jieba's start-up messages ("Building prefix dict ...") off stderr when the index is Chinese."""
+    """Keep jieba's start-up messages ("Building prefix dict ...", a pkg_resources warning) off stderr when the
+    index is Chinese."""
     if str(config.html_search_language or "").startswith("zh"):
-        import jieba  # type: ignore[import-untyped]  # only the Chinese search language needs it
+        with warnings.catch_warnings():  # jieba 0.42.1 imports the deprecated pkg_resources when it can
+            warnings.simplefilter("ignore", UserWarning)
+            import jieba  # type: ignore[import-untyped]  # only the Chinese search language needs it
 
         jieba.setLogLevel(logging.WARNING)
 
@@ -94,7 +98,9 @@ def book_pdf_button(pdf_url: str, version: str) -> dict[str, str]:
     }
 
 
-def add_pdf_to_download_menu(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def add_pdf_to_download_menu(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Put the book's PDF in the toolbar's download menu, before the theme's print entry."""
     pdf_name = context.get("pdf_name")
     if not pdf_name:
