@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from scaling_book.render.sphinx_html import (
+    HTML_TOKEN,
     LANG_SPAN,
     PRINT_BUTTON,
     add_pdf_to_download_menu,
@@ -84,16 +85,34 @@ def test_every_css_font_stack_names_cjk_faces():
 # --- the built book ---------------------------------------------------------------------------------
 
 
-def search_terms(html: Path) -> dict[str, object]:
+def search_index(html: Path) -> dict:
     text = (html / "searchindex.js").read_text(encoding="utf-8")
-    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
-    return index["terms"]
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def indexed_pages(index: dict, term: str) -> set[str]:
+    """The pages whose text or title holds ``term`` according to the search index."""
+    found: set[str] = set()
+    for kind in ("terms", "titleterms"):
+        pages = index[kind].get(term, [])
+        found |= {index["docnames"][number] for number in ([pages] if isinstance(pages, int) else pages)}
+    return found
+
+
+def article_text(page: Path) -> str:
+    """A page's own text: its article without scripts and without the links to the previous and next pages."""
+    html = page.read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index('class="prev-next-area"')]
+    return re.sub(r"<script\b.*?</script>|<[^>]*>", "", article, flags=re.DOTALL)
 
 
 def test_search_index_holds_chinese_words_and_stemmed_english(book):
-    terms = search_terms(book / "_build/html")
-    assert {"收敛", "分层", "反向", "分化"} <= set(terms)
-    assert {"converg", "hhi", "herfindahl"} <= set(terms)
+    html = book / "_build/html"
+    index = search_index(html)
+    assert {"收敛", "分层", "反向", "分化"} <= set(index["terms"])
+    assert {"converg", "hhi", "herfindahl"} <= set(index["terms"])
+    holding = {name for name in index["docnames"] if "收敛" in article_text(html / f"{name}.html")}
+    assert len(holding) > 2 and holding <= indexed_pages(index, "收敛")  # every page that says it is found
 
 
 def test_chinese_is_tagged_outside_scripts_and_code(book):
@@ -101,7 +120,9 @@ def test_chinese_is_tagged_outside_scripts_and_code(book):
     assert page.count(LANG_SPAN) > 10
     for block in SCRIPT_OR_CODE.finditer(page):
         assert "lang=" not in block.group(0).replace('<html lang="en"', "")
-    assert not re.search(r'<[^>]*"[^"]*<span lang', page)  # never inside an attribute
+    tags = [token.group(0) for token in HTML_TOKEN.finditer(page) if not token.group(1)]
+    assert not [tag for tag in tags if "<span" in tag[1:]]  # never inside an attribute
+    assert any(re.search(r'(title|content|alt)="[^"]*[\u4e00-\u9fff]', tag) for tag in tags)  # which hold Chinese
 
 
 def test_pages_load_the_cjk_font_stacks(book):
@@ -138,3 +159,16 @@ def test_search_page_finds_chinese_and_english_terms_offline(book):
         heading = page.evaluate("getComputedStyle(document.querySelector('h1') || document.body).fontFamily")
     assert found["收敛"] > 2 and found["HHI"] > 0, found
     assert "Noto Sans CJK SC" in heading
+
+
+def test_download_menu_shows_the_book_pdf_in_the_browser(book):
+    from .test_build_e2e import offline_browser
+
+    with offline_browser() as (context, _):
+        page = context.new_page()
+        page.goto((book / "_build/html/chapters/overview.html").as_uri())
+        page.locator(".dropdown-download-buttons button.dropdown-toggle").click()
+        entry = page.locator(".dropdown-download-buttons .btn-download-book-pdf-button")
+        assert entry.is_visible() and entry.get_attribute("href").endswith(".pdf")
+        assert page.locator(".dropdown-download-buttons .btn-download-source-button").is_visible()  # the notebook
+        assert not page.locator(".btn-download-pdf-button").is_visible()  # the theme's print entry stays hidden
