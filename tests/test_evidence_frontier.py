@@ -1,0 +1,93 @@
+"""Concentration by compute and frontier-developer counts from epoch_models: known values on the committed
+data, synthetic cases for each measure, and the phrases they choose."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from scaling_book.analysis import evidence_releases as rel
+from scaling_book.analysis import frontier_developers as fd
+from scaling_book.analysis.concentration import parent_companies
+from scaling_book.inputs.load import load_table
+from scaling_book.views import evidence_frontier as vf
+
+
+@pytest.fixture(scope="module")
+def releases() -> pd.DataFrame:
+    return load_table("epoch_releases")
+
+
+@pytest.fixture(scope="module")
+def frontier(releases: pd.DataFrame) -> pd.DataFrame:
+    return fd.frontier_by_year(load_table("epoch_models"), parent_companies(), rel.combined_years(releases))
+
+
+def synthetic(rows: list[tuple[int, str | None, float | None]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["year", "lead_organization", "training_compute_flop"])
+
+
+def test_combined_years_run_to_the_newer_release_with_its_year_partial(releases):
+    assert rel.combined_full_year(releases) == 2025
+    assert rel.combined_partial_year(releases) == 2026
+    assert rel.combined_years(releases)[-1] == 2026
+    assert rel.seam_date(releases) == pd.Timestamp("2025-01-01")
+
+
+def test_without_the_newer_release_there_is_no_seam(releases):
+    older = releases.assign(status=["read", "absent"])
+    assert rel.seam_date(older) is None
+    assert rel.combined_partial_year(older) == 2025
+
+
+def test_frontier_counts_of_the_committed_data(frontier):
+    row = frontier.set_index("year").loc[2025]
+    assert (row["models"], row["developers"]) == (38, 17)
+    assert (row["above_1e23"], row["above_1e25"], row["near_largest"]) == (16, 6, 3)
+    assert row["largest_flop"] == pytest.approx(5e26)
+    assert row["top5_compute"] > row["top5_count"]
+
+
+def test_year_measures_on_a_synthetic_year():
+    models = synthetic(
+        [
+            (2025, "A", 1e26),
+            (2025, "A", 1e22),
+            (2025, "B", 2e25),
+            (2025, "C", 5e23),
+            (2025, None, 3e26),  # the year's largest, organisation unknown
+            (2025, "D", None),  # no estimate: left out
+        ]
+    )
+    row = fd.frontier_by_year(models, {"C": "A"}, [2025]).iloc[0]
+    assert (row["models"], row["organization_known"], row["developers"]) == (5, 4, 2)
+    assert (row["above_1e23"], row["above_1e25"]) == (2, 2)
+    assert row["near_largest"] == 1  # only A's 1e26 is within 10x of 3e26
+    assert row["hhi_count"] == pytest.approx(0.75**2 + 0.25**2)
+
+
+def test_threshold_name_and_flop():
+    assert fd.threshold_name(1e23) == "1e23"
+    assert vf.flop(5e26) == "5.0e26"
+    assert vf.flop(3.810001e25) == "3.8e25"
+
+
+def test_weighting_verdict(frontier):
+    row = frontier.set_index("year").loc[2025]
+    assert vf.weighting_verdict(row["top5_count"], row["top5_compute"]) == (
+        "more concentrated by compute than by model count"
+    )
+    assert vf.weighting_verdict(0.6, 0.4) == "less concentrated by compute than by model count"
+    assert vf.weighting_verdict(0.401, 0.399) == "as concentrated by compute as by model count"
+
+
+def test_partial_note():
+    assert vf.partial_note(2026) == "2026, the snapshot's last year, is partial"
+    assert vf.partial_note(None) == "no year is partial"
+
+
+def test_releases_source_states_the_seam(releases):
+    line = vf.releases_source(releases, "data/processed/epoch_models.csv")
+    assert "release 2025-03 (snapshot 2025-03-16), up to 2024-12-31" in line
+    assert "release 2026-04 (snapshot 2026-04-24), from 2025-01-01; seam 2025-01-01, 2 releases" in line
+    assert "seam" not in vf.releases_source(releases.assign(status=["read", "absent"]), "x")
