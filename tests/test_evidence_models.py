@@ -1,5 +1,5 @@
-"""Concentration by compute and frontier-developer counts from epoch_models: known values on the committed
-data, synthetic cases for each measure, and the phrases they choose."""
+"""The evidence measures on epoch_models (concentration by compute, frontier developers, compute growth by
+composition and start year): known values on the committed data, synthetic cases and the phrases they choose."""
 
 from __future__ import annotations
 
@@ -91,3 +91,34 @@ def test_releases_source_states_the_seam(releases):
     assert "release 2025-03 (snapshot 2025-03-16), up to 2024-12-31" in line
     assert "release 2026-04 (snapshot 2026-04-24), from 2025-01-01; seam 2025-01-01, 2 releases" in line
     assert "seam" not in vf.releases_source(releases.assign(status=["read", "absent"]), "x")
+
+
+def test_composition_growth_of_the_committed_data(releases):
+    from datetime import date
+
+    from scaling_book.analysis import compute_growth as cg
+
+    fits = cg.composition_growth(load_table("epoch_models"), date(rel.combined_full_year(releases), 12, 31))
+    assert [fit.start.year for fit in fits] == [2010, 2018]
+    since_2010, since_2018 = fits
+    assert (since_2010.everything.models, since_2010.language.models) == (446, 289)
+    assert (since_2018.everything.models, since_2018.language.models) == (365, 252)
+    assert since_2010.everything.last_date <= date(2025, 12, 31)
+    assert since_2010.difference.excludes_zero and since_2018.difference.excludes_zero
+    assert round(since_2010.everything.growth, 1) == 4.7 and round(since_2010.language.growth, 1) == 6.4
+
+
+def test_subset_difference_reproduces_the_frontier_comparison():
+    from scaling_book.analysis import compute_growth as cg
+
+    compute = load_table("epoch_compute")
+    rows = cg.compute_sample(compute)
+    assert cg.subset_difference(rows, cg.frontier_mask(rows)) == cg.slope_difference(compute)
+
+
+def test_higher_or_lower():
+    from scaling_book.views.evidence_compute import higher_or_lower
+
+    assert higher_or_lower(4.7, 6.6) == "higher than"
+    assert higher_or_lower(6.6, 4.7) == "lower than"
+    assert higher_or_lower(4.71, 4.74) == "the same as"
