@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 EPOCH_DIR ?= data/raw/epoch
 
-.PHONY: help book html test check data bench setup clean chapter lab
+.PHONY: help book html test check data bench setup clean chapter lab classify
 
 # Every target is listed with the text after its `##`, or of a `#:` comment line just above it.
 help: ## list the targets, one line each
@@ -56,3 +56,9 @@ lab: setup ## open the chapters as notebooks in JupyterLab (jupytext pairing)
 	@$(PY) -c "import jupyterlab, jupytext" 2>/dev/null || $(PY) -m pip install --quiet -r requirements-dev.txt
 	SCALING_BOOK_ROOT=$(CURDIR) $(PY) -m jupyter lab --notebook-dir=$(CURDIR) \
 	  --ServerApp.contents_manager_class=jupytext.TextFileContentsManager
+
+# `make classify ARGS="open=0.4 api=0.6"`: the level of your own shares with the book's rules (README: "Classify your own shares").
+classify: ## classify your own adoption shares, ARGS="open=0.4 api=0.6" (or ARGS="--file f.csv --area ID --year Y")
+	@test -n "$(ARGS)" || { echo 'make classify: give the shares, e.g. make classify ARGS="open=0.4 api=0.6"' >&2; exit 2; }
+	@test -x $(PY) || { echo "make classify: no Python environment yet; run make setup first" >&2; exit 2; }
+	@SCALING_BOOK_ROOT=$(CURDIR) $(PY) -m scaling_book.views.classify $(ARGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from scaling_book.analysis import classifier, classifier_rules
 from scaling_book.analysis.classifier import AreaShares
 from scaling_book.inputs import load as data
+from scaling_book.inputs import settings as settings_module
 from scaling_book.inputs.load import load_table
 from scaling_book.views import classifier_tables
 from scaling_book.views.classifier_tables import assessed_areas, criteria_report
@@ -139,15 +141,24 @@ def test_without_shares_only_the_named_rivals_count(named, possible, l1_status, 
     assert result.statuses["L1"] is l1_status
 
 
-def test_bad_settings_fail_loudly(monkeypatch):
-    real = classifier_rules.setting
+def test_rules_follow_the_typed_settings(monkeypatch):
+    real = classifier_rules.classifier_settings()
+    order = ("L4", "L3", "L2", "L1", "L0")
+    monkeypatch.setattr(
+        classifier_rules,
+        "classifier_settings",
+        lambda: dataclasses.replace(real, test_order=order, real_option_min_share=0.1),
+    )
+    rules = classifier.load_rules()
+    assert rules.test_order == order and rules.real_option_min_share == 0.1
 
-    def with_order(name):
-        value = real(name)
-        return {**value, "test_order": ["L4", "L3", "L2", "L1"]} if name == "classifier" else value
 
-    monkeypatch.setattr(classifier_rules, "setting", with_order)
-    with pytest.raises(ValueError, match="test_order"):
+def test_a_winner_threshold_without_its_row_fails_loudly(monkeypatch):
+    real = classifier_rules.classifier_settings()
+    monkeypatch.setattr(
+        classifier_rules, "classifier_settings", lambda: dataclasses.replace(real, winner_threshold="L3.nothing")
+    )
+    with pytest.raises(KeyError, match="winner_threshold"):
         classifier.load_rules()
 
 
@@ -348,3 +359,11 @@ def test_criteria_in_words(rules):
     table = classifier_tables.criteria_table(rules)
     assert table["order"].iloc[0] == 1 and table["level"].iloc[0] == rules.test_order[0]
     assert classifier_tables.stability_word(True) == "fragile" and classifier_tables.stability_word(pd.NA) == "–"
+
+
+def test_uncertainty_settings_refuse_a_share_error_the_dirichlet_cannot_reach(monkeypatch):
+    real = settings_module.uncertainty_settings()
+    assert classifier.uncertainty_settings() == real
+    monkeypatch.setattr(settings_module, "uncertainty_settings", lambda: dataclasses.replace(real, share_sd=0.5))
+    with pytest.raises(ValueError):
+        classifier.uncertainty_settings()

@@ -119,3 +119,27 @@ def test_setting_returns_and_records_what_book_yml_says(tmp_path: Path, monkeypa
     }
     with pytest.raises(KeyError, match="analysis.colour"):
         settings.setting("colour")
+
+
+@pytest.mark.parametrize(
+    ("accessor", "name"),
+    [
+        (settings.classifier_settings, "classifier"),
+        (settings.uncertainty_settings, "uncertainty"),
+        (settings.audit_settings, "audit"),
+        (settings.as_of, "as_of"),
+    ],
+)
+def test_typed_accessors_record_what_setting_records(tmp_path: Path, monkeypatch, accessor, name):
+    """The build's re-execution keys are the same whether a chapter reads a setting typed or plain."""
+    recorded = []
+    for way in (accessor, lambda: settings.setting(name)):
+        record = tmp_path / f"record-{len(recorded)}.jsonl"
+        monkeypatch.setenv(provenance.RECORD_ENV, str(record))
+        monkeypatch.setattr(provenance, "_reads", {})
+        way()
+        recorded.append(
+            [(event["name"], event["sha256"]) for event in map(json.loads, record.read_text().splitlines())]
+        )
+    assert recorded[0] == recorded[1] == [(f"config:analysis.{name}", recorded[1][0][1])]
+    assert settings.plain(accessor()) == settings.setting(name)

@@ -12,7 +12,7 @@ from scaling_book.analysis import audit
 from scaling_book.inputs import load as data
 from scaling_book.inputs.load import load_table
 from scaling_book.views import audit as view
-from scaling_book.views import audit_text
+from scaling_book.views import audit_claim_text, audit_text, audit_words
 
 AS_OF = date(2026, 11, 22)
 
@@ -69,12 +69,12 @@ def test_a_reason_changed_in_the_editorial_table_changes_the_arithmetic(data_cop
 @pytest.mark.parametrize(
     ("word", "yes", "no"),
     [
-        (audit_text.true_false, "true", "false"),
-        (audit_text.inside_outside, "inside", "outside"),
-        (audit_text.all_inside, "all inside", "not all inside"),
-        (audit_text.falling_words, "strictly falling", "not strictly falling"),
-        (audit_text.same_different, "the same", "different"),
-        (audit_text.before_after, "before", "after"),
+        (audit_words.true_false, "true", "false"),
+        (audit_words.inside_outside, "inside", "outside"),
+        (audit_words.all_inside, "all inside", "not all inside"),
+        (audit_words.falling_words, "strictly falling", "not strictly falling"),
+        (audit_words.same_different, "the same", "different"),
+        (audit_words.before_after, "before", "after"),
     ],
 )
 def test_the_words_a_comparison_picks(word, yes, no):
@@ -82,18 +82,18 @@ def test_the_words_a_comparison_picks(word, yes, no):
 
 
 def test_shown_uses_the_units_format():
-    assert audit_text.shown(0.3, "fraction") == "30%"
-    assert audit_text.shown(1234, "count") == "1,234"
-    assert audit_text.shown(30, "multiple") == "30.0×"
-    assert audit_text.shown(2027, "year") == "2027"
+    assert audit_words.shown(0.3, "fraction") == "30%"
+    assert audit_words.shown(1234, "count") == "1,234"
+    assert audit_words.shown(30, "multiple") == "30.0×"
+    assert audit_words.shown(2027, "year") == "2027"
 
 
 def test_share_group_text():
     assert (
-        audit_text.share_group_text("g", {"a": 0.5, "b": 0.6}, 1.1, True)
+        audit_claim_text.share_group_text("g", {"a": 0.5, "b": 0.6}, 1.1, True)
         == "shares of g: a 50% + b 60% = 110%, more than 100%"
     )
-    assert audit_text.share_group_text("g", {"a": 0.4}, 0.4, False).endswith(
+    assert audit_claim_text.share_group_text("g", {"a": 0.4}, 0.4, False).endswith(
         "no source, date or definition of adoption is given"
     )
 
@@ -107,12 +107,12 @@ def test_prediction_state_text():
         "as_of": AS_OF,
         "state": "passed",
     }
-    assert audit_text.prediction_state_text(facts) == (
+    assert audit_claim_text.prediction_state_text(facts) == (
         "due 2026Q2 (ends 2026-06-30), before the as-of date 2026-11-22; no outcome is recorded yet"
     )
-    assert audit_text.prediction_state_text({**facts, "state": "not_due"}).endswith(": not yet due")
+    assert audit_claim_text.prediction_state_text({**facts, "state": "not_due"}).endswith(": not yet due")
     settled = {**facts, "state": "settled", "outcome": "refuted", "outcome_source": "src"}
-    assert audit_text.prediction_state_text(settled).endswith("recorded outcome: refuted (src)")
+    assert audit_claim_text.prediction_state_text(settled).endswith("recorded outcome: refuted (src)")
 
 
 def test_passed_predictions_text():

@@ -15,7 +15,7 @@ import pandas as pd
 
 from scaling_book.analysis import classifier
 from scaling_book.inputs.load import load_table
-from scaling_book.inputs.settings import setting
+from scaling_book.inputs.settings import audit_settings
 
 CONSISTENT = "consistent"
 INCONSISTENT = "inconsistent"
@@ -84,7 +84,7 @@ def seed_of(source: str) -> str:
 
 def load_context(as_of: date) -> Context:
     """Read every table and setting the audit uses."""
-    config = setting("audit")
+    tolerances = audit_settings()
     claims = load_table("claims").set_index("claim_id")
     claim_checks = load_table("audit_claim_checks").set_index("claim_id")
     stray = sorted(set(claim_checks.index) - set(claims.index))
@@ -100,8 +100,8 @@ def load_context(as_of: date) -> Context:
         seeds=load_table("seeds"),
         statements=load_table("status_statements"),
         rules=classifier.load_rules(),
-        multiple_tolerance=float(config["multiple_tolerance"]),
-        degree_tolerance=float(config["degree_tolerance"]),
+        multiple_tolerance=float(tolerances.multiple_tolerance),
+        degree_tolerance=float(tolerances.degree_tolerance),
         claim_checks=claim_checks,
     )
 

@@ -162,10 +162,10 @@ def assessment(level_id: str | None = None) -> pd.DataFrame:
                 }
             )
             probabilities = outcome_probabilities(
-                area, rules, float(uncertainty["share_sd"]), int(uncertainty["resamples"]), int(uncertainty["seed"])
+                area, rules, float(uncertainty.share_sd), uncertainty.resamples, uncertainty.seed
             )
             level_probability = probabilities[classification.outcome]
-            fragile: object = level_probability < float(uncertainty["stable_probability"])
+            fragile: object = level_probability < uncertainty.stable_probability
             computed_level = classification.outcome
         else:
             row.update({"coverage": math.nan, **{name: math.nan for name in metrics.MEASURES}})
@@ -228,9 +228,9 @@ def sensitivity(assessed: pd.DataFrame) -> pd.DataFrame:
     areas = {area.area_id: area for area in framework_areas()}
     rows = []
     for row in assessed[assessed["basis"] == "adoption shares"].itertuples():
-        for share_sd in uncertainty["sensitivity_sds"]:
+        for share_sd in uncertainty.sensitivity_sds:
             probabilities = outcome_probabilities(
-                areas[row.area_id], rules, float(share_sd), int(uncertainty["resamples"]), int(uncertainty["seed"])
+                areas[row.area_id], rules, float(share_sd), uncertainty.resamples, uncertainty.seed
             )
             rows.append(
                 {

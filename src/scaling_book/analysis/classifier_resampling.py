@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import zlib
 from collections import Counter
-from typing import Any
 
 import numpy as np
 
 from scaling_book.analysis import measures as metrics
 from scaling_book.analysis.classifier_observe import ALL_SCENARIOS, AreaShares
 from scaling_book.analysis.classifier_rules import NONE, OPERATORS, OUTCOMES, UNDETERMINED, Rules, isclose
-from scaling_book.inputs.settings import setting
+from scaling_book.inputs import settings
 
 
 def dirichlet_concentration(share_sd: float) -> float:
@@ -126,10 +125,8 @@ def outcome_probabilities(
     return {outcome: counts[outcome] / resamples for outcome in OUTCOMES}
 
 
-def uncertainty_settings() -> dict[str, Any]:
-    """The ``analysis.uncertainty`` settings of book.yml, checked."""
-    config = dict(setting("uncertainty"))
-    dirichlet_concentration(float(config["share_sd"]))
-    if not 0 < float(config["stable_probability"]) <= 1:
-        raise ValueError("book.yml analysis.uncertainty.stable_probability must lie in (0, 1]")
-    return config
+def uncertainty_settings() -> settings.UncertaintySettings:
+    """The ``analysis.uncertainty`` settings of book.yml, with a share error the Dirichlet redraw can reach."""
+    uncertainty = settings.uncertainty_settings()
+    dirichlet_concentration(float(uncertainty.share_sd))
+    return uncertainty

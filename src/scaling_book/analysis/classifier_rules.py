@@ -13,7 +13,7 @@ import numpy as np
 
 from scaling_book.analysis import measures as metrics
 from scaling_book.inputs.load import load_table
-from scaling_book.inputs.settings import setting
+from scaling_book.inputs.settings import classifier_settings
 from scaling_book.schemas.registry import LEVEL_IDS
 
 NONE = "none"  # no level's criteria hold
@@ -82,10 +82,10 @@ class Rules:
 
 def load_rules() -> Rules:
     """Criteria from level_thresholds.csv plus L2's 'no winner', ordered and parameterised by book.yml."""
-    config = setting("classifier")
+    config = classifier_settings()
     thresholds = load_table("level_thresholds")
     by_id = thresholds.set_index("threshold_id")
-    winner_id = config["winner_threshold"]
+    winner_id = config.winner_threshold
     if winner_id not in by_id.index:
         raise KeyError(f"book.yml analysis.classifier.winner_threshold: no row {winner_id!r} in level_thresholds.csv")
     winner = by_id.loc[winner_id]
@@ -100,13 +100,12 @@ def load_rules() -> Rules:
     criteria["L2"].append(
         Criterion("L2.no_winner", "L2", "leader_share", NEGATED[winner["operator"]], float(winner["value"]), "未分胜负")
     )
-    order = tuple(config["test_order"])
-    if sorted(order) != sorted(LEVEL_IDS):
-        raise ValueError(f"book.yml analysis.classifier.test_order must list each of {LEVEL_IDS} once, got {order}")
-    minimum = float(config["real_option_min_share"])
-    if not 0 <= minimum < 1:
-        raise ValueError(f"book.yml analysis.classifier.real_option_min_share must be in [0, 1), got {minimum}")
-    return Rules({level: tuple(items) for level, items in criteria.items()}, order, minimum)
+    # test_order and real_option_min_share are checked when book.yml is read (inputs/settings.py).
+    return Rules(
+        {level: tuple(items) for level, items in criteria.items()},
+        config.test_order,
+        float(config.real_option_min_share),
+    )
 
 
 def with_operator(rules: Rules, criterion_id: str, operator: str) -> Rules:

@@ -52,7 +52,7 @@ class PlacementRules:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-def split_shares(shares: Sequence[float]) -> np.ndarray:
+def split_shares(shares: Sequence[float] | np.ndarray) -> np.ndarray:
     """Shares normalised over the named options, after the checks of :func:`measures.check_shares`."""
     values = check_shares(shares)
     return values / values.sum()
@@ -77,7 +77,9 @@ def place_split(split: np.ndarray, rules: PlacementRules, scenario_split: bool =
     return level
 
 
-def place(shares: Sequence[float], rules: PlacementRules | None = None, scenario_split: bool = False) -> str:
+def place(
+    shares: Sequence[float] | np.ndarray, rules: PlacementRules | None = None, scenario_split: bool = False
+) -> str:
     """The level of a vector of adoption shares (one per named option)."""
     return place_split(split_shares(shares), rules or PlacementRules(), scenario_split)
 
@@ -112,7 +114,7 @@ def level_probabilities(levels: np.ndarray) -> dict[str, float]:
     return {level: float((levels == level).sum()) / total for level in LEVELS}
 
 
-def declared_degree(shares: Sequence[float], declared_options: int) -> float:
+def declared_degree(shares: Sequence[float] | np.ndarray, declared_options: int) -> float:
     """Normalised HHI on a declared option set: (K·HHI − 1)/(K − 1) with K the options the area declares.
 
     Unlike a degree on the options a source happens to name, K is fixed per area, so naming an option

@@ -156,11 +156,12 @@ def grow_data(data_dir: Path, factor: int = DEFAULT_FACTOR) -> list[Growth]:
     varying = varying_columns({name: table for name, table in TABLES.items() if name not in KEPT})
     headers: dict[str, list[str]] = {}
     rows: dict[str, list[dict[str, str]]] = {}
-    for name, table in TABLES.items():
+    files = {name: table for name, table in TABLES.items() if "*" not in table.path}  # user folders are not grown
+    for name, table in files.items():
         headers[name], rows[name] = _read(data_dir / table.path)
-    copier = _Copier(TABLES, varying, rows)
+    copier = _Copier(files, varying, rows)
     report = []
-    for name, table in TABLES.items():
+    for name, table in files.items():
         original = rows[name]
         if name in KEPT:
             report.append(Growth(name, len(original), len(original), KEPT[name]))

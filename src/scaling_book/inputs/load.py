@@ -9,16 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from scaling_book.inputs import provenance
+from scaling_book.inputs.cells import to_frame
 from scaling_book.inputs.paths import data_dir, relative_to_root
-from scaling_book.inputs.validate import (
-    DataValidationError,
-    Problem,
-    RawTable,
-    check_references,
-    check_rows,
-    read_raw,
-    to_frame,
-)
+from scaling_book.inputs.table_rules import check_references, check_rows
+from scaling_book.inputs.validate import DataValidationError, Problem, RawTable, read_raw
 from scaling_book.schemas.registry import TABLES
 from scaling_book.schemas.table import Table
 
@@ -32,6 +26,31 @@ class _Checked:
     problems: list[Problem]
     sha256: str | None = None  # of the file's content, when it exists
     values_sha256: str | None = None  # of the parsed values, when the file is valid: what a chapter depends on
+    parts: tuple[_Checked, ...] | None = None  # a table of many files ('*' in its path): each file's result
+
+
+def _parts(checked: _Checked) -> tuple[_Checked, ...]:
+    """The per-file results of a table: its files when its path has a '*', else itself."""
+    return checked.parts if checked.parts is not None else (checked,)
+
+
+def _readable(checked: _Checked) -> bool:
+    return all(part.raw is not None for part in _parts(checked))
+
+
+def _check_many(table: Table, root: Path) -> _Checked:
+    """A table whose path has a '*': every matching file checked on its own, their rows concatenated in name order."""
+    parts = tuple(
+        _check_one(replace(table, path=path.relative_to(root).as_posix()), root)
+        for path in sorted(root.glob(table.path))
+        if path.is_file()
+    )
+    rows = [row for part in parts for row in part.rows]
+    problems = [problem for part in parts for problem in part.problems]
+    listing = "\n".join(f"{part.raw.file if part.raw else ''} {part.values_sha256}" for part in parts)
+    return _Checked(
+        None, rows, problems, values_sha256="files:" + provenance.sha256_bytes(listing.encode()), parts=parts
+    )
 
 
 _CHECKED: dict[tuple[str, str, str], _Checked] = {}  # (table, file, content hash) -> result
@@ -39,6 +58,8 @@ _CHECKED: dict[tuple[str, str, str], _Checked] = {}  # (table, file, content has
 
 def _check_one(table: Table, root: Path) -> _Checked:
     """Read and check one table's file; a file already checked with the same content is not checked again."""
+    if "*" in table.path:
+        return _check_many(table, root)
     path = root / table.path
     if not path.is_file():
         return _check_file(table, root)
@@ -68,6 +89,9 @@ def input_digest(relative_name: str, root: Path) -> str | None:
     The digest of its parsed values when it is a valid registered table, else of its bytes (None: missing).
     """
     path = root / relative_name
+    for table in TABLES.values():
+        if "*" in table.path and f"data/{table.path}" == relative_name:
+            return _check_one(table, root / "data").values_sha256  # the files and their values
     if not path.is_file():
         return None
     for table in TABLES.values():
@@ -130,13 +154,14 @@ def _check(names: set[str], root: Path) -> tuple[dict[str, _Checked], list[Probl
         for column in TABLES[name].columns:
             if column.references:
                 target_table, target_column = column.references.split(".")
-                if results[target_table].raw is not None:
+                if _readable(results[target_table]):
                     known.setdefault(column.references, {row[target_column] for row in results[target_table].rows})
     for name, checked in results.items():
-        if checked.raw is not None:
-            problems += check_references(checked.raw, checked.rows, known)
-            problems += _check_mirrors(TABLES[name], checked, results)
-            problems += _check_seed_sources(TABLES[name], checked, results)
+        for part in _parts(checked):
+            if part.raw is not None:
+                problems += check_references(part.raw, part.rows, known)
+                problems += _check_mirrors(TABLES[name], part, results)
+                problems += _check_seed_sources(TABLES[name], part, results)
     return results, problems
 
 
@@ -149,7 +174,8 @@ def _check_seed_sources(table: Table, checked: _Checked, results: dict[str, _Che
     problems = []
     for index, (row, line) in enumerate(zip(checked.rows, checked.raw.lines), start=1):
         source = row[SEED_SOURCE_COLUMN]
-        file = str(source).partition(" § ")[0] if source else ""
+        # Only a source written as '<seed file> § <heading>' names a seed (other tables may allow URLs too).
+        file = str(source).partition(" § ")[0] if source and " § " in str(source) else ""
         if file and file not in known:
             problems.append(
                 Problem(
@@ -172,7 +198,7 @@ def _cell(results: dict[str, _Checked], ref: str) -> tuple[bool, object]:
     table = TABLES.get(table_name)
     if table is None or column not in table.column_names or table_name not in results:
         return False, None
-    if results[table_name].raw is None:
+    if not _readable(results[table_name]):
         return True, None
     key = tuple(key_text.split("/"))
     for row in results[table_name].rows:
@@ -221,10 +247,12 @@ def unregistered_files(root: Path | None = None) -> list[Problem]:
     """CSV files under the checked folders that no table of the registry describes."""
     base = root or data_dir()
     known = {table.path for table in TABLES.values()}
+    patterns = [table.path for table in TABLES.values() if "*" in table.path]
     problems = []
     for folder in CHECKED_FOLDERS:
         for path in sorted((base / folder).glob("*.csv")):
-            if path.relative_to(base).as_posix() not in known:
+            relative = path.relative_to(base)
+            if relative.as_posix() not in known and not any(relative.match(pattern) for pattern in patterns):
                 problems.append(
                     Problem(
                         path.relative_to(base.parent).as_posix(),
@@ -255,7 +283,11 @@ def load_table(name: str) -> pd.DataFrame:
     results, problems = _check({name}, base)
     if problems:
         raise DataValidationError(problems)
-    for checked in results.values():
-        assert checked.raw is not None and checked.values_sha256 is not None
-        provenance.note_input_digest(relative_to_root(base / checked.raw.table.path), checked.values_sha256)
+    for read, checked in results.items():
+        if checked.parts is not None:  # the list of files too: adding one re-executes the readers
+            assert checked.values_sha256 is not None
+            provenance.note_input_digest(relative_to_root(base / TABLES[read].path), checked.values_sha256)
+        for part in _parts(checked):
+            assert part.raw is not None and part.values_sha256 is not None
+            provenance.note_input_digest(relative_to_root(base / part.raw.table.path), part.values_sha256)
     return to_frame(TABLES[name], results[name].rows)

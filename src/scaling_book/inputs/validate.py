@@ -2,27 +2,20 @@
 
 Every problem names the file, the row (and its line in the file), the column and
 the rule broken, so a researcher who edits ``data/`` can fix it without reading code.
+This module reads a file and checks its encoding, delimiter and header; :mod:`scaling_book.inputs.cells`
+parses its cells and :mod:`scaling_book.inputs.table_rules` applies the rules across rows and tables.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
-import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
 from scaling_book.inputs.paths import data_dir
-from scaling_book.schemas.table import Column, Table
+from scaling_book.schemas.table import Table
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-INT_PATTERN = re.compile(r"^[+-]?\d+$")
-BOOL_VALUES = {"true": True, "false": False}
 MAX_REPORTED = 50  # beyond this many problems in one run, the rest are counted, not listed
 
 
@@ -168,20 +161,6 @@ def _header_problems(table: Table, file: str, header: list[str]) -> list[Problem
     return problems
 
 
-PERCENT = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*%$")
-DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
-
-
-def _number_hint(text: str) -> str:
-    """How to write a percentage or a decimal comma as the number the file expects."""
-    if PERCENT.match(text):
-        share = float(text.rstrip("% ").strip()) / 100
-        return f"; write shares as decimals: {share:g} for {text}"
-    if DECIMAL_COMMA.match(text):
-        return f"; use a point for decimals: write {text.replace(',', '.')}"
-    return ""
-
-
 def _delimiter_problem(table: Table, file: str, header: list[str]) -> Problem | None:
     """The header is one field holding the column names joined by another delimiter (e.g. ';' from a spreadsheet)."""
     if len(header) != 1:
@@ -198,178 +177,3 @@ def _delimiter_problem(table: Table, file: str, header: list[str]) -> Problem | 
                 line=1,
             )
     return None
-
-
-def _parse_cell(column: Column, text: str) -> tuple[object, str | None, str | None]:
-    """Return (value, rule, message); rule and message are None when the cell is valid."""
-    if text.strip() == "":
-        if column.required:
-            return None, "required", "value is missing"
-        return None, None, None
-    if text != text.strip():
-        return None, "type", f"value {text!r} has leading or trailing spaces"
-    kind = column.kind
-    value: object
-    if kind == "id":
-        if not ID_PATTERN.match(text):
-            return None, "type", f"{text!r} is not a valid id (letters, digits, _ . : - only)"
-        value = text
-    elif kind in ("text", "enum"):
-        value = text
-    elif kind == "int":
-        if not INT_PATTERN.match(text):
-            return None, "type", f"{text!r} is not a whole number"
-        value = int(text)
-    elif kind == "float":
-        try:
-            number = float(text)
-        except ValueError:
-            return None, "type", f"{text!r} is not a number" + _number_hint(text)
-        if not math.isfinite(number):
-            return None, "type", f"{text!r} is not a finite number"
-        value = number
-    elif kind == "bool":
-        if text.lower() not in BOOL_VALUES:
-            return None, "type", f"{text!r} is not true or false"
-        value = BOOL_VALUES[text.lower()]
-    elif kind == "date":
-        try:
-            if not DATE_PATTERN.match(text):
-                raise ValueError
-            value = date.fromisoformat(text)
-        except ValueError:
-            return None, "type", f"{text!r} is not a date in the form YYYY-MM-DD"
-    else:  # pragma: no cover - Column.kind is a closed Literal
-        raise AssertionError(kind)
-
-    if column.allowed is not None and str(value) not in column.allowed:
-        return None, "allowed", f"{text!r} is not one of the allowed values {', '.join(column.allowed)}"
-    if column.pattern is not None and not re.match(column.pattern, text):
-        return None, "pattern", f"{text!r} does not match the pattern {column.pattern}"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if column.minimum is not None and value < column.minimum:
-            return None, "range", f"{text} is below the minimum {column.minimum:g}"
-        if column.maximum is not None and value > column.maximum:
-            return None, "range", f"{text} is above the maximum {column.maximum:g}"
-    return value, None, None
-
-
-def check_rows(raw: RawTable) -> tuple[list[dict[str, object]], list[Problem]]:
-    """Parse every cell and apply the per-row and cross-row rules of one table."""
-    table = raw.table
-    parsed: list[dict[str, object]] = []
-    problems: list[Problem] = []
-    for index, (row, line) in enumerate(zip(raw.rows, raw.lines), start=1):
-        values: dict[str, object] = {}
-        for column in table.columns:
-            value, rule, message = _parse_cell(column, row[column.name])
-            if rule:
-                problems.append(Problem(raw.file, rule, message or "", row=index, line=line, column=column.name))
-            values[column.name] = value
-        parsed.append(values)
-
-    seen_keys: dict[tuple[object, ...], int] = {}
-    for index, (values, line) in enumerate(zip(parsed, raw.lines), start=1):
-        key = tuple(values[name] for name in table.key)
-        if None not in key:
-            if key in seen_keys:
-                shown = ", ".join(f"{name}={value}" for name, value in zip(table.key, key))
-                problems.append(
-                    Problem(
-                        raw.file,
-                        "unique",
-                        f"duplicate id ({shown}) first used in row {seen_keys[key]}",
-                        row=index,
-                        line=line,
-                        column=table.key[-1],
-                    )
-                )
-            else:
-                seen_keys[key] = index
-        for rule in table.ordered:
-            first, second = values[rule.first], values[rule.second]
-            if first is not None and second is not None and first > second:  # type: ignore[operator]
-                problems.append(
-                    Problem(
-                        raw.file,
-                        "order",
-                        f"{rule.first} {first} comes after {rule.second} {second}",
-                        row=index,
-                        line=line,
-                        column=rule.second,
-                    )
-                )
-
-    for rule in table.group_sums:
-        totals: dict[tuple[object, ...], float] = {}
-        members: dict[tuple[object, ...], list[tuple[int, int]]] = {}
-        for index, (values, line) in enumerate(zip(parsed, raw.lines), start=1):
-            amount = values[rule.column]
-            if amount is None:
-                continue
-            group = tuple(values[name] for name in rule.group_by)
-            totals[group] = totals.get(group, 0.0) + float(amount)  # type: ignore[arg-type]
-            members.setdefault(group, []).append((index, line))
-        for group, total in totals.items():
-            if total > rule.limit + 1e-9:
-                shown = ", ".join(f"{name}={value}" for name, value in zip(rule.group_by, group))
-                # Every row of the group: the one that was edited is among them, whichever it is.
-                rows = "; ".join(
-                    f"row {index} (line {line}): {parsed[index - 1][rule.column]:g}" for index, line in members[group]
-                )
-                index, line = members[group][-1]
-                problems.append(
-                    Problem(
-                        raw.file,
-                        "group-sum",
-                        f"{rule.column} adds up to {total:g} for ({shown}), more than {rule.limit:g}; "
-                        f"the rows of this group are {rows}",
-                        row=index,
-                        line=line,
-                        column=rule.column,
-                    )
-                )
-    return parsed, problems
-
-
-def check_references(raw: RawTable, parsed: list[dict[str, object]], known: dict[str, set[object]]) -> list[Problem]:
-    """Every value of a referencing column must exist in the referenced ``table.column``."""
-    problems = []
-    for column in raw.table.columns:
-        if column.references is None:
-            continue
-        if column.references not in known:
-            continue  # the referenced table could not be read; that problem is reported already
-        targets = known[column.references]
-        for index, (values, line) in enumerate(zip(parsed, raw.lines), start=1):
-            value = values[column.name]
-            if value is not None and value not in targets:
-                problems.append(
-                    Problem(
-                        raw.file,
-                        "reference",
-                        f"{value!r} does not exist in {column.references}",
-                        row=index,
-                        line=line,
-                        column=column.name,
-                    )
-                )
-    return problems
-
-
-def to_frame(table: Table, parsed: list[dict[str, object]]) -> pd.DataFrame:
-    """Typed DataFrame of validated rows (nullable integer and boolean types, dates as datetimes)."""
-    frame = pd.DataFrame(parsed, columns=list(table.column_names))
-    for column in table.columns:
-        series = frame[column.name]
-        if column.kind == "int":
-            frame[column.name] = series.astype("Int64")
-        elif column.kind == "float":
-            frame[column.name] = series.astype("float64")
-        elif column.kind == "bool":
-            frame[column.name] = series.astype("boolean")
-        elif column.kind == "date":
-            frame[column.name] = pd.to_datetime(series)
-        else:
-            frame[column.name] = series.astype("str").where(series.notna(), None)
-    return frame

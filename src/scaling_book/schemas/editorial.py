@@ -21,6 +21,8 @@ MOE_LABELS = ("moe", "dense", "undisclosed")
 # How directly the source says it: in so many words, through the model it is built on (same
 # architecture, stated there), from a full architecture description that has no expert layers, or not at all.
 MOE_STATEMENTS = ("explicit", "lineage", "architecture", "not_stated")
+# What the fact-check did with a statement of the book's own prose about the world.
+FACT_VERDICTS = ("supported", "corrected", "removed")
 
 AUDIT_CHECKS = (
     "players_multiple",
@@ -33,6 +35,14 @@ AUDIT_CHECKS = (
     "same_statement",
     "untestable",
 )
+
+# The atlas's coding rules (scaling_book.analysis.atlas implements the populations and the matches).
+ATLAS_POPULATIONS = ("all", "hardware_known", "release_known", "derived", "language_with_parameters", "large_language")
+ATLAS_FIELDS = ("hardware_families", "accessibility", "base_model", "parameters", "moe_flag", "domain", "countries")
+ATLAS_SCENARIO_FIELDS = ("countries",)
+ATLAS_INFORMS_KINDS = ("area", "layer", "force", "pyramid")
+ATLAS_FITS = ("close", "loose")
+ATLAS_MATCHES = ("equals", "prefix", "contains", "at_most", "above", "flag_true", "flag_false", "other")
 
 BASIS = Column(
     "basis",
@@ -228,5 +238,91 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
             Column("evidence_en", "text", "What the source says, paraphrased"),
         ),
         key=("model", "publication_date"),
+    ),
+    editorial(
+        "fact_checks",
+        "Every statement the book's own prose makes about the world (who introduced what and when, what a "
+        "benchmark or a dataset shows), checked against a public source: supported as written, corrected in "
+        "the prose, or removed from it; tests/test_fact_checks.py fails when a sentence of that kind has no row",
+        (
+            Column("fact_id", "id", "Identifier of the statement"),
+            Column("page", "text", "Page that makes it (docname, e.g. chapters/levels/l4)"),
+            Column("claim_en", "text", "The statement as the book makes it (after any correction), in short"),
+            Column("verdict", "enum", "What the check did with it", allowed=FACT_VERDICTS),
+            Column(
+                "source_url",
+                "text",
+                "Public source: paper, technical report, documentation or announcement (empty for a removed "
+                "statement that no source supports)",
+                required=False,
+                pattern=r"^https?://\S+$",
+            ),
+            Column("publisher", "text", "Who published the source", required=False),
+            Column(
+                "source_date",
+                "text",
+                "Publication date of the source (YYYY-MM-DD, or YYYY-MM when only the month is known)",
+                required=False,
+                pattern=r"^\d{4}-\d{2}(-\d{2})?$",
+            ),
+            Column("note_en", "text", "What the source says, paraphrased, and what was changed"),
+        ),
+        key=("fact_id",),
+    ),
+    editorial(
+        "atlas_areas",
+        "Evidence areas of the atlas: each measures a yearly share series from epoch_models with a coding rule "
+        "(data/editorial/atlas_options.csv), on a named population of models, and says which area, layer or force "
+        "of the seeds it informs and how closely",
+        (
+            Column("area_id", "id", "Evidence area"),
+            Column("order", "int", "Position in tables and charts", minimum=1),
+            Column("name_en", "text", "Name shown to the reader"),
+            Column(
+                "population",
+                "enum",
+                "Models the shares are taken over (a filter of scaling_book.analysis.atlas); models whose "
+                "option field is empty are left out as well",
+                allowed=ATLAS_POPULATIONS,
+            ),
+            Column("option_field", "enum", "Column of epoch_models the coding rule reads", allowed=ATLAS_FIELDS),
+            Column(
+                "scenario_field",
+                "enum",
+                "Column of epoch_models that splits the area into scenarios (empty: no split)",
+                required=False,
+                allowed=ATLAS_SCENARIO_FIELDS,
+            ),
+            Column("min_n", "int", "Fewest models behind a year's shares for the year to be measurable", minimum=1),
+            Column("informs_kind", "enum", "Kind of framework item the area informs", allowed=ATLAS_INFORMS_KINDS),
+            Column(
+                "informs_id",
+                "id",
+                "The item: an id of data/framework areas, convergence_layers, forces or pyramid_layers",
+            ),
+            Column("fit", "enum", "How closely the measure matches the item", allowed=ATLAS_FITS),
+            Column("fit_note", "text", "What the measure captures of the item, and where the mapping is loose"),
+        ),
+        key=("area_id",),
+    ),
+    editorial(
+        "atlas_options",
+        "Coding rules of the atlas: the options of each evidence area, each with the rule that assigns a model "
+        "to it; rules are tried in order and 'other' takes the rest",
+        (
+            Column("area_id", "id", "Evidence area", references="atlas_areas.area_id"),
+            Column("option_id", "id", "Option"),
+            Column("order", "int", "Position in the area: rules are tried in this order", minimum=1),
+            Column("name_en", "text", "Name shown to the reader"),
+            Column("match", "enum", "How the rule compares the field with the value", allowed=ATLAS_MATCHES),
+            Column(
+                "value",
+                "text",
+                "What the field is compared with (text rules: alternatives separated by '|', case-insensitive; "
+                "at_most/above: a number; empty for flag_true, flag_false and other)",
+                required=False,
+            ),
+        ),
+        key=("area_id", "option_id"),
     ),
 )

@@ -7,6 +7,7 @@ validation before any chapter runs and the data appendix of the book.
 from __future__ import annotations
 
 from scaling_book.schemas.editorial import EDITORIAL_TABLES
+from scaling_book.schemas.observations import OBSERVATION_TABLES
 from scaling_book.schemas.processed import PROCESSED_TABLES
 from scaling_book.schemas.table import SEED_SOURCE_PATTERN, Column, GroupSum, Mirror, Ordered, Table
 
@@ -17,8 +18,8 @@ COMPARATORS = ("==", "=", "<", "<=", ">", ">=", "range")
 PREDICTION_OUTCOMES = ("unresolved", "confirmed", "partly_confirmed", "refuted")
 
 
-def _id(name: str, description: str, **rules: object) -> Column:
-    return Column(name, "id", description, **rules)  # type: ignore[arg-type]
+def _id(name: str, description: str, allowed: tuple[str, ...] | None = None) -> Column:
+    return Column(name, "id", description, allowed=allowed)
 
 
 def _ref(name: str, target: str, description: str, required: bool = True) -> Column:
@@ -47,7 +48,13 @@ SOURCE = Column(
 
 
 def _framework(
-    name: str, description: str, columns: tuple[Column, ...], key: tuple[str, ...], **rules: object
+    name: str,
+    description: str,
+    columns: tuple[Column, ...],
+    key: tuple[str, ...],
+    group_sums: tuple[GroupSum, ...] = (),
+    ordered: tuple[Ordered, ...] = (),
+    mirrors: tuple[Mirror, ...] = (),
 ) -> Table:
     return Table(
         name=name,
@@ -57,8 +64,10 @@ def _framework(
         key=key,
         provenance="Seed documents in ../shared/seeds/",
         licence=SEED_LICENCE,
-        **rules,
-    )  # type: ignore[arg-type]
+        group_sums=group_sums,
+        ordered=ordered,
+        mirrors=mirrors,
+    )
 
 
 # The declarations read as a table, one column per line or two: keep them compact.
@@ -278,4 +287,6 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
 )
 # fmt: on
 
-TABLES: dict[str, Table] = {table.name: table for table in FRAMEWORK_TABLES + PROCESSED_TABLES + EDITORIAL_TABLES}
+TABLES: dict[str, Table] = {
+    table.name: table for table in FRAMEWORK_TABLES + PROCESSED_TABLES + EDITORIAL_TABLES + OBSERVATION_TABLES
+}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scaling_book.schemas.observations import OBSERVATION_TABLES
 from scaling_book.schemas.registry import EDITORIAL_TABLES, FRAMEWORK_TABLES, PROCESSED_TABLES
 from scaling_book.schemas.table import Column, Table
 from scaling_book.views.results import ChapterResults
@@ -19,12 +20,18 @@ KIND_NAMES = {
 }
 
 
-FOLDERS = ("framework", "processed", "editorial")  # the appendix's sections, in order
+FOLDERS = ("framework", "processed", "editorial", "observations")  # the appendix's sections, in order
+FOLDER_TABLES = {
+    "framework": FRAMEWORK_TABLES,
+    "processed": PROCESSED_TABLES,
+    "editorial": EDITORIAL_TABLES,
+    "observations": OBSERVATION_TABLES,
+}
 
 
 def tables_in(folder: str) -> list[Table]:
     """The registry's tables stored under ``data/<folder>/``, in registry order."""
-    return list({"framework": FRAMEWORK_TABLES, "processed": PROCESSED_TABLES, "editorial": EDITORIAL_TABLES}[folder])
+    return list(FOLDER_TABLES[folder])
 
 
 def accepted_values(column: Column) -> str:

@@ -11,6 +11,7 @@ from scaling_book.inputs.settings import as_of
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.framework_tables import claims_view
 from scaling_book.views.results import ChapterResults
+from scaling_book.views.saturation import hub_saturation_phrase
 from scaling_book.views.text import bilingual, bilingual_unless_same, multiple, names_list
 
 
@@ -187,6 +188,7 @@ def standards_chapter() -> ChapterResults:
     results.number("standards.tasks", len(standard_tasks), "count")
     layers = [name.removesuffix(" layer").lower() for name in dict.fromkeys(standard_tasks.layer_en)]
     results.text("standards.task_layers", layers_phrase(layers))
+    results.text("standards.saturation", hub_saturation_phrase())
     shown = standard_tasks[["name_en", "name_zh", "layer_en", "start", "end", "seed_status", "status_on_as_of"]].assign(
         start=lambda frame: frame.start.dt.date.astype(str), end=lambda frame: frame.end.dt.date.astype(str)
     )

@@ -7,7 +7,7 @@ import pandas as pd
 from scaling_book.analysis import classifier
 from scaling_book.analysis import measures as metrics
 from scaling_book.inputs.load import load_table
-from scaling_book.inputs.settings import setting
+from scaling_book.inputs.settings import classifier_settings
 from scaling_book.views.charts import method as charts
 from scaling_book.views.classifier_tables import assessed_areas, assessment_table, criteria_table, reading_table
 from scaling_book.views.results import ChapterResults
@@ -146,7 +146,7 @@ def _criteria(results: ChapterResults, computable: pd.DataFrame) -> dict[str, cl
     results.number("method.criteria_from_seeds", int((criteria.criterion != "L2.no_winner").sum()), "count")
     results.number("method.real_option_min_share", rules.real_option_min_share, "fraction")
     results.text("method.test_order", ", ".join(rules.test_order))
-    results.text("method.winner_threshold", setting("classifier")["winner_threshold"])
+    results.text("method.winner_threshold", classifier_settings().winner_threshold)
     by_id = {c.criterion_id: c for level in rules.criteria.values() for c in level}
     results.number("method.winner_share", by_id["L2.no_winner"].value, "fraction")
     results.number("method.l3_share", by_id["L3.new_product_adoption"].value, "fraction")
@@ -210,13 +210,13 @@ def _named_only(results: ChapterResults, assessed: pd.DataFrame, by_id: dict[str
 def _stability(results: ChapterResults, assessed: pd.DataFrame, computable: pd.DataFrame) -> None:
     """The resampling settings, the assessment of every area, and how stable the computed levels are."""
     uncertainty = classifier.uncertainty_settings()
-    share_sd = float(uncertainty["share_sd"])
+    share_sd = float(uncertainty.share_sd)
     kappa = classifier.dirichlet_concentration(share_sd)
     results.number("method.share_sd", share_sd, "fraction")
     results.number("method.kappa", kappa, "concentration", text=decimal(kappa, 0))
-    results.number("method.resamples", int(uncertainty["resamples"]), "count")
-    results.text("method.seed", str(uncertainty["seed"]))
-    stable = float(uncertainty["stable_probability"])
+    results.number("method.resamples", uncertainty.resamples, "count")
+    results.text("method.seed", str(uncertainty.seed))
+    stable = float(uncertainty.stable_probability)
     results.number("method.stable_probability", stable, "fraction")
     results.table(
         "tbl-method-levels",
