@@ -12,6 +12,7 @@ from scaling_book.analysis.evidence_common import (
     FEW_ROWS,
     INTERVAL_LEVEL,
     dataset_available,
+    snapshot_date,
 )
 from scaling_book.analysis.evidence_models import models_by_year_from, with_combined
 from scaling_book.analysis.evidence_releases import (
