@@ -122,3 +122,44 @@ def test_higher_or_lower():
     assert higher_or_lower(4.7, 6.6) == "higher than"
     assert higher_or_lower(6.6, 4.7) == "lower than"
     assert higher_or_lower(4.71, 4.74) == "the same as"
+
+
+def test_per_year_counts_from_epoch_models_reproduce_the_older_release_up_to_2024():
+    from scaling_book.analysis import evidence_models as em
+
+    models = load_table("epoch_models")
+    combined = em.models_by_year_from(models).set_index("year")
+    older = load_table("epoch_models_by_year").query("dataset == 'notable' and year <= 2024").set_index("year")
+    columns = [column for column in older.columns if column != "dataset"]
+    assert (combined.loc[older.index, columns].to_numpy() == older[columns].to_numpy()).all()
+    assert tuple(combined.loc[2025, ["models", "accessibility_known", "open_weights"]]) == (103, 100, 40)
+    assert tuple(combined.loc[2025, ["language_models", "moe_known", "moe_flagged"]]) == (85, 85, 25)
+    hardware = em.hardware_by_year_from(models, ["nvidia", "google_tpu", "huawei_ascend"])
+    old_hw = load_table("epoch_hardware_by_year").query("dataset == 'notable' and year <= 2024")
+    keyed = hardware.set_index(["year", "country"]).reindex(old_hw.set_index(["year", "country"]).index)
+    assert (keyed["hardware_known"].to_numpy() == old_hw["hardware_known"].to_numpy()).all()
+    china_2025 = hardware.set_index(["year", "country"]).loc[(2025, "China")]
+    assert tuple(china_2025[["hardware_known", "nvidia", "huawei_ascend"]]) == (6, 5, 1)
+
+
+def test_with_combined_replaces_only_the_notable_rows():
+    from scaling_book.analysis import evidence_models as em
+
+    per_year = pd.DataFrame({"dataset": ["notable", "all"], "year": [2024, 2024], "models": [1, 2]})
+    combined = pd.DataFrame({"year": [2024, 2025], "models": [5, 6], "dataset": em.COMBINED})
+    merged = em.with_combined(per_year, combined)
+    assert sorted(zip(merged["dataset"], merged["year"], merged["models"])) == [
+        ("all", 2024, 2),
+        ("notable", 2024, 5),
+        ("notable", 2025, 6),
+    ]
+
+
+def test_wider_partial_note():
+    from scaling_book.views.evidence_openness import wider_partial_note
+
+    manifest = load_table("epoch_manifest")
+    assert wider_partial_note(manifest, ["notable", "all"]) == (
+        " The All AI Models column ends on 2025-03-14, so its 2025 is partial."
+    )
+    assert wider_partial_note(manifest, ["notable"]) == ""
