@@ -136,23 +136,32 @@ def test_per_year_counts_from_epoch_models_reproduce_the_older_release_up_to_202
     assert tuple(combined.loc[2025, ["language_models", "moe_known", "moe_flagged"]]) == (85, 85, 25)
     hardware = em.hardware_by_year_from(models, ["nvidia", "google_tpu", "huawei_ascend"])
     old_hw = load_table("epoch_hardware_by_year").query("dataset == 'notable' and year <= 2024")
-    keyed = hardware.set_index(["year", "country"]).reindex(old_hw.set_index(["year", "country"]).index)
-    assert (keyed["hardware_known"].to_numpy() == old_hw["hardware_known"].to_numpy()).all()
+    up_to_2024 = hardware[hardware["year"] <= 2024].set_index(["year", "country"]).sort_index()
+    old_keyed = old_hw.set_index(["year", "country"]).sort_index()
+    assert list(up_to_2024.index) == list(old_keyed.index)
+    for column in ["hardware_known", "nvidia", "google_tpu", "huawei_ascend", "other"]:
+        assert (up_to_2024[column].to_numpy() == old_keyed[column].to_numpy()).all()
     china_2025 = hardware.set_index(["year", "country"]).loc[(2025, "China")]
     assert tuple(china_2025[["hardware_known", "nvidia", "huawei_ascend"]]) == (6, 5, 1)
 
 
-def test_with_combined_replaces_only_the_notable_rows():
+def test_with_combined_takes_the_notable_rows_from_the_seam_year_on():
     from scaling_book.analysis import evidence_models as em
 
-    per_year = pd.DataFrame({"dataset": ["notable", "all"], "year": [2024, 2024], "models": [1, 2]})
+    per_year = pd.DataFrame({"dataset": ["notable", "notable", "all"], "year": [2024, 2025, 2025], "models": [1, 3, 2]})
     combined = pd.DataFrame({"year": [2024, 2025], "models": [5, 6], "dataset": em.COMBINED})
-    merged = em.with_combined(per_year, combined)
+    merged = em.with_combined(per_year, combined, 2025)
     assert sorted(zip(merged["dataset"], merged["year"], merged["models"])) == [
-        ("all", 2024, 2),
-        ("notable", 2024, 5),
+        ("all", 2025, 2),
+        ("notable", 2024, 1),
         ("notable", 2025, 6),
     ]
+    assert em.with_combined(per_year, combined, None) is per_year
+
+
+def test_seam_year(releases):
+    assert rel.seam_year(releases) == 2025
+    assert rel.seam_year(releases.assign(status=["read", "absent"])) is None
 
 
 def test_wider_partial_note():

@@ -1,5 +1,7 @@
 """Yearly counts from epoch_models, in the shape of the per-year tables of the March 2025 release, so that the
-evidence chapters can show 2025 as a complete year (the rows from 2025-01-01 come from the newer release).
+evidence chapters can show 2025 as a complete year: years before the seam stay as the older release's tables
+give them, years from the seam's on are counted from epoch_models (whose rows from 2025-01-01 come from the
+newer release). Up to 2024 the two agree exactly (tests/test_evidence_models.py).
 
 The coding follows the pipeline's per-year tables: accessibility known when filled in, open weights when it
 starts with 'Open weights'; language models by the language flag, MoE known when their flag is readable;
@@ -40,7 +42,8 @@ def models_by_year_from(models: pd.DataFrame) -> pd.DataFrame:
 
 
 def hardware_by_year_from(models: pd.DataFrame, family_ids: list[str]) -> pd.DataFrame:
-    """Per year and country group: models with hardware known and those mentioning each family (and other)."""
+    """Per year and country group: models with hardware known and those mentioning each family (and other);
+    like the pipeline's table, a year and group with no hardware known has no row."""
     families = models["hardware_families"].fillna("").str.split(";")
     frames = []
     for country in COUNTRY_GROUPS:
@@ -52,12 +55,18 @@ def hardware_by_year_from(models: pd.DataFrame, family_ids: list[str]) -> pd.Dat
         rows = pd.DataFrame({"year": models["year"].astype(int), "hardware_known": families.map(any)})[mask]
         for family in [*family_ids, OTHER_HARDWARE]:
             rows[family] = families[mask].map(lambda listed, f=family: f in listed)
-        counts = rows.groupby("year").sum().astype(int).reset_index()
+        counts = rows[rows["hardware_known"]].groupby("year").sum().astype(int).reset_index()
         frames.append(counts.assign(country=country, dataset=COMBINED))
     return pd.concat(frames, ignore_index=True)
 
 
-def with_combined(per_year: pd.DataFrame, combined: pd.DataFrame, dataset: str = "notable") -> pd.DataFrame:
-    """``per_year`` with the rows of ``dataset`` replaced by ``combined`` (relabelled ``dataset``)."""
-    kept = per_year[per_year["dataset"] != dataset]
-    return pd.concat([kept, combined.assign(dataset=dataset)[per_year.columns]], ignore_index=True)
+def with_combined(
+    per_year: pd.DataFrame, combined: pd.DataFrame, from_year: int | None, dataset: str = "notable"
+) -> pd.DataFrame:
+    """``per_year`` with the rows of ``dataset`` from ``from_year`` on (the seam's year) taken from ``combined``;
+    earlier years stay as the older release's table gives them. Unchanged when there is no seam (None)."""
+    if from_year is None:
+        return per_year
+    kept = per_year[(per_year["dataset"] != dataset) | (per_year["year"] < from_year)]
+    newer = combined[combined["year"] >= from_year].assign(dataset=dataset)[per_year.columns]
+    return pd.concat([kept, newer], ignore_index=True)

@@ -44,3 +44,9 @@ def seam_date(releases: pd.DataFrame) -> pd.Timestamp | None:
     read = read_releases(releases)
     starts = read["period_from"].dropna() if len(read) > 1 else pd.Series([], dtype="datetime64[s]")
     return pd.Timestamp(starts.min()) if len(starts) else None
+
+
+def seam_year(releases: pd.DataFrame) -> int | None:
+    """Year of the seam (None when only one release was read)."""
+    seam = seam_date(releases)
+    return None if seam is None else int(seam.year)

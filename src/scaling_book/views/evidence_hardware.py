@@ -17,6 +17,7 @@ from scaling_book.analysis.evidence_releases import (
     combined_partial_year,
     combined_snapshot,
     combined_years,
+    seam_year,
 )
 from scaling_book.analysis.evidence_shares import hardware_families, hardware_shares, majority_years
 from scaling_book.inputs.load import load_table
@@ -62,8 +63,10 @@ def hardware_chapter() -> ChapterResults:
     models = load_table("epoch_models")
     families = hardware_families()
     family_ids = [family for family in families if family != OTHER_HARDWARE]
-    hardware = with_combined(load_table("epoch_hardware_by_year"), hardware_by_year_from(models, family_ids))
-    models_by_year = with_combined(load_table("epoch_models_by_year"), models_by_year_from(models))
+    hardware = with_combined(
+        load_table("epoch_hardware_by_year"), hardware_by_year_from(models, family_ids), seam_year(releases)
+    )
+    models_by_year = with_combined(load_table("epoch_models_by_year"), models_by_year_from(models), seam_year(releases))
     source = releases_source(releases, "data/processed/epoch_models.csv")
     years, partial = combined_years(releases), combined_partial_year(releases)
     last = combined_full_year(releases)

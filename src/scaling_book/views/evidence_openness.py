@@ -20,6 +20,7 @@ from scaling_book.analysis.evidence_releases import (
     combined_partial_year,
     combined_snapshot,
     combined_years,
+    seam_year,
 )
 from scaling_book.analysis.evidence_shares import moe_by_year, open_weights_by_year
 from scaling_book.inputs.load import load_table
@@ -142,7 +143,7 @@ def openness_chapter() -> ChapterResults:
     manifest = load_table("epoch_manifest")
     releases = load_table("epoch_releases")
     models = load_table("epoch_models")
-    models_by_year = with_combined(load_table("epoch_models_by_year"), models_by_year_from(models))
+    models_by_year = with_combined(load_table("epoch_models_by_year"), models_by_year_from(models), seam_year(releases))
     datasets = ["notable", "all"] if dataset_available(manifest, "all") else ["notable"]
     source = releases_source(releases, "data/processed/epoch_models.csv")
     if len(datasets) > 1:
