@@ -172,3 +172,13 @@ def test_wider_partial_note():
         " The All AI Models column ends on 2025-03-14, so its 2025 is partial."
     )
     assert wider_partial_note(manifest, ["notable"]) == ""
+
+
+def test_seam_sentence(releases):
+    assert vf.seam_sentence(releases) == (
+        "Years before 2025 come from Epoch's release 2025-03 and years from 2025-01-01 on from its release 2026-04, "
+        "with no model counted twice."
+    )
+    assert vf.seam_sentence(releases.assign(status=["read", "absent"])) == (
+        "All years come from Epoch's release 2025-03; no newer release was supplied."
+    )

@@ -62,6 +62,18 @@ def releases_source(releases: pd.DataFrame, tables: str) -> str:
     return f"Epoch AI, {first['title']}, {first['url']}: {'; '.join(parts)}{joined} ({first['licence']}); processed in {tables}"
 
 
+def seam_sentence(releases: pd.DataFrame) -> str:
+    """Which release supplies which years: the seam, or that a single release supplies them all."""
+    read = read_releases(releases)
+    seam = seam_date(releases)
+    if seam is None:
+        return f"All years come from Epoch's release {read.iloc[0]['release']}; no newer release was supplied."
+    return (
+        f"Years before {seam.year} come from Epoch's release {read.iloc[0]['release']} and years from "
+        f"{seam.date().isoformat()} on from its release {read.iloc[-1]['release']}, with no model counted twice."
+    )
+
+
 def partial_note(partial: int | None) -> str:
     """'2026, the snapshot's last year, is partial' or, for a snapshot ending on 31 December, 'no year is partial'."""
     return "no year is partial" if partial is None else f"{partial}, the snapshot's last year, is partial"

@@ -23,7 +23,7 @@ from scaling_book.analysis.evidence_shares import hardware_families, hardware_sh
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.processed import OTHER_HARDWARE
 from scaling_book.views.charts import evidence as charts
-from scaling_book.views.evidence_frontier import releases_source
+from scaling_book.views.evidence_frontier import releases_source, seam_sentence
 from scaling_book.views.evidence_phrases import (
     breakthrough_reading,
     majority_phrase,
@@ -69,6 +69,7 @@ def hardware_chapter() -> ChapterResults:
     models_by_year = with_combined(load_table("epoch_models_by_year"), models_by_year_from(models), seam_year(releases))
     source = releases_source(releases, "data/processed/epoch_models.csv")
     years, partial = combined_years(releases), combined_partial_year(releases)
+    results.text("evidence.hardware.seam", seam_sentence(releases))
     last = combined_full_year(releases)
     snapshot = combined_snapshot(releases)
     results.number("evidence.hardware.last_full_year", last, "year")

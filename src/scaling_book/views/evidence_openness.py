@@ -25,7 +25,7 @@ from scaling_book.analysis.evidence_releases import (
 from scaling_book.analysis.evidence_shares import moe_by_year, open_weights_by_year
 from scaling_book.inputs.load import load_table
 from scaling_book.views.charts import evidence as charts
-from scaling_book.views.evidence_frontier import releases_source
+from scaling_book.views.evidence_frontier import releases_source, seam_sentence
 from scaling_book.views.evidence_phrases import (
     FRINGE_SHARE,
     moe_column,
@@ -149,6 +149,7 @@ def openness_chapter() -> ChapterResults:
     if len(datasets) > 1:
         source += "; " + source_line(manifest, "all", TABLES)
     years, partial = combined_years(releases), combined_partial_year(releases)
+    results.text("evidence.openness.seam", seam_sentence(releases))
     last = combined_full_year(releases)
     results.number("evidence.openness.last_full_year", last, "year")
     results.text("evidence.openness.sources", source)
