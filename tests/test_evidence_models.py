@@ -11,6 +11,7 @@ from scaling_book.analysis import frontier_developers as fd
 from scaling_book.analysis.concentration import parent_companies
 from scaling_book.inputs.load import load_table
 from scaling_book.views import evidence_frontier as vf
+from scaling_book.views import evidence_releases as vr
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +88,10 @@ def test_partial_note():
 
 
 def test_releases_source_states_the_seam(releases):
-    line = vf.releases_source(releases, "data/processed/epoch_models.csv")
+    line = vr.releases_source(releases, "data/processed/epoch_models.csv")
     assert "release 2025-03 (snapshot 2025-03-16), up to 2024-12-31" in line
     assert "release 2026-04 (snapshot 2026-04-24), from 2025-01-01; seam 2025-01-01, 2 releases" in line
-    assert "seam" not in vf.releases_source(releases.assign(status=["read", "absent"]), "x")
+    assert "seam" not in vr.releases_source(releases.assign(status=["read", "absent"]), "x")
 
 
 def test_composition_growth_of_the_committed_data(releases):
@@ -175,10 +176,10 @@ def test_wider_partial_note():
 
 
 def test_seam_sentence(releases):
-    assert vf.seam_sentence(releases) == (
+    assert vr.seam_sentence(releases) == (
         "Years before 2025 come from Epoch's release 2025-03 and years from 2025-01-01 on from its release 2026-04, "
         "with no model counted twice."
     )
-    assert vf.seam_sentence(releases.assign(status=["read", "absent"])) == (
+    assert vr.seam_sentence(releases.assign(status=["read", "absent"])) == (
         "All years come from Epoch's release 2025-03; no newer release was supplied."
     )

@@ -21,8 +21,8 @@ from scaling_book.analysis.evidence_common import INTERVAL_LEVEL
 from scaling_book.analysis.evidence_releases import combined_full_year
 from scaling_book.inputs.load import load_table
 from scaling_book.views.charts import evidence as charts
-from scaling_book.views.evidence_frontier import releases_source
 from scaling_book.views.evidence_phrases import difference_verdict, source_line, source_lines
+from scaling_book.views.evidence_releases import releases_source
 from scaling_book.views.evidence_tables import (
     dataset_labels,
     exclusions_table,

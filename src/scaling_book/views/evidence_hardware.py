@@ -23,13 +23,13 @@ from scaling_book.analysis.evidence_shares import hardware_families, hardware_sh
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.processed import OTHER_HARDWARE
 from scaling_book.views.charts import evidence as charts
-from scaling_book.views.evidence_frontier import releases_source, seam_sentence
 from scaling_book.views.evidence_phrases import (
     breakthrough_reading,
     majority_phrase,
     moat_reading,
     window_state,
 )
+from scaling_book.views.evidence_releases import releases_source, seam_sentence
 from scaling_book.views.evidence_tables import country_hardware_table, share_table
 from scaling_book.views.results import ChapterResults
 

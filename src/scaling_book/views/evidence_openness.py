@@ -25,7 +25,6 @@ from scaling_book.analysis.evidence_releases import (
 from scaling_book.analysis.evidence_shares import moe_by_year, open_weights_by_year
 from scaling_book.inputs.load import load_table
 from scaling_book.views.charts import evidence as charts
-from scaling_book.views.evidence_frontier import releases_source, seam_sentence
 from scaling_book.views.evidence_phrases import (
     FRINGE_SHARE,
     moe_column,
@@ -33,6 +32,7 @@ from scaling_book.views.evidence_phrases import (
     openness_reading,
     source_line,
 )
+from scaling_book.views.evidence_releases import releases_source, seam_sentence
 from scaling_book.views.evidence_tables import dataset_labels, share_table
 from scaling_book.views.results import ChapterResults
 
