@@ -276,17 +276,6 @@ def spread_with_range(task: str, low: float, high: float) -> bm.Spread:
     return bm.Spread(task, 10, 1.0, "a", 1.0 - low, "e", low, high, low, high)  # best 1: relative = points
 
 
-def test_spread_table_reports_models_range_verdict_and_entries():
-    once = bm.one_entry_per_model(SCORES)
-    table = et.spread_table(
-        [bm.benchmark_spread(once, "GPQA diamond")], [bm.benchmark_spread(SCORES, "GPQA diamond")], 0.05
-    )
-    row = table.iloc[0]
-    assert row["Models"] == 6 and row["Fifth best (model)"].endswith("(e)")
-    assert row["Leave-one-out range"] == "40.0–60.0" and row["Verdict"] == "above the claimed bound throughout"
-    assert row["Spread over entries"] == "40.0"
-
-
 MANIFEST = pd.DataFrame(
     {
         "dataset": ["notable", "benchmarks"],

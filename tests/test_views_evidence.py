@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scaling_book.analysis import benchmarks as bm
 from scaling_book.analysis import compute_growth as cg
 from scaling_book.analysis import concentration as conc
 from scaling_book.analysis import evidence_common as common
@@ -137,12 +136,19 @@ def test_openness_phrases_flip():
 
 
 def test_benchmark_phrases_on_the_committed_data(manifest):
+    from scaling_book.analysis.benchmark_orgs import benchmark_readings
+    from scaling_book.analysis.concentration import parent_companies
+
     scores = load_table("epoch_benchmark_scores")
-    spreads, entries = bm.benchmark_spreads(scores, BENCHMARK_TASKS)
+    readings, _ = benchmark_readings(scores, load_table("epoch_models"), parent_companies(), BENCHMARK_TASKS)
     claimed = float(load_table("claims").set_index("claim_id").loc["capability.benchmark_spread", "value"])
-    verdicts = {spread.task: ph.spread_verdict(spread, claimed) for spread in spreads}
-    assert ph.spread_summary(verdicts) == ("fails on GPQA diamond; is undecided on MATH level 5", "not supported")
-    assert ph.other_readings(spreads, entries, claimed) == "change a verdict (with every setting counted as an entry)"
+    verdicts = {reading.task: vb.reading_verdict(reading, claimed) for reading in readings}
+    assert ph.spread_summary(verdicts) == ("fails on MATH level 5; is undecided on GPQA diamond", "not supported")
+    alternatives = vb.alternative_verdicts(readings, claimed)
+    assert alternatives["without the sampling error"] == ["above the claimed bound throughout"] * 2
+    assert ph.other_readings(list(verdicts.values()), alternatives).startswith(
+        "change a verdict (read without the sampling error, relative to the best score,"
+    )
     assert (
         ph.absent_note(manifest, "benchmarks")
         == "The measures below rest on benchmark_runs.csv as the pipeline read it."
@@ -166,12 +172,13 @@ def test_the_verdict_rests_on_the_whole_leave_one_out_range():
 
 
 def test_other_readings_name_the_reading_that_changes_a_verdict():
-    per_model = [spread_with_range("A", 0.048, 0.067)]
-    assert ph.other_readings(per_model, per_model, 0.05) == "give the same verdicts"
-    entries = [spread_with_range("A", 0.031, 0.034)]
-    assert ph.other_readings(per_model, entries, 0.05) == "change a verdict (with every setting counted as an entry)"
-    relative = [bm.Spread("A", 10, 0.5, "a", 0.476, "e", 0.024, 0.03, 0.048, 0.06)]
-    assert ph.other_readings(relative, relative, 0.025) == "change a verdict (relative to the best score)"
+    both = "on both sides of the claimed bound"
+    above = "above the claimed bound throughout"
+    assert ph.other_readings([both], {"relative": [both]}) == "give the same verdicts"
+    assert (
+        ph.other_readings([both], {"relative": [both], "as entries": [above]}) == "change a verdict (read as entries)"
+    )
+    assert ph.other_readings([both], {"x": [above], "y": [above]}) == "change a verdict (read x or y)"
 
 
 def test_source_line_credits_epoch_with_url_and_snapshot():
@@ -189,12 +196,20 @@ def test_source_line_credits_epoch_with_url_and_snapshot():
 
 
 def test_benchmark_measures_cover_exactly_the_chapter_keys():
+    from scaling_book.analysis.benchmark_orgs import benchmark_readings
+
     scores = pd.concat([SCORES, SCORES.assign(task="MATH level 5")], ignore_index=True)
+    no_models = pd.DataFrame({"model": pd.Series([], dtype=str), "lead_organization": pd.Series([], dtype=str)})
+    readings, per_model = benchmark_readings(scores, no_models, {}, ("GPQA diamond", "MATH level 5"))
     results = ChapterResults()
-    vb.benchmark_measures(results, scores, *bm.benchmark_spreads(scores, ("GPQA diamond", "MATH level 5")), 0.05, 10)
+    vb.benchmark_measures(results, readings, scores, 0.05, 10)
+    vb.scope_measures(results, per_model)
     assert sorted(results.keys()) == sorted(vb.benchmark_keys())
+    # each synthetic id is unattributed, so it is its own organisation: 6 models, 6 organisations, 7 entries
+    assert results.value("evidence.benchmarks.gpqa.organizations") == 6
     assert results.value("evidence.benchmarks.gpqa.models") == 6
     assert results.value("evidence.benchmarks.gpqa.entries") == 7
+    assert results.value("evidence.benchmarks.unattributed") == 6
     assert results.shown("evidence.benchmarks.gpqa.verdict") == "above the claimed bound throughout"
     assert results.shown("evidence.benchmarks.gpqa.spread") == "50.0 points"
     assert results.shown("evidence.benchmarks.overall") == "not supported"

@@ -136,7 +136,11 @@ def compute_growth(
     compute: pd.DataFrame, frontier_only: bool = False, resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED
 ) -> Growth:
     """Growth of training compute since 2010 with a 95% percentile bootstrap interval."""
-    rows = compute_sample(compute, frontier_only)
+    return fit_growth(compute_sample(compute, frontier_only), resamples, seed)
+
+
+def fit_growth(rows: pd.DataFrame, resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED) -> Growth:
+    """The growth fit with its percentile bootstrap over the given models (``publication_date``, compute)."""
     if len(rows) < 3:
         raise ValueError(f"a compute trend needs at least 3 models, got {len(rows)}")
     x, y = fit_arrays(rows)
@@ -160,7 +164,7 @@ def masked_slopes(xs: np.ndarray, ys: np.ndarray, mask: np.ndarray) -> np.ndarra
 
 @dataclass(frozen=True)
 class SlopeDifference:
-    """Frontier slope minus the slope of all notable models, with its joint bootstrap interval."""
+    """A subset's slope (frontier, language models) minus the slope of all the models, with its joint interval."""
 
     difference: float
     low: float
@@ -177,10 +181,20 @@ def slope_difference(
 ) -> SlopeDifference:
     """Frontier minus notable slope; each resample draws notable models and refits both slopes on the same draw."""
     rows = compute_sample(compute)
-    x, y = fit_arrays(rows)
     frontier = frontier_mask(rows)
     if frontier.sum() < 3:
         raise ValueError(f"a compute trend needs at least 3 frontier models, got {int(frontier.sum())}")
+    return subset_difference(rows, frontier, resamples, seed)
+
+
+def subset_difference(
+    rows: pd.DataFrame, subset: np.ndarray, resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED
+) -> SlopeDifference:
+    """Slope of the ``subset`` rows minus that of all rows; each resample draws rows and refits both slopes."""
+    x, y = fit_arrays(rows)
+    frontier = subset
+    if frontier.sum() < 3:
+        raise ValueError(f"a compute trend needs at least 3 models in the subset, got {int(frontier.sum())}")
     everyone = np.ones_like(frontier)
     point = float(
         masked_slopes(x[None], y[None], frontier[None])[0] - masked_slopes(x[None], y[None], everyone[None])[0]
@@ -202,3 +216,43 @@ def compute_by_year(compute: pd.DataFrame, growth: Growth, frontier_only: bool, 
     frame["trend_flop"] = [growth.trend(year + 0.5) for year in frame["year"]]
     frame.insert(0, "group", group)
     return frame
+
+
+# Start dates of the composition fits (the chapter's start and the year large language models took off).
+COMPOSITION_STARTS = (COMPUTE_START, date(2018, 1, 1))
+
+
+def dated_compute(models: pd.DataFrame, until: date) -> pd.DataFrame:
+    """Models of epoch_models with a compute estimate published up to ``until`` (the last full year's end)."""
+    rows = models[models["training_compute_flop"].notna() & (models["publication_date"] <= pd.Timestamp(until))]
+    return rows.sort_values(["publication_date", "model"]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class CompositionFit:
+    """Growth of all notable models and of language models from one start date, and their joint difference."""
+
+    start: date
+    everything: Growth
+    language: Growth
+    difference: SlopeDifference
+
+
+def composition_growth(
+    models: pd.DataFrame, until: date, resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED
+) -> list[CompositionFit]:
+    """For each of ``COMPOSITION_STARTS``: all notable models, language models and language minus all."""
+    fits = []
+    for start in COMPOSITION_STARTS:
+        rows = dated_compute(models, until)
+        rows = rows[rows["publication_date"] >= pd.Timestamp(start)].reset_index(drop=True)
+        language = rows["language"].fillna(False).astype(bool).to_numpy()
+        fits.append(
+            CompositionFit(
+                start,
+                fit_growth(rows, resamples, seed),
+                fit_growth(rows[language], resamples, seed),
+                subset_difference(rows, language, resamples, seed),
+            )
+        )
+    return fits

@@ -2,23 +2,109 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from scaling_book.analysis.compute_growth import (
     BOOTSTRAP_RESAMPLES,
     BOOTSTRAP_SEED,
     COMPUTE_START,
+    CompositionFit,
+    composition_growth,
     compute_by_year,
     compute_growth,
     growth_per_year,
     slope_difference,
 )
 from scaling_book.analysis.evidence_common import INTERVAL_LEVEL
+from scaling_book.analysis.evidence_releases import combined_full_year
 from scaling_book.inputs.load import load_table
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_phrases import difference_verdict, source_line, source_lines
-from scaling_book.views.evidence_tables import dataset_labels, exclusions_table, growth_table, manifest_table
+from scaling_book.views.evidence_releases import releases_source
+from scaling_book.views.evidence_tables import (
+    dataset_labels,
+    exclusions_table,
+    growth_table,
+    interval,
+    manifest_table,
+)
 from scaling_book.views.results import ChapterResults
+from scaling_book.views.text import multiple
+
+COMPOSITION_CAPTION = (
+    "Growth of training compute by start year, for all notable models and for language models alone "
+    "(domain includes Language), up to the end of the last full year, with "
+    "{glue}`evidence.compute.interval_level` bootstrap intervals; the last column is the ratio of the "
+    "language models' yearly growth factor to that of all notable models, both refitted on each resample."
+)
+
+
+def higher_or_lower(earlier: float, later: float) -> str:
+    """'higher than', 'the same as' or 'lower than': the later start's growth factor against the earlier's, as shown."""
+    if multiple(later) == multiple(earlier):
+        return "the same as"
+    return "higher than" if later > earlier else "lower than"
+
+
+def composition_table(fits: list[CompositionFit]) -> pd.DataFrame:
+    """One row per start year and group: models, period, growth per year, doubling time, language/all ratio."""
+    rows = []
+    for fit in fits:
+        ratio = growth_per_year(fit.difference.difference)
+        ratios = growth_per_year(fit.difference.low), growth_per_year(fit.difference.high)
+        for group, growth in (("All notable models", fit.everything), ("Language models", fit.language)):
+            rows.append(
+                {
+                    "From": fit.start.year,
+                    "Models": group,
+                    "Models fitted": growth.models,
+                    "Published": f"{growth.first_date.isoformat()} to {growth.last_date.isoformat()}",
+                    "Growth per year (95% interval)": f"{multiple(growth.growth)} "
+                    f"({interval(*growth.growth_interval, multiple)})",
+                    "Doubling time in months": f"{growth.doubling:.1f}",
+                    "Ratio to all (95% interval)": "–"
+                    if growth is fit.everything
+                    else f"{ratio:.2f} ({interval(*ratios, lambda value: f'{value:.2f}')})",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def composition(results: ChapterResults) -> None:
+    """Glue and table the growth of all notable and of language models from each start year (epoch_models)."""
+    releases = load_table("epoch_releases")
+    last = combined_full_year(releases)
+    fits = composition_growth(load_table("epoch_models"), date(last, 12, 31))
+    source = releases_source(releases, "data/processed/epoch_models.csv")
+    results.number("evidence.compute.composition.until", last, "year")
+    results.text("evidence.compute.composition.source", source)
+    for fit in fits:
+        start = fit.start.year
+        results.number(f"evidence.compute.composition.start.{start}", start, "year")
+        for key, growth in (("notable", fit.everything), ("language", fit.language)):
+            results.number(f"evidence.compute.composition.{key}.{start}", growth.growth, "multiple")
+            results.number(f"evidence.compute.composition.{key}.{start}.models", growth.models, "count")
+        for suffix, slope in (
+            ("", fit.difference.difference),
+            (".low", fit.difference.low),
+            (".high", fit.difference.high),
+        ):
+            ratio = growth_per_year(slope)
+            results.number(
+                f"evidence.compute.composition.ratio.{start}{suffix}", ratio, "multiple", text=f"{ratio:.2f}"
+            )
+        results.text(f"evidence.compute.composition.verdict.{start}", difference_verdict(fit.difference))
+    first, later = fits[0], fits[-1]
+    results.text("evidence.compute.composition.pace", higher_or_lower(first.everything.growth, later.everything.growth))
+    results.table(
+        "tbl-evidence-compute-composition",
+        composition_table(fits),
+        caption=COMPOSITION_CAPTION,
+        widths=(6, 16, 8, 22, 18, 10, 16),
+        source=source,
+    )
 
 
 def compute_chapter() -> ChapterResults:
@@ -86,4 +172,5 @@ def compute_chapter() -> ChapterResults:
         "{glue}`evidence.compute.interval_level` bootstrap intervals.",
         source=source,
     )
+    composition(results)
     return results

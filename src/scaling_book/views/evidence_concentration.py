@@ -17,6 +17,7 @@ from scaling_book.analysis.evidence_common import (
 )
 from scaling_book.inputs.load import load_table
 from scaling_book.views.charts import evidence as charts
+from scaling_book.views.evidence_frontier import frontier_developers
 from scaling_book.views.evidence_phrases import (
     change_phrase,
     compared,
@@ -219,4 +220,5 @@ def concentration_chapter() -> ChapterResults:
         "many as the seeds' head firms.",
         source=source_line(manifest, "notable", "data/processed/epoch_org_year.csv"),
     )
+    frontier_developers(results, claim_year, low, high)
     return results

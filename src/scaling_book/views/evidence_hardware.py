@@ -10,21 +10,26 @@ from scaling_book.analysis.evidence_common import (
     EVIDENCE_YEARS,
     FEW_ROWS,
     INTERVAL_LEVEL,
-    latest_full_year,
-    partial_year,
-    snapshot_date,
-    table_years,
+)
+from scaling_book.analysis.evidence_models import hardware_by_year_from, models_by_year_from, with_combined
+from scaling_book.analysis.evidence_releases import (
+    combined_full_year,
+    combined_partial_year,
+    combined_snapshot,
+    combined_years,
+    seam_year,
 )
 from scaling_book.analysis.evidence_shares import hardware_families, hardware_shares, majority_years
 from scaling_book.inputs.load import load_table
+from scaling_book.schemas.processed import OTHER_HARDWARE
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_phrases import (
     breakthrough_reading,
     majority_phrase,
     moat_reading,
-    source_line,
     window_state,
 )
+from scaling_book.views.evidence_releases import releases_source, seam_sentence
 from scaling_book.views.evidence_tables import country_hardware_table, share_table
 from scaling_book.views.results import ChapterResults
 
@@ -54,17 +59,23 @@ def seed_wording(results: ChapterResults, snapshot: pd.Timestamp) -> None:
 def hardware_chapter() -> ChapterResults:
     """Shares of hardware families per year (all, by country), NVIDIA's majority and Ascend's count in China."""
     results = ChapterResults()
-    manifest = load_table("epoch_manifest")
-    hardware = load_table("epoch_hardware_by_year")
-    models_by_year = load_table("epoch_models_by_year")
-    source = source_line(manifest, "notable", "data/processed/epoch_hardware_by_year.csv")
-    years, partial = table_years(manifest, "notable"), partial_year(manifest, "notable")
-    last = latest_full_year(manifest, "notable")
+    releases = load_table("epoch_releases")
+    models = load_table("epoch_models")
+    families = hardware_families()
+    family_ids = [family for family in families if family != OTHER_HARDWARE]
+    hardware = with_combined(
+        load_table("epoch_hardware_by_year"), hardware_by_year_from(models, family_ids), seam_year(releases)
+    )
+    models_by_year = with_combined(load_table("epoch_models_by_year"), models_by_year_from(models), seam_year(releases))
+    source = releases_source(releases, "data/processed/epoch_models.csv")
+    years, partial = combined_years(releases), combined_partial_year(releases)
+    results.text("evidence.hardware.seam", seam_sentence(releases))
+    last = combined_full_year(releases)
+    snapshot = combined_snapshot(releases)
     results.number("evidence.hardware.last_full_year", last, "year")
-    results.text("evidence.hardware.snapshot", snapshot_date(manifest, "notable").date().isoformat())
+    results.text("evidence.hardware.snapshot", snapshot.date().isoformat())
     results.number("evidence.hardware.few_rows", FEW_ROWS, "count")
     results.number("evidence.hardware.interval_level", INTERVAL_LEVEL, "fraction")
-    families = hardware_families()
     nvidia_name, tpu_name = families["nvidia"], families["google_tpu"]
     shares = {country: hardware_shares(hardware, "notable", families, country) for country in COUNTRIES}
     overall = shares["all"].set_index(["year", "family"])
@@ -74,7 +85,7 @@ def hardware_chapter() -> ChapterResults:
                 results.number(
                     f"evidence.hardware.{key}.share.{year}", overall.loc[(year, family), "share"], "fraction"
                 )
-    seed_wording(results, snapshot_date(manifest, "notable"))
+    seed_wording(results, snapshot)
 
     results.table(
         "tbl-evidence-hardware",
@@ -107,7 +118,7 @@ def hardware_chapter() -> ChapterResults:
     results.number("evidence.hardware.nvidia_last_low", nvidia_last["share_low"], "fraction")
     results.number("evidence.hardware.nvidia_last_high", nvidia_last["share_high"], "fraction")
     results.number("evidence.hardware.tpu_last", overall.loc[(last, tpu_name), "share"], "fraction")
-    window = shares["all"][shares["all"]["year"].isin(EVIDENCE_YEARS)]
+    window = shares["all"][shares["all"]["year"].between(EVIDENCE_YEARS[0], last)]
     peak = window[window["family"] == tpu_name].sort_values(["share", "year"], ascending=[False, True]).iloc[0]
     results.number("evidence.hardware.tpu_peak", peak["share"], "fraction")
     results.number("evidence.hardware.tpu_peak_year", int(peak["year"]), "year")

@@ -12,11 +12,15 @@ from scaling_book.analysis.evidence_common import (
     FEW_ROWS,
     INTERVAL_LEVEL,
     dataset_available,
-    latest_full_year,
-    partial_year,
     snapshot_date,
-    snapshot_year,
-    table_years,
+)
+from scaling_book.analysis.evidence_models import models_by_year_from, with_combined
+from scaling_book.analysis.evidence_releases import (
+    combined_full_year,
+    combined_partial_year,
+    combined_snapshot,
+    combined_years,
+    seam_year,
 )
 from scaling_book.analysis.evidence_shares import moe_by_year, open_weights_by_year
 from scaling_book.inputs.load import load_table
@@ -28,6 +32,7 @@ from scaling_book.views.evidence_phrases import (
     openness_reading,
     source_line,
 )
+from scaling_book.views.evidence_releases import releases_source, seam_sentence
 from scaling_book.views.evidence_tables import dataset_labels, share_table
 from scaling_book.views.results import ChapterResults
 
@@ -42,6 +47,14 @@ MOE_CAPTION = (
 )
 
 
+def wider_partial_note(manifest: pd.DataFrame, datasets: list[str]) -> str:
+    """A caption's closing sentence on the All AI Models column, whose file ends earlier than the combined releases."""
+    if "all" not in datasets:
+        return ""
+    end = snapshot_date(manifest, "all")
+    return f" The All AI Models column ends on {end.date().isoformat()}, so its {end.year} is partial."
+
+
 def share_chart(frame: pd.DataFrame, count: str, total: str, title: str) -> alt.LayerChart:
     """Yearly shares per dataset from the start of the compute fit on, as a chart."""
     rows = frame[frame["year"] >= COMPUTE_START.year]
@@ -51,6 +64,7 @@ def share_chart(frame: pd.DataFrame, count: str, total: str, title: str) -> alt.
 
 def open_weights(
     results: ChapterResults,
+    manifest: pd.DataFrame,
     models_by_year: pd.DataFrame,
     datasets: list[str],
     labels: dict[str, str],
@@ -76,7 +90,7 @@ def open_weights(
         ),
         caption="Share of models released with open weights, per year, among models whose accessibility "
         "is recorded: share (open/recorded; {glue}`evidence.openness.interval_level` Wilson "
-        "interval).",
+        "interval)." + wider_partial_note(manifest, datasets),
         source=source,
     )
     notable = shares[shares["dataset"] == labels["notable"]].set_index("year")
@@ -127,11 +141,16 @@ def openness_chapter() -> ChapterResults:
     """Open-weight shares of notable (and all) models, and the share of language models flagged as MoE."""
     results = ChapterResults()
     manifest = load_table("epoch_manifest")
-    models_by_year = load_table("epoch_models_by_year")
+    releases = load_table("epoch_releases")
+    models = load_table("epoch_models")
+    models_by_year = with_combined(load_table("epoch_models_by_year"), models_by_year_from(models), seam_year(releases))
     datasets = ["notable", "all"] if dataset_available(manifest, "all") else ["notable"]
-    source = "; ".join(source_line(manifest, dataset, TABLES) for dataset in datasets)
-    years, partial = table_years(manifest, "notable"), partial_year(manifest, "notable")
-    last = latest_full_year(manifest, "notable")
+    source = releases_source(releases, "data/processed/epoch_models.csv")
+    if len(datasets) > 1:
+        source += "; " + source_line(manifest, "all", TABLES)
+    years, partial = combined_years(releases), combined_partial_year(releases)
+    results.text("evidence.openness.seam", seam_sentence(releases))
+    last = combined_full_year(releases)
     results.number("evidence.openness.last_full_year", last, "year")
     results.text("evidence.openness.sources", source)
     results.number("evidence.openness.interval_level", INTERVAL_LEVEL, "fraction")
@@ -141,9 +160,9 @@ def openness_chapter() -> ChapterResults:
     results.text("evidence.openness.driver_zh", f"{driver['cause_zh']} → {driver['effect_zh']}")
     results.text("evidence.openness.driver_en", f"{driver['cause_en']} → {driver['effect_en']}")
     labels = dataset_labels(manifest)
-    open_weights(results, models_by_year, datasets, labels, years, partial, last, source)
+    open_weights(results, manifest, models_by_year, datasets, labels, years, partial, last, source)
 
-    widest = datasets[-1]
+    widest = "notable"  # the combined releases: the widest span of dates
     moe_task = seed_wording(results, manifest, widest)
     moe = pd.concat(
         [moe_by_year(models_by_year, dataset).assign(dataset=labels[dataset]) for dataset in datasets],
@@ -152,7 +171,7 @@ def openness_chapter() -> ChapterResults:
     results.table(
         "tbl-evidence-moe",
         share_table(moe, series="dataset", count_column="moe_flagged", total="moe_known", years=years, partial=partial),
-        caption=MOE_CAPTION,
+        caption=MOE_CAPTION + wider_partial_note(manifest, datasets),
         source=source,
     )
     moe_widest = moe[moe["dataset"] == labels[widest]].set_index("year")
@@ -164,11 +183,11 @@ def openness_chapter() -> ChapterResults:
     results.number("evidence.moe.flagged_last", int(moe_widest.loc[last, "moe_flagged"]), "count")
     results.number("evidence.moe.language_last", int(moe_widest.loc[last, "moe_known"]), "count")
     results.number("evidence.moe.flagged_total", int(moe_widest["moe_flagged"].sum()), "count")
-    final = snapshot_year(manifest, widest)
+    final = int(combined_snapshot(releases).year)
     results.number("evidence.moe.final_year", final, "year")
     results.number("evidence.moe.flagged_final", int(moe_widest.loc[final, "moe_flagged"]), "count")
     results.number("evidence.moe.language_final", int(moe_widest.loc[final, "moe_known"]), "count")
-    snapshot = snapshot_date(manifest, widest)
+    snapshot = combined_snapshot(releases)
     results.text("evidence.moe.snapshot", snapshot.date().isoformat())
     counted = moe[~moe["few_rows"].astype(bool)]
     results.number("evidence.moe.max_share", counted["share"].max(), "fraction")

@@ -13,6 +13,7 @@ import pandas as pd
 from scaling_book.analysis.benchmarks import Spread
 from scaling_book.analysis.compute_growth import SlopeDifference
 from scaling_book.analysis.evidence_common import dataset_available
+from scaling_book.views.text import names_list
 
 FRINGE_SHARE = 0.2  # below this median share, open-weight releases are called a small minority
 MAJORITY = 0.5  # a share above this is a majority
@@ -208,15 +209,12 @@ def spread_summary(verdicts: dict[str, str]) -> tuple[str, str]:
     return summary, overall
 
 
-def other_readings(spreads: list[Spread], entries: list[Spread], claimed: float) -> str:
-    """Whether reading the spread relative to the best score, or over entries, changes a benchmark's verdict."""
-    primary = [spread_verdict(spread, claimed) for spread in spreads]
-    changed = [
-        name
-        for name, verdicts in (
-            ("relative to the best score", [range_verdict(s.relative_low, s.relative_high, claimed) for s in spreads]),
-            ("with every setting counted as an entry", [spread_verdict(entry, claimed) for entry in entries]),
-        )
-        if verdicts != primary
-    ]
-    return "give the same verdicts" if not changed else f"change a verdict ({' and '.join(changed)})"
+def other_readings(primary: list[str], readings: dict[str, list[str]]) -> str:
+    """Whether another reading (name -> each benchmark's verdict) changes a verdict of the ``primary`` reading."""
+    changed = [name for name, verdicts in readings.items() if verdicts != primary]
+    return "give the same verdicts" if not changed else f"change a verdict (read {names_list(changed, 'or')})"
+
+
+def saturation_phrase(saturated: bool) -> str:
+    """Whether a benchmark's top score nears the ceiling, where a spread can only shrink."""
+    return "near the ceiling" if saturated else "clear of the ceiling"

@@ -10,10 +10,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from scaling_book.analysis.benchmarks import SPREAD_RANK, Spread, ranked_scores
+from scaling_book.analysis.benchmarks import SPREAD_RANK, ranked_scores
 from scaling_book.analysis.compute_growth import Growth
 from scaling_book.analysis.evidence_common import FEW_ROWS, wilson_interval
-from scaling_book.views.evidence_phrases import spread_verdict
 from scaling_book.views.text import count, multiple, percent
 
 
@@ -230,25 +229,3 @@ def leading_frame(
     return pd.concat(parts, ignore_index=True)[
         ["task", "rank", "model", "label", "best_score", "runs", "group", "top_score", "claim_floor"]
     ]
-
-
-def spread_table(spreads: list[Spread], entries: list[Spread], claimed: float) -> pd.DataFrame:
-    """One row per benchmark, each model once: best and fifth best, spread, its leave-one-out range and verdict,
-    and the spread over the Hub's entries (every setting separately)."""
-
-    def points(value: float) -> str:
-        return f"{value * 100:.1f}"
-
-    return pd.DataFrame(
-        {
-            "Benchmark": [spread.task for spread in spreads],
-            "Models": [spread.models for spread in spreads],
-            "Best (model)": [f"{percent(spread.best, 1)} ({spread.best_model})" for spread in spreads],
-            "Fifth best (model)": [f"{percent(spread.kth, 1)} ({spread.kth_model})" for spread in spreads],
-            "Spread (points)": [points(spread.spread) for spread in spreads],
-            "Relative to best": [percent(spread.spread / spread.best, 1) for spread in spreads],
-            "Leave-one-out range": [f"{points(spread.spread_low)}–{points(spread.spread_high)}" for spread in spreads],
-            "Verdict": [spread_verdict(spread, claimed) for spread in spreads],
-            "Spread over entries": [points(spread.spread) for spread in entries],
-        }
-    )
