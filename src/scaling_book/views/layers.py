@@ -12,6 +12,7 @@ from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.framework_tables import claims_view
+from scaling_book.views.measured import layer_evidence
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import bilingual, bilingual_unless_same, names_list, star_bar
 
@@ -146,6 +147,7 @@ def mathematics_chapter() -> ChapterResults:
     results.text("mathematics.loss_end", day(tasks.set_index("task_id").loc["loss_theory", "end"]))
     results.text("mathematics.quote.incomplete", fw.quote("math_incomplete"))
     _layer_timeline(results, "mathematics", tasks, source, on)
+    layer_evidence(results, "mathematics")
     return results
 
 
@@ -170,6 +172,7 @@ def architecture_chapter() -> ChapterResults:
     results.text("architecture.challenger_status", indexed.loc["new_architecture_challenger", "status_on_as_of"])
     results.text("architecture.moe_status", indexed.loc["moe_standard", "status_on_as_of"])
     _layer_timeline(results, "architecture", tasks, source, on)
+    layer_evidence(results, "architecture")
     return results
 
 
@@ -205,6 +208,7 @@ def capability_chapter() -> ChapterResults:
     results.text("capability.prediction_due", quarter_label(prediction.due_quarter))
     results.text("capability.prediction_outcome", prediction.outcome)
     _layer_timeline(results, "capability", tasks, source, on)
+    layer_evidence(results, "capability")
     return results
 
 
@@ -251,6 +255,7 @@ def application_chapter() -> ChapterResults:
         caption="The overview's dated predictions about the application layer.",
         source=f"{source}; data/framework/predictions.csv",
     )
+    layer_evidence(results, "application")
     return results
 
 
@@ -288,4 +293,5 @@ def hardware_chapter() -> ChapterResults:
     results.text("hardware.cuda_status", indexed.loc["cuda_moat", "status_on_as_of"])
     results.text("hardware.domestic_end", day(indexed.loc["domestic_compute", "end"]))
     _layer_timeline(results, "hardware", tasks, source, on)
+    layer_evidence(results, "hardware")
     return results

@@ -17,7 +17,7 @@ from scaling_book.analysis import timeline
 from scaling_book.analysis.classifier import holds
 from scaling_book.inputs.settings import as_of
 from scaling_book.schemas.registry import LEVEL_IDS
-from scaling_book.views import levels, levels_l0
+from scaling_book.views import levels, levels_l0, measured
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.classifier_tables import assessed_areas, assessment_table
 from scaling_book.views.framework_tables import mentions_table
@@ -236,4 +236,5 @@ def level_chapter(level_id: str) -> ChapterResults:
     assessed = assessment(results, level_id)
     if level_id in ASSESSMENT_EXTRAS:
         ASSESSMENT_EXTRAS[level_id](results, assessed)
+    measured.level_evidence(results, level_id)
     return results
