@@ -36,8 +36,11 @@ STOP_WORDS = frozenset(
 # (page, a phrase of the sentence, why it is not a statement about the world). Empty today: every trigger
 # sentence of the prose has its row. A sentence that only looks like a claim (a seed's own title, say) goes here.
 ALLOWED: tuple[tuple[str, str, str], ...] = (
-    ("chapters/evidence/benchmarks", "is flagged as near its ceiling",
-     "the book's own flag, defined by a setting, not a claim about the world"),
+    (
+        "chapters/evidence/benchmarks",
+        "is flagged as near its ceiling",
+        "the book's own flag, defined by a setting, not a claim about the world",
+    ),
 )
 
 
