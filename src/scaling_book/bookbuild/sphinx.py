@@ -100,7 +100,7 @@ def sphinx_config(root: Path, staging: Path, metadata: BookMetadata, pdf_name: s
             "html_title": title,
             "version": metadata.version,
             "release": metadata.version,
-            "nb_execution_mode": "off",  # the build executed every chapter already (build/execute.py)
+            "nb_execution_mode": "off",  # the build executed every chapter already (bookbuild/execute.py)
             "html_extra_path": ["_extra"],
             "exclude_patterns": [*config.get("exclude_patterns", []), "_extra"],
             "latex_documents": [(root_doc, LATEX_TARGET, title, authors, "manual", False)],

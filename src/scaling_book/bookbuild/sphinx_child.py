@@ -1,4 +1,4 @@
-"""Child process of the build: one Sphinx run with warnings as errors (see build/sphinx.py).
+"""Child process of the build: one Sphinx run with warnings as errors (see bookbuild/sphinx.py).
 
 Usage: python -m scaling_book.bookbuild.sphinx_child BUILDER SRCDIR OUTDIR DOCTREES CONFIG_JSON WARNINGS_FILE
 """
