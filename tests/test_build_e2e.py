@@ -371,6 +371,21 @@ def test_another_epoch_snapshot_changes_the_evidence_and_nothing_else(scratch, t
     } <= changed
 
 
+def test_a_new_snapshot_checksum_shows_on_every_page_that_cites_it(scratch):
+    """Issue 16, item 4: the citing pages (how_to_cite) are rebuilt with the bibliography, not only references."""
+    manifest = scratch / "data/processed/epoch_manifest.csv"
+    with manifest.open(encoding="utf-8", newline="") as handle:
+        old = next(row["sha256"] for row in csv.DictReader(handle) if row["dataset"] == "notable")
+    new = old[::-1]  # another SHA-256, as a new snapshot of the file would have
+    edit_csv(manifest, "dataset", "notable", "sha256", new)
+    result = run_build(scratch, "--html-only")
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = scratch / "_build" / "html"
+    for page in ("chapters/back/how_to_cite.html", "chapters/back/references.html"):
+        assert new[:12] in (html / page).read_text(encoding="utf-8"), page
+    assert not [page.name for page in html_pages(scratch) if old[:12] in page.read_text(encoding="utf-8")]
+
+
 def chart_specs(path: Path) -> list[tuple[str, dict]]:
     """(label, spec) of every chart on a built page, read from its embedded JSON."""
     html = path.read_text(encoding="utf-8")

@@ -51,3 +51,29 @@ def test_failures_name_the_chapter_and_the_cause(tmp_path, code, message):
         run(tmp_path, code)
     assert message in str(failure.value)
     assert "\x1b[" not in str(failure.value)  # readable: no terminal colour codes
+
+
+def test_the_build_hashes_each_setting_as_the_chapter_recorded_it(tmp_path, monkeypatch):
+    """The cache keys of settings: what CurrentInputs hashes from book.yml equals what settings.setting() records."""
+    import json
+
+    import yaml
+
+    from scaling_book.bookbuild.execute import CurrentInputs
+    from scaling_book.inputs import provenance, settings
+
+    record = tmp_path / "record.jsonl"
+    monkeypatch.setenv(provenance.RECORD_ENV, str(record))
+    monkeypatch.setattr(provenance, "_reads", {})
+    raw = yaml.safe_load((ROOT / "book.yml").read_text(encoding="utf-8"))
+    for name in raw["analysis"]:
+        settings.setting(name)
+    recorded = {event["name"]: event["sha256"] for event in map(json.loads, record.read_text().splitlines())}
+    current = CurrentInputs(ROOT)
+    assert recorded and all(current.digest(name) == digest for name, digest in recorded.items())
+    # Any path into book.yml, hashed as YAML gives it; a path that is not there no longer exists.
+    assert current.digest("config:analysis.uncertainty.seed") == provenance.sha256_bytes(
+        json.dumps(raw["analysis"]["uncertainty"]["seed"]).encode()
+    )
+    assert current.digest("config:title") == provenance.sha256_bytes(json.dumps(raw["title"]).encode())
+    assert current.digest("config:analysis.colour") is None

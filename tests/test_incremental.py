@@ -93,6 +93,49 @@ HARDWARE_FILE = "data/processed/epoch_hardware_by_year.csv"
 HARDWARE_CHAPTER = "chapters/evidence/hardware"
 
 
+BIB_ENTRY = (
+    "@misc{{data,\n  author = {{Epoch AI}},\n  title = {{Data}},\n  year = {{2025}},\n  note = {{{note}}},\n}}\n"
+)
+
+
+def sphinx_html(source: Path, extensions: list[str]) -> None:
+    """One incremental Sphinx HTML build of ``source`` (its output and doctrees kept beside it)."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    config = {"extensions": ["sphinxcontrib.bibtex", *extensions], "bibtex_bibfiles": ["refs.bib"]}
+    with docutils_namespace():
+        app = Sphinx(
+            srcdir=str(source),
+            confdir=None,
+            outdir=str(source.parent / "html"),
+            doctreedir=str(source.parent / "doctrees"),
+            buildername="html",
+            confoverrides=config,
+            status=None,
+            warningiserror=True,
+        )
+        app.build()
+
+
+@pytest.mark.parametrize("rebuilt", [True, False])
+def test_a_page_that_cites_the_bibliography_is_rebuilt_when_it_changes(tmp_path, rebuilt):
+    """Issue 16, item 4 in small: a citation's hover text (an entry's note) follows the bibliography."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   cites\n   refs\n", encoding="utf-8")
+    (source / "cites.rst").write_text("Cites\n=====\n\nSee :cite:p:`data`.\n", encoding="utf-8")
+    (source / "refs.rst").write_text("References\n==========\n\n.. bibliography::\n", encoding="utf-8")
+    extensions = ["scaling_book.bookbuild.citing_pages"] if rebuilt else []
+    (source / "refs.bib").write_text(BIB_ENTRY.format(note="SHA-256 aaaaaaaaaaaa"), encoding="utf-8")
+    sphinx_html(source, extensions)
+    (source / "refs.bib").write_text(BIB_ENTRY.format(note="SHA-256 bbbbbbbbbbbb"), encoding="utf-8")
+    sphinx_html(source, extensions)
+    assert "bbbbbbbbbbbb" in (tmp_path / "html" / "refs.html").read_text(encoding="utf-8")
+    # Without the extension the citing page keeps the old note: what the build's own extension prevents.
+    assert ("bbbbbbbbbbbb" in (tmp_path / "html" / "cites.html").read_text(encoding="utf-8")) is rebuilt
+
+
 def edit_hardware_row(root: Path, year: str, nvidia: str) -> None:
     """Set the NVIDIA count of the notable models of ``year`` (all countries)."""
     path = root / HARDWARE_FILE

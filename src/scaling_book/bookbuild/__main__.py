@@ -23,25 +23,26 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from scaling_book.bookbuild.execute import ChapterRecord, ExecutionResult, execute_pages, load_cached
+from scaling_book.bookbuild.execute import ExecutionResult, execute_pages
 from scaling_book.bookbuild.lock import build_lock
 from scaling_book.bookbuild.pages import BuildFailure, Page, book_pages
+from scaling_book.bookbuild.records import ChapterRecord, load_cached
 from scaling_book.bookbuild.recover import begin_step, clear_interrupted, end_step, epoch_refresh, write_atomic
 from scaling_book.bookbuild.sphinx import LATEX_TARGET, latex_to_pdf, sphinx_config, sphinx_problems, start_sphinx
 from scaling_book.bookbuild.stage import copy_tree, stage_sources, tree_fingerprint
 from scaling_book.inputs.load import validate_all
 from scaling_book.inputs.paths import ROOT_ENV, checkout_containing, project_root
-from scaling_book.inputs.settings import book_metadata
+from scaling_book.inputs.settings import BookMetadata, SettingsError, book_metadata
 from scaling_book.inputs.validate import DataValidationError
 from scaling_book.render.citation import CHANGELOG_FILE, release_problem
 
 REEXEC_ENV = "SCALING_BOOK_OWN_SOURCES"  # set when the build re-ran itself with the checkout's own src/
 
 
-def pdf_file_name(metadata: dict[str, object]) -> str:
+def pdf_file_name(metadata: BookMetadata) -> str:
     """PDF name carrying the version, e.g. scaling-law-and-convergence-in-ai-0.1.0.pdf."""
-    slug = re.sub(r"[^a-z0-9]+", "-", str(metadata["title"]).lower()).strip("-")
-    return f"{slug}-{metadata['version']}.pdf"
+    slug = re.sub(r"[^a-z0-9]+", "-", metadata.title.lower()).strip("-")
+    return f"{slug}-{metadata.version}.pdf"
 
 
 class Steps:
@@ -136,9 +137,7 @@ def _wait_for_sphinx(
     return problems
 
 
-def _compile_and_publish_pdf(
-    work: Path, output: Path, html_new: Path, pdf_name: str, metadata: dict[str, object]
-) -> None:
+def _compile_and_publish_pdf(work: Path, output: Path, html_new: Path, pdf_name: str, metadata: BookMetadata) -> None:
     """Run xelatex, then put the PDF beside the new HTML and publish it to ``_build/pdf``."""
     try:
         pdf = latex_to_pdf(work / "latex", metadata)
@@ -171,7 +170,10 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int, chapter: str |
     steps = Steps()
     output = root / "_build"
     work = output / ".work"
-    metadata = book_metadata()
+    try:
+        metadata = book_metadata()
+    except SettingsError as error:
+        raise BuildFailure(str(error)) from None
     pdf_name = pdf_file_name(metadata)
 
     changelog = root / CHANGELOG_FILE

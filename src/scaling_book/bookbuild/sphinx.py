@@ -19,8 +19,10 @@ from jupyter_book.config import get_final_config
 from sphinx_external_toc.parsing import parse_toc_yaml
 
 from scaling_book.bookbuild.pages import BuildFailure
+from scaling_book.inputs.settings import BookMetadata
 from scaling_book.render.citation import authors as citation_authors
 from scaling_book.render.citation import book_key, plain_citation
+from scaling_book.render.latex_text import latex_escape
 
 LATEX_TARGET = "book.tex"
 # Jupyter Book defaults the book does not use: Thebe (live code from a CDN, and it declares its
@@ -29,59 +31,40 @@ UNUSED_EXTENSIONS = ("sphinx_thebe", "sphinx_comments")
 UNUSED_SETTINGS = ("comments_config", "use_thebe", "thebe_config")
 
 
-LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
-
-
-def escape(text: str) -> str:
-    """Text safe to place in LaTeX source (the ten special characters escaped)."""
-    return "".join(LATEX_SPECIALS.get(char, char) for char in text)
-
-
-def latex_title_page(metadata: dict[str, Any]) -> str:
+def latex_title_page(metadata: BookMetadata) -> str:
     """The PDF's title page and, on the page after it, a box saying how to cite the book."""
     authors = citation_authors(metadata)
     return rf"""
 \begin{{titlepage}}
   \centering
   \vspace*{{3.5cm}}
-  {{\Huge\bfseries {escape(metadata["title"])}\par}}
+  {{\Huge\bfseries {latex_escape(metadata.title)}\par}}
   \vspace{{0.8cm}}
-  {{\LARGE {escape(metadata["subtitle_zh"])}\par}}
+  {{\LARGE {latex_escape(metadata.subtitle_zh)}\par}}
   \vspace{{2.5cm}}
-  {{\Large {escape(authors)}\par}}
+  {{\Large {latex_escape(authors)}\par}}
   \vfill
-  {{\large Version {escape(str(metadata["version"]))} \quad {escape(metadata["release_date"].isoformat())}\par}}
+  {{\large Version {latex_escape(metadata.version)} \quad {latex_escape(metadata.release_date.isoformat())}\par}}
   \vspace{{0.4cm}}
-  {{{escape(metadata["licence_name"])} ({escape(metadata["licence"])})\par}}
+  {{{latex_escape(metadata.licence_name)} ({latex_escape(metadata.licence)})\par}}
 \end{{titlepage}}
 \thispagestyle{{empty}}
 \section*{{How to cite this book}}
 \noindent\fbox{{\parbox{{\dimexpr\linewidth-2\fboxsep-2\fboxrule\relax}}{{%
-{escape(plain_citation(metadata))}\par\medskip
-BibTeX key \texttt{{{escape(book_key(metadata))}}}; the entries for the book and for each chapter are in
+{latex_escape(plain_citation(metadata))}\par\medskip
+BibTeX key \texttt{{{latex_escape(book_key(metadata))}}}; the entries for the book and for each chapter are in
 the appendix “How to cite”.}}}}
 \clearpage
 """
 
 
-def latex_pdf_info(metadata: dict[str, Any]) -> str:
+def latex_pdf_info(metadata: BookMetadata) -> str:
     """The PDF's document information (title, author, subject: what ``pdfinfo`` shows), from ``book.yml``."""
     authors = citation_authors(metadata)
-    subject = f"{metadata['subtitle_zh']}, version {metadata['version']}"
+    subject = f"{metadata.subtitle_zh}, version {metadata.version}"
     return (
-        f"\n\\AtBeginDocument{{\\hypersetup{{pdftitle={{{escape(metadata['title'])}}}, "
-        f"pdfauthor={{{escape(authors)}}}, pdfsubject={{{escape(subject)}}}}}}}\n"
+        f"\n\\AtBeginDocument{{\\hypersetup{{pdftitle={{{latex_escape(metadata.title)}}}, "
+        f"pdfauthor={{{latex_escape(authors)}}}, pdfsubject={{{latex_escape(subject)}}}}}}}\n"
     )
 
 
@@ -94,7 +77,7 @@ LATEX_CONTENTS = (
 )
 
 
-def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name: str) -> dict[str, Any]:
+def sphinx_config(root: Path, staging: Path, metadata: BookMetadata, pdf_name: str) -> dict[str, Any]:
     """The full Sphinx configuration: ``_config.yml`` through Jupyter Book, plus ``book.yml`` metadata."""
     config, _ = get_final_config(
         user_yaml=root / "_config.yml",
@@ -102,22 +85,22 @@ def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name:
         sourcedir=staging,
         use_external_toc=True,
     )
-    title = metadata["title"]
+    title = metadata.title
     authors = citation_authors(metadata)
     root_doc = parse_toc_yaml(root / "_toc.yml").root.docname
     config["extensions"] = [name for name in config["extensions"] if name not in UNUSED_EXTENSIONS]
-    config["extensions"].append("scaling_book.render.sphinx_ext")
+    config["extensions"] += ["scaling_book.render.sphinx_ext", "scaling_book.bookbuild.citing_pages"]
     for name in UNUSED_SETTINGS:
         config.pop(name, None)
     config.update(
         {
             "project": title,
             "author": authors,
-            "copyright": f"{metadata['release_date'].year}, {authors}. {metadata['licence_name']}",
+            "copyright": f"{metadata.release_date.year}, {authors}. {metadata.licence_name}",
             "html_title": title,
-            "version": str(metadata["version"]),
-            "release": str(metadata["version"]),
-            "nb_execution_mode": "off",  # the build executed every chapter already (build/execute.py)
+            "version": metadata.version,
+            "release": metadata.version,
+            "nb_execution_mode": "off",  # the build executed every chapter already (bookbuild/execute.py)
             "html_extra_path": ["_extra"],
             "exclude_patterns": [*config.get("exclude_patterns", []), "_extra"],
             "latex_documents": [(root_doc, LATEX_TARGET, title, authors, "manual", False)],
@@ -135,18 +118,18 @@ def sphinx_config(root: Path, staging: Path, metadata: dict[str, Any], pdf_name:
     config["latex_elements"] = latex_elements
     context = dict(config.get("html_context", {}))
     # default_mode: without it the theme logs a console error on pages opened from disk.
-    context.update({"pdf_name": pdf_name, "book_version": str(metadata["version"]), "default_mode": "light"})
+    context.update({"pdf_name": pdf_name, "book_version": metadata.version, "default_mode": "light"})
     config["html_context"] = context
     return config
 
 
-def release_environment(metadata: dict[str, Any]) -> dict[str, str]:
+def release_environment(metadata: BookMetadata) -> dict[str, str]:
     """The environment with the clock fixed at ``book.yml``'s release date, for a byte-identical PDF.
 
     Sphinx (its ``today``), xelatex (``\\today``) and xdvipdfmx (the PDF's CreationDate, ModDate and ID)
     all read SOURCE_DATE_EPOCH; FORCE_SOURCE_DATE makes TeX use it for its own date too.
     """
-    epoch = calendar.timegm(metadata["release_date"].timetuple())
+    epoch = calendar.timegm(metadata.release_date.timetuple())
     return {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "FORCE_SOURCE_DATE": "1"}
 
 
@@ -157,7 +140,7 @@ def start_sphinx(
     doctrees: Path,
     config: dict[str, Any],
     log_dir: Path,
-    metadata: dict[str, Any],
+    metadata: BookMetadata,
 ) -> tuple[Path, subprocess.Popen[bytes]]:
     """Start Sphinx for ``builder`` in a child process; returns the warnings file it writes and the process."""
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -226,7 +209,7 @@ def pages_past_bottom(log: str, lists: str = "") -> list[str]:
     return problems
 
 
-def latex_to_pdf(latex_dir: Path, metadata: dict[str, Any]) -> Path:
+def latex_to_pdf(latex_dir: Path, metadata: BookMetadata) -> Path:
     """Compile the LaTeX output with xelatex (dated ``book.yml``'s release date); a missing glyph or unresolved
     reference fails the build."""
     command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", LATEX_TARGET]

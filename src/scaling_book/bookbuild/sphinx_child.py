@@ -1,4 +1,4 @@
-"""Child process of the build: one Sphinx run with warnings as errors (see build/sphinx.py).
+"""Child process of the build: one Sphinx run with warnings as errors (see bookbuild/sphinx.py).
 
 Usage: python -m scaling_book.bookbuild.sphinx_child BUILDER SRCDIR OUTDIR DOCTREES CONFIG_JSON WARNINGS_FILE
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import IO, cast
 
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -42,7 +43,7 @@ def main(argv: list[str]) -> int:
             buildername=builder,
             confoverrides=config,
             status=sys.stdout,
-            warning=_Tee(warnings_file),
+            warning=cast(IO[str], _Tee(warnings_file)),  # Sphinx only writes to and flushes it
             warningiserror=True,
             keep_going=True,
             freshenv=False,

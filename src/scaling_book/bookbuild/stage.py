@@ -11,8 +11,8 @@ import json
 import shutil
 from pathlib import Path
 
-from scaling_book.bookbuild.execute import ChapterRecord, entry_dir
 from scaling_book.bookbuild.pages import BuildFailure, Page
+from scaling_book.bookbuild.records import ChapterRecord, entry_dir
 from scaling_book.render.bibliography import REFERENCES_FILE, book_bibtex
 from scaling_book.render.exhibits import DOWNLOAD_FOLDER
 from scaling_book.render.figures import javascript_bundle, javascript_bundle_key
@@ -68,8 +68,8 @@ def stage_sources(root: Path, work: Path, pages: list[Page], chapters: dict[str,
     for name in COPIED_FILES:
         if (root / name).is_file():
             wanted[staging / name] = (root / name).read_bytes()
-    for folder in COPIED_FOLDERS:
-        for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
+    for copied in COPIED_FOLDERS:
+        for path in sorted((root / copied).rglob("*")) if (root / copied).is_dir() else []:
             if path.is_file():
                 wanted[staging / path.relative_to(root)] = path.read_bytes()
     wanted[staging / CHART_SCRIPT] = chart_script(work)
