@@ -18,7 +18,7 @@ setup: ## install the Debian packages (as root) and the Python environment .venv
 # `make book EPOCH_DIR=folder` first rebuilds data/processed/ from the Epoch AI files in that folder;
 # if the book then fails to build, the build puts data/processed/ back as it was.
 ifeq ($(origin EPOCH_DIR),command line)
-EPOCH_ARG = --epoch-dir $(EPOCH_DIR)
+EPOCH_ARG = --epoch-dir $(EPOCH_DIR) $(if $(EPOCH_NEWER_DIR),--epoch-newer-dir $(EPOCH_NEWER_DIR))
 endif
 
 book: setup ## build the HTML and the PDF into _build/ (EPOCH_DIR=folder: with a new Epoch snapshot)

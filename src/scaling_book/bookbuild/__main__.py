@@ -305,6 +305,11 @@ def main(argv: list[str] | None = None) -> int:
         help="first rebuild data/processed/ from the Epoch AI files here; "
         "if the book then fails to build, data/processed/ is restored",
     )
+    parser.add_argument(
+        "--epoch-newer-dir",
+        type=Path,
+        help="with --epoch-dir: a folder holding a newer release's extract, taken from the seam on (pipeline --newer)",
+    )
     args = parser.parse_args(argv)
     root = build_root()
     _own_sources_first(root, sys.argv[1:] if argv is None else argv)
@@ -315,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  removed {removed}, left by an interrupted build", flush=True)
             with ExitStack() as refresh:
                 if args.epoch_dir:
-                    refresh.enter_context(epoch_refresh(root, args.epoch_dir.resolve()))
+                    newer = args.epoch_newer_dir.resolve() if args.epoch_newer_dir else None
+                    refresh.enter_context(epoch_refresh(root, args.epoch_dir.resolve(), newer))
                 report = build(root, html_only=args.html_only, force=args.force, jobs=args.jobs, chapter=args.chapter)
     except BuildFailure as failure:
         return _fail(failure)

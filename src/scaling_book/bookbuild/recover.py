@@ -65,16 +65,18 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @contextmanager
-def epoch_refresh(root: Path, epoch_dir: Path) -> Iterator[list[str]]:
+def epoch_refresh(root: Path, epoch_dir: Path, newer: Path | None = None) -> Iterator[list[str]]:
     """Rebuild ``data/processed/`` from ``epoch_dir``; if the build then fails, put every file back as it was.
 
     Yields the files the refresh rewrote. The pipeline itself validates its tables before writing;
     this also covers a snapshot that is valid but that the chapters cannot use (e.g. a missing year).
+    ``newer`` is a newer release's extract that the per-model table takes from the seam on.
     """
     processed = root / "data" / "processed"
     before = _snapshot(processed)
     result = subprocess.run(
-        [sys.executable, "-m", "scaling_book.pipelines.epoch", str(epoch_dir), "--data", str(root / "data")],
+        [sys.executable, "-m", "scaling_book.pipelines.epoch", str(epoch_dir), "--data", str(root / "data")]
+        + (["--newer", str(newer)] if newer else []),
         cwd=root,
         capture_output=True,
         text=True,
