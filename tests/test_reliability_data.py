@@ -61,3 +61,22 @@ def test_a_bom_or_crlf_changes_no_recorded_input(tmp_path):
     path.write_bytes(original)
     edit_csv(path, "level_id", "L0", "name_en", "Another name")
     assert input_digest("data/framework/levels.csv", root) != before
+
+
+def test_a_chapter_missing_a_year_of_its_data_names_it_without_a_traceback():
+    from nbclient.exceptions import CellExecutionError
+
+    from scaling_book.bookbuild.kernel import _failure_message
+
+    traceback = (
+        "\x1b[0;31mKeyError\x1b[0m Traceback (most recent call last)\n"
+        'File "/x/src/scaling_book/views/evidence_hardware.py", line 42, in hardware_chapter\n'
+        'File "/x/.venv/lib/python3.11/site-packages/pandas/core/indexing.py", line 1191, in __getitem__\n'
+        "KeyError: 2024"
+    )
+    message = _failure_message("chapters/evidence/hardware", CellExecutionError(traceback, "KeyError", "2024"))
+    assert message.startswith("chapter chapters/evidence/hardware needs 2024 in the data it reads")
+    assert "src/scaling_book/views/evidence_hardware.py, line 42" in message
+    assert "Traceback" not in message and "pandas" not in message
+    other = _failure_message("chapters/x", CellExecutionError("ValueError: bad", "ValueError", "bad"))
+    assert "raised an error while executing" in other

@@ -38,10 +38,27 @@ def _failure_message(docname: str, error: Exception) -> str:
             f"chapter {docname}: a cell ran longer than {CELL_TIMEOUT_SECONDS} s, or its outputs stopped "
             f"arriving ({reason})"
         )
+    if isinstance(error, CellExecutionError) and error.ename == "KeyError":
+        return missing_data_message(docname, error)
     if isinstance(error, CellExecutionError):
         lines = [line for line in ANSI_ESCAPE.sub("", str(error)).splitlines() if line.strip()]
         return f"chapter {docname} raised an error while executing:\n" + "\n".join(lines[-25:])
     return f"chapter {docname} could not be executed: {type(error).__name__}: {error}"
+
+
+# A frame of the book's own code in a traceback: 'File ".../scaling_book/views/x.py", line 12' (ANSI removed).
+OWN_FRAME = re.compile(r'File "[^"]*?(scaling_book/[\w/]+\.py)", line (\d+)')
+
+
+def missing_data_message(docname: str, error: CellExecutionError) -> str:
+    """What a chapter looked up and did not find (a year, column or category its data lack), without a traceback."""
+    frames = OWN_FRAME.findall(ANSI_ESCAPE.sub("", str(error)))
+    where = f" (looked up in src/{frames[-1][0]}, line {frames[-1][1]})" if frames else ""
+    return (
+        f"chapter {docname} needs {error.evalue} in the data it reads, and the data have no such year, column or "
+        f"category{where}. This happens when a new snapshot lacks something the chapter shows: check the files "
+        "the chapter reads (numbers.json of the last good build lists them) for it, or restore the earlier data."
+    )
 
 
 @contextmanager
