@@ -211,3 +211,11 @@ def test_the_moe_check_on_the_labels_and_cases_that_flip_it(results):
     )
     assert phrases.moe_check_sentence(2, 8, 1, 34).endswith("errs both ways and is no bound")
     assert phrases.moe_check_sentence(0, 8, 0, 34).endswith("matches the labels")
+
+
+def test_the_misclassified_table_names_the_label_and_its_publisher():
+    from scaling_book.views.atlas_tables import misclassified_table
+
+    labels = pd.DataFrame({"model": ["A ", "B"], "label": ["moe", "dense"], "publisher": ["X (blog)", "Y (paper)"]})
+    table = misclassified_table(labels, ("B", "A"), ("B",))
+    assert table.values.tolist() == [["B", "dense", "MoE", "Y (paper)"], ["A", "MoE", "dense", "X (blog)"]]

@@ -187,6 +187,9 @@ def sensitivity_table(sensitivity: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+LABEL_NAMES = {"moe": "MoE", "dense": "dense"}
+
+
 def misclassified_table(labels: pd.DataFrame, models: tuple[str, ...], flagged: tuple[str, ...]) -> pd.DataFrame:
     """The labelled models the keyword flag gets wrong: model, hand label, flag and the label's source publisher."""
     by_model = labels.assign(model=labels["model"].astype(str).str.strip()).drop_duplicates("model")
@@ -194,7 +197,7 @@ def misclassified_table(labels: pd.DataFrame, models: tuple[str, ...], flagged: 
     return pd.DataFrame(
         {
             "Model": list(models),
-            "Hand label": [by_model.at[model, "label"] for model in models],
+            "Hand label": [LABEL_NAMES[by_model.at[model, "label"]] for model in models],
             "Keyword flag": ["MoE" if model in flagged else "dense" for model in models],
             "Source publisher": [by_model.at[model, "publisher"] for model in models],
         }
