@@ -181,3 +181,41 @@ def test_the_bands_partition_the_leader_share_and_repeat_in_every_panel():
     assert set(frame.loc[frame["kind"] == "share", "status"]) == {"measured", "partial year", "too few models"}
     assert list(dict.fromkeys(frame["area"])) == list(inputs.areas["name_en"])
     assert frame["year"].min() == 2021
+
+
+def test_the_sensitivity_sentence_names_the_reading_that_moves_most():
+    from scaling_book.analysis.atlas import placement_sensitivity
+
+    assert phrases.sensitivity_sentence(placement_sensitivity()) == (
+        "the reading “L1 ceiling 60%” moves the most area-years: 21 of the 81 measured change level"
+    )
+    rows = pd.DataFrame({"name_en": ["A", "B", "C"], "changed": [3, 3, 1], "area_years": [10, 10, 10]})
+    assert phrases.sensitivity_sentence(rows) == (
+        "the readings “A” or “B” each move the most area-years: 3 of the 10 measured change level"
+    )
+    assert phrases.sensitivity_sentence(rows.assign(changed=0)) == (
+        "no alternative reading changes the level of any of the 10 measured area-years"
+    )
+
+
+def test_the_moe_check_on_the_labels_and_cases_that_flip_it(results):
+    assert results.shown("atlas.moe.labelled") == "42 hand-labelled models"
+    assert (results.shown("atlas.moe.precision"), results.shown("atlas.moe.recall")) == ("100%", "68%")
+    assert results.shown("atlas.moe.check") == (
+        "the flag never marks a dense model as MoE (none of the 8 dense models), and misses 11 of the 34 MoE "
+        "models, so the measured MoE share is a lower bound"
+    )
+    assert phrases.moe_check_sentence(2, 8, 0, 34) == (
+        "the flag sometimes marks a dense model as MoE (2 of the 8 dense models), and misses 0 of the 34 MoE "
+        "models, so the measured MoE share is an upper bound"
+    )
+    assert phrases.moe_check_sentence(2, 8, 1, 34).endswith("errs both ways and is no bound")
+    assert phrases.moe_check_sentence(0, 8, 0, 34).endswith("matches the labels")
+
+
+def test_the_misclassified_table_names_the_label_and_its_publisher():
+    from scaling_book.views.atlas_tables import misclassified_table
+
+    labels = pd.DataFrame({"model": ["A ", "B"], "label": ["moe", "dense"], "publisher": ["X (blog)", "Y (paper)"]})
+    table = misclassified_table(labels, ("B", "A"), ("B",))
+    assert table.values.tolist() == [["B", "dense", "MoE", "Y (paper)"], ["A", "MoE", "dense", "X (blog)"]]

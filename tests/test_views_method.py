@@ -51,3 +51,10 @@ def test_the_chapter_shows_its_tables_and_charts(results):
     assert results.value("method.areas") == results.value("method.areas_with_shares") + results.value(
         "method.areas_without_shares"
     )
+
+
+def test_the_zero_option_example(results):
+    shown = [results.shown(f"method.zero_option.{key}") for key in ("split", "two", "three", "declared")]
+    assert shown == ["60/40", "0.04", "0.28", "0.28"]
+    assert results.shown("method.zero_option.declared_same") == "whether the third option is named or not"
+    assert method.declared_same(0.28, 0.30) == "but 0.30 once the third option is named"

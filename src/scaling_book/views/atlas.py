@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from scaling_book.analysis.atlas_sensitivity import placement_sensitivity
 from scaling_book.analysis.atlas_trends import (
     VERDICT_CODES,
     atlas_trends,
@@ -21,6 +22,7 @@ from scaling_book.analysis.atlas_trends import (
     verdict_counts,
 )
 from scaling_book.analysis.atlas_verdicts import force_verdicts, informed_targets, layer_verdicts
+from scaling_book.analysis.moe_check import moe_check
 from scaling_book.analysis.placement import PlacementRules
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import atlas_settings
@@ -29,14 +31,18 @@ from scaling_book.views.atlas_phrases import (
     bullet_list,
     few_years_sentence,
     loose_sentence,
+    moe_check_sentence,
     points_phrase,
     releases_source,
+    sensitivity_sentence,
     start_year_sensitivity,
     unmeasured_sentence,
     verdict_answer,
 )
 from scaling_book.views.atlas_tables import (
     levels_table,
+    misclassified_table,
+    sensitivity_table,
     target_names,
     trajectory_frame,
     trends_table,
@@ -58,6 +64,7 @@ class AtlasInputs:
     shares: pd.DataFrame
     levels: pd.DataFrame
     rules: PlacementRules
+    sensitivity: pd.DataFrame | None = None  # analysis.atlas.placement_sensitivity(); computed when not given
 
 
 def core_inputs() -> AtlasInputs:
@@ -66,7 +73,38 @@ def core_inputs() -> AtlasInputs:
 
     areas = pd.DataFrame([dataclasses.asdict(area) for area in atlas.atlas_areas()])
     rules = getattr(atlas, "placement_rules", PlacementRules)()
-    return AtlasInputs(areas, atlas.atlas_shares(), atlas.atlas_levels(), rules)
+    return AtlasInputs(areas, atlas.atlas_shares(), atlas.atlas_levels(), rules, atlas.placement_sensitivity())
+
+
+def glue_sensitivity(results: ChapterResults, sensitivity: pd.DataFrame, source: str) -> None:
+    """The table of area-years each alternative reading of the level rules moves, and the sentence on the largest."""
+    results.text("atlas.sensitivity", sensitivity_sentence(sensitivity))
+    results.table(
+        "tbl-atlas-sensitivity",
+        sensitivity_table(sensitivity),
+        caption="Measured area-years (all scenarios together) whose level changes when one rule of the "
+        "placement is read another way, the other rules kept as the book sets them.",
+        source=f"{source}; readings in scaling_book.analysis.atlas_sensitivity",
+    )
+
+
+def glue_moe_check(results: ChapterResults) -> None:
+    """The MoE keyword flag checked against the hand labels: sample, precision, recall and the models it gets wrong."""
+    labels = load_table("moe_labels")
+    check = moe_check(labels, load_table("epoch_models"))
+    moe = check.true_positives + check.false_negatives
+    dense = check.false_positives + check.true_negatives
+    results.count("atlas.moe.labelled", check.labelled, "hand-labelled model", "hand-labelled models")
+    results.number("atlas.moe.precision", check.precision, "fraction")
+    results.number("atlas.moe.recall", check.recall, "fraction")
+    results.text("atlas.moe.check", moe_check_sentence(check.false_positives, dense, check.false_negatives, moe))
+    results.table(
+        "tbl-atlas-moe-misses",
+        misclassified_table(labels, check.misclassified, check.false_positive_models),
+        caption="Hand-labelled large language models the keyword flag classifies wrongly.",
+        source="hand labels with a public source per model in data/editorial/moe_labels.csv; "
+        f"keyword flag (moe_flag) from {TABLES}",
+    )
 
 
 def glue_area_years(results: ChapterResults, levels: pd.DataFrame) -> None:
@@ -168,6 +206,8 @@ def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
         "placed in that level; an area-year with fewer models than the area's minimum has no level.",
         source=source,
     )
+    glue_sensitivity(results, inputs.sensitivity if inputs.sensitivity is not None else placement_sensitivity(), source)
+    glue_moe_check(results)
     results.table(
         "tbl-atlas-trends",
         trends_table(trends, areas, names, settings.start_year),

@@ -129,3 +129,32 @@ def releases_source(releases: pd.DataFrame, tables: str) -> str:
 def bullet_list(sentences: Iterable[str]) -> str:
     """A Markdown bullet list of the non-empty sentences."""
     return "\n".join(f"- {sentence}" for sentence in sentences if sentence)
+
+
+def sensitivity_sentence(sensitivity: pd.DataFrame) -> str:
+    """The reading of the level rules that moves the most measured area-years, and how many of the total."""
+    total = int(sensitivity["area_years"].max()) if len(sensitivity) else 0
+    most = int(sensitivity["changed"].max()) if len(sensitivity) else 0
+    if most == 0:
+        return f"no alternative reading changes the level of any of the {total} measured area-years"
+    leaders = [f"“{name}”" for name in sensitivity.loc[sensitivity["changed"] == most, "name_en"]]
+    kind, verb = ("the reading", "moves") if len(leaders) == 1 else ("the readings", "each move")
+    return f"{kind} {names_list(leaders, 'or')} {verb} the most area-years: {most} of the {total} measured change level"
+
+
+def moe_check_sentence(false_positives: int, dense: int, false_negatives: int, moe: int) -> str:
+    """What the keyword flag gets wrong on the labelled sample, and which bound the measured MoE share is."""
+    if false_positives == 0:
+        marks = f"the flag never marks a dense model as MoE (none of the {dense} dense models)"
+    else:
+        marks = f"the flag sometimes marks a dense model as MoE ({false_positives} of the {dense} dense models)"
+    misses = f"misses {false_negatives} of the {moe} MoE models"
+    if false_negatives and not false_positives:
+        bound = "so the measured MoE share is a lower bound"
+    elif false_positives and not false_negatives:
+        bound = "so the measured MoE share is an upper bound"
+    elif false_positives:
+        bound = "so the measured MoE share errs both ways and is no bound"
+    else:
+        bound = "so the measured MoE share matches the labels"
+    return f"{marks}, and {misses}, {bound}"

@@ -8,7 +8,7 @@ from scaling_book.analysis.atlas_verdicts import target_verdicts
 from scaling_book.analysis.placement import PlacementRules
 from scaling_book.inputs.load import load_table
 from scaling_book.views.atlas_phrases import level_cell, seeds_status, slope_cell, year_heading, years_cell
-from scaling_book.views.text import bilingual
+from scaling_book.views.text import bilingual, percent
 
 KIND_NAMES = {"layer": "Layer", "force": "Force", "pyramid": "Pyramid layer", "area": "Seeds' area"}
 
@@ -161,3 +161,44 @@ def trajectory_frame(levels: pd.DataFrame, areas: pd.DataFrame, rules: Placement
     return frame.sort_values(
         ["area", "kind"], key=lambda column: column.map(order) if column.name == "area" else column, kind="stable"
     ).reset_index(drop=True)
+
+
+def rule_cell(value: object) -> str:
+    """A placement rule's value as the table shows it: shares as percentages, counts as numbers, the test order."""
+    if isinstance(value, bool):
+        return "scenario split tested first" if value else "scenario split tested last"
+    if isinstance(value, int):
+        return str(value)
+    return percent(float(value))  # type: ignore[arg-type]
+
+
+def sensitivity_table(sensitivity: pd.DataFrame) -> pd.DataFrame:
+    """One row per alternative reading: the book's value, the reading's and how many measured area-years move."""
+    return pd.DataFrame(
+        {
+            "Alternative reading": sensitivity["name_en"],
+            "Book's rule": [rule_cell(value) for value in sensitivity["baseline"]],
+            "Area-years that change level": [
+                f"{int(changed)} of {int(total)}"
+                for changed, total in zip(sensitivity["changed"], sensitivity["area_years"], strict=True)
+            ],
+            "Share": [percent(share) for share in sensitivity["changed_share"]],
+        }
+    )
+
+
+LABEL_NAMES = {"moe": "MoE", "dense": "dense"}
+
+
+def misclassified_table(labels: pd.DataFrame, models: tuple[str, ...], flagged: tuple[str, ...]) -> pd.DataFrame:
+    """The labelled models the keyword flag gets wrong: model, hand label, flag and the label's source publisher."""
+    by_model = labels.assign(model=labels["model"].astype(str).str.strip()).drop_duplicates("model")
+    by_model = by_model.set_index("model")
+    return pd.DataFrame(
+        {
+            "Model": list(models),
+            "Hand label": [LABEL_NAMES[by_model.at[model, "label"]] for model in models],
+            "Keyword flag": ["MoE" if model in flagged else "dense" for model in models],
+            "Source publisher": [by_model.at[model, "publisher"] for model in models],
+        }
+    )

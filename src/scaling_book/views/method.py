@@ -6,6 +6,7 @@ import pandas as pd
 
 from scaling_book.analysis import classifier
 from scaling_book.analysis import measures as metrics
+from scaling_book.analysis.placement import declared_degree
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import classifier_settings
 from scaling_book.views.charts import method as charts
@@ -23,6 +24,7 @@ WORDED_BOUNDS = (
 )
 L1_EXAMPLE = {"example split 40/30/30": {"a": 0.4, "b": 0.3, "c": 0.3}}
 FULL_COVERAGE_TOLERANCE = 1e-9
+ZERO_OPTION_SPLIT = (0.6, 0.4)  # the issue's example: a two-way split, then the same split with a third option at 0
 
 
 def bound_word(operator: str) -> str:
@@ -136,6 +138,25 @@ def _worked_example(results: ChapterResults, computable: pd.DataFrame) -> None:
     split = metrics.normalised(example_shares.share)
     terms = " + ".join(f"{decimal(value, 1)} ln {decimal(value, 1)}" for value in split)
     results.text("method.example.entropy_sum", f"−({terms}) / ln {n} = {decimal(example.normalised_entropy, 2)}")
+
+
+def declared_same(two: float, three: float) -> str:
+    """Whether the declared degree of a split moves when an option with zero share is named, as a clause."""
+    if abs(two - three) < FULL_COVERAGE_TOLERANCE:
+        return "whether the third option is named or not"
+    return f"but {decimal(three, 2)} once the third option is named"
+
+
+def _zero_option(results: ChapterResults) -> None:
+    """The old degree of a split over the named options against the degree on a declared option set."""
+    two, three = list(ZERO_OPTION_SPLIT), [*ZERO_OPTION_SPLIT, 0.0]
+    declared = [declared_degree(shares, len(three)) for shares in (two, three)]
+    results.text("method.zero_option.split", "/".join(f"{share * 100:g}" for share in ZERO_OPTION_SPLIT))
+    for key, value in (("two", metrics.convergence_degree(two)), ("three", metrics.convergence_degree(three))):
+        results.number(f"method.zero_option.{key}", value, "index", text=decimal(value, 2))
+    results.number("method.zero_option.declared", declared[0], "index", text=decimal(declared[0], 2))
+    results.number("method.zero_option.declared_options", len(three), "count")
+    results.text("method.zero_option.declared_same", declared_same(*declared))
 
 
 def _criteria(results: ChapterResults, computable: pd.DataFrame) -> dict[str, classifier.Criterion]:
@@ -268,6 +289,7 @@ def methods_chapter() -> ChapterResults:
         source="seed 001, sections 3.1 and 3.2; data/framework/adoption_shares.csv",
     )
     _worked_example(results, computable)
+    _zero_option(results)
     results.table(
         "tbl-method-measures",
         measures_table(computable),
