@@ -24,8 +24,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from scaling_book.analysis.measures import check_shares
+from scaling_book.schemas.registry import LEVEL_IDS
 
-LEVELS = ("L4", "L3", "L2", "L1", "L0")
+LEVELS = LEVEL_IDS  # the levels in the seeds' order, highest first (one definition: the registry)
 
 
 @dataclass(frozen=True)
