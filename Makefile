@@ -36,7 +36,7 @@ check: setup ## the quick tier: lint, format, types and the tests that do not bu
 	.venv/bin/ruff check src tests tools
 	.venv/bin/ruff format --check src tests tools
 	.venv/bin/mypy src
-	$(PY) -m pytest tests -m "not e2e and not notebooks"
+	$(PY) -m pytest tests -m "not e2e and not notebooks and not slow"
 
 data: setup ## rebuild data/processed/ from the Epoch AI files in EPOCH_DIR (default data/raw/epoch)
 	$(PY) -m scaling_book.pipelines.epoch $(EPOCH_DIR) $(if $(EPOCH_NEWER_DIR),--newer $(EPOCH_NEWER_DIR),$(if $(wildcard data/raw/epoch-2026-04),--newer data/raw/epoch-2026-04))

@@ -1,8 +1,9 @@
 """Shared fixtures: the project root, a scratch copy of data/, and a built copy of the whole book.
 
 Test tiers: a test that uses the built book (``book``, ``scratch``) is marked ``e2e`` and one that executes
-a chapter under nbval ``notebooks``, here, so ``make check`` (``-m "not e2e and not notebooks"``) never
-builds or executes the book, whatever marks a test module remembers to set.
+a chapter under nbval ``notebooks``, here, so ``make check`` (``-m "not e2e and not notebooks and not slow"``)
+never builds or executes the book, whatever marks a test module remembers to set; tests that run notebooks in a
+kernel themselves are marked ``slow`` where they are defined.
 """
 
 from __future__ import annotations

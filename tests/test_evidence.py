@@ -397,6 +397,7 @@ def test_parent_companies_merge_their_units_and_raise_concentration():
     assert joined["organizations"][0] == 3 and joined["models"][0] == 11 and joined["organization_known"][0] == 10
 
 
+@pytest.mark.slow
 def test_benchmark_chapter_builds_with_a_note_when_the_runs_file_is_absent(tmp_path):
     from scaling_book.bookbuild.execute import entry_dir, execute_chapter
 

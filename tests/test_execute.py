@@ -23,6 +23,7 @@ def run(tmp_path, code: str):
     return execute_chapter(str(ROOT), str(tmp_path / "work"), "chapters/demo", str(source), "key")
 
 
+@pytest.mark.slow
 def test_records_inputs_numbers_and_artifacts(tmp_path):
     record = run(
         tmp_path,

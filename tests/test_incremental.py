@@ -61,6 +61,7 @@ def set_l2_degree(root: Path, value: str) -> None:
     edit_csv(root / "data/framework/levels.csv", "level_id", "L2", "claimed_degree", value)
 
 
+@pytest.mark.slow
 def test_a_revert_reuses_the_earlier_execution_and_the_cache_stays_bounded(demo):
     assert execute_demo(demo) == ([DEMO], [], 0.6)
     set_l2_degree(demo, "0.7")
@@ -77,6 +78,7 @@ def test_a_revert_reuses_the_earlier_execution_and_the_cache_stays_bounded(demo)
     assert execute_demo(demo) == ([DEMO], [], 0.6)  # the oldest entry was dropped
 
 
+@pytest.mark.slow
 def test_a_failed_execution_keeps_the_earlier_entries(demo):
     execute_demo(demo)
     source = demo / "chapters/demo.md"

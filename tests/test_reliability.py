@@ -30,6 +30,7 @@ def dead_pid() -> int:
     return process.pid
 
 
+@pytest.mark.slow
 def test_a_second_build_stops_at_once_naming_the_first(tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "_build")], stdout=subprocess.PIPE, text=True
@@ -78,6 +79,7 @@ def executed(tmp_path: Path, force: bool = False) -> list[str]:
     return execute_pages(ROOT, tmp_path / "work", [demo_page(tmp_path)], jobs=1, force=force).executed
 
 
+@pytest.mark.slow
 def test_a_cut_off_or_unreadable_record_is_discarded_and_the_chapter_executed_again(tmp_path):
     assert executed(tmp_path) == ["chapters/demo"]
     assert executed(tmp_path) == []  # complete record: reused
@@ -96,6 +98,7 @@ def test_a_cut_off_or_unreadable_record_is_discarded_and_the_chapter_executed_ag
     assert executed(tmp_path, force=True) == ["chapters/demo"]  # --force ignores every record
 
 
+@pytest.mark.slow
 def test_a_record_from_another_execution_or_without_its_notebook_is_not_trusted(tmp_path):
     executed(tmp_path)
     [entry] = (cache_dir(tmp_path / "work", "chapters/demo") / "entries").iterdir()
@@ -109,6 +112,7 @@ def test_a_record_from_another_execution_or_without_its_notebook_is_not_trusted(
     assert executed(tmp_path) == ["chapters/demo"]
 
 
+@pytest.mark.slow
 def test_unfinished_executions_of_a_killed_build_are_removed(tmp_path):
     leftover = cache_dir(tmp_path / "work", "chapters/demo") / ".running-abc"
     leftover.mkdir(parents=True)

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from scaling_book.bookbuild.__main__ import build_root
 from scaling_book.inputs import paths
 
@@ -38,6 +40,7 @@ def test_paths_follow_the_working_directory_when_no_root_is_set(tmp_path, monkey
     assert paths.project_root() == copy.resolve()
 
 
+@pytest.mark.slow
 def test_the_build_of_a_copy_runs_the_copys_own_package(tmp_path):
     """With the original's package on the path, the build re-runs itself with the copy's src/ first."""
     copy = fake_checkout(tmp_path / "book-copy")

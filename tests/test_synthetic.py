@@ -35,6 +35,7 @@ def rows_of(path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("factor", [3, 100])
 def test_grown_data_passes_validation(data_copy, factor):
     before = {name: len(rows_of(data_copy / table.path)) for name, table in FILE_TABLES.items()}
