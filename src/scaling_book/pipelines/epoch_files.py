@@ -12,7 +12,7 @@ import io
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -276,9 +276,8 @@ def optional_value(
         return None
 
 
-def model_rows(raw: RawFile, exclusions: Exclusions, families: tuple[HardwareFamily, ...]) -> list[ModelRow]:
-    """Parse the rows of a models file; rows without a name or a readable date are dropped and counted."""
-    kept = []
+def dated_rows(raw: RawFile, exclusions: Exclusions) -> Iterator[tuple[dict[str, str], int, date]]:
+    """(row, line, publication date) of a models file; rows without a name or a readable date are dropped and counted."""
     for row, line in zip(raw.rows, raw.lines):
         if not row["Model"].strip():
             exclusions.note("Model", "missing", "row dropped", line, "")
@@ -292,6 +291,13 @@ def model_rows(raw: RawFile, exclusions: Exclusions, families: tuple[HardwareFam
         except ValueError:
             exclusions.note("Publication date", "unparseable", "row dropped", line, published_text)
             continue
+        yield row, line, published
+
+
+def model_rows(raw: RawFile, exclusions: Exclusions, families: tuple[HardwareFamily, ...]) -> list[ModelRow]:
+    """Parse the rows of a models file; rows without a name or a readable date are dropped and counted."""
+    kept = []
+    for row, line, published in dated_rows(raw, exclusions):
         frontier = None
         if "Frontier model" in row:  # Epoch leaves the flag empty for models that are not frontier models
             frontier = optional_value(exclusions, "Frontier model", parse_flag, row["Frontier model"] or "False", line)

@@ -17,10 +17,10 @@ from scaling_book.pipelines.epoch_files import (
     Exclusions,
     HardwareFamily,
     RawFile,
+    dated_rows,
     families_mentioned,
     moe_flag,
     optional_value,
-    parse_date,
     parse_flag,
     parse_flop,
     tokens,
@@ -119,22 +119,10 @@ def text_value(row: dict[str, str], column: str) -> str | None:
 
 def model_records(raw: RawFile, exclusions: Exclusions, families: tuple[HardwareFamily, ...]) -> list[ModelRecord]:
     """Parse a models file into per-model rows; rows without a name or a readable date are dropped and counted."""
-    records: list[ModelRecord] = []
-    for row, line in zip(raw.rows, raw.lines):
-        if not row["Model"].strip():
-            exclusions.note("Model", "missing", "row dropped", line, "")
-            continue
-        published_text = row["Publication date"].strip()
-        if not published_text:
-            exclusions.note("Publication date", "missing", "row dropped", line, "")
-            continue
-        try:
-            published = parse_date(published_text)
-        except ValueError:
-            exclusions.note("Publication date", "unparseable", "row dropped", line, published_text)
-            continue
-        records.append(ModelRecord(record_values(raw.source.dataset, row, line, published, exclusions, families)))
-    return records
+    return [
+        ModelRecord(record_values(raw.source.dataset, row, line, published, exclusions, families))
+        for row, line, published in dated_rows(raw, exclusions)
+    ]
 
 
 def record_values(
