@@ -18,12 +18,13 @@ from mdit_py_plugins.myst_role import myst_role_plugin
 
 from scaling_book.inputs import provenance
 from scaling_book.render import glue as numbers
+from scaling_book.render import tables
 from scaling_book.render.figures import VL_VERSION, ChartFigure, escape_json_for_html, javascript_bundle
 from scaling_book.render.tables import PREVIEW_ROWS, md_escape, show_table, table_markdown
 from scaling_book.views import drivers
 from scaling_book.views.charts import MAX_CHART_ENTITIES
 from scaling_book.views.charts import framework as framework_charts
-from scaling_book.views.results import MAX_TABLE_ROWS
+from scaling_book.views.results import MAX_TABLE_ROWS, ChapterResults
 from scaling_book.views.text import FORMATTERS
 
 HOSTILE = "</script><script>alert(1)</script> & % $ # _ { } ~ ^ \\ `code` *em* [link](x) {glue}`k` $x$ | 收敛"
@@ -202,3 +203,23 @@ def test_the_arrow_diagram_names_its_groups_in_a_legend():
     )
     assert ">Group<" in svg
     assert all(f">{group}<" in svg for group in arrows["group"].unique())
+
+
+def test_a_dataset_is_published_whole_with_a_line_that_links_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCALING_BOOK_RECORD", str(tmp_path / "events.jsonl"))
+    monkeypatch.setenv("SCALING_BOOK_DOCNAME", "chapters/evidence/demo")
+    results = ChapterResults()
+    frame = pd.DataFrame({"year": range(MAX_TABLE_ROWS * 2), "share": 0.5})
+    results.dataset("demo-shares", frame, description="every year's share")
+    with pytest.raises(ValueError, match="computed twice"):
+        results.dataset("demo-shares", frame, description="again")
+    shown: list[object] = []
+    monkeypatch.setattr(tables, "display", shown.append)
+    tables.show(results, "demo-shares")
+    assert pd.read_csv(tmp_path / "artifacts/demo-shares.csv").equals(frame)
+    line = shown[0].data
+    assert line.startswith('<a class="sb-download" href="../../data/demo-shares.csv" download>')
+    assert f"{MAX_TABLE_ROWS * 2} rows × 2 columns: every year" in line
+    results.dataset("tbl-demo", frame, description="a table's name")
+    with pytest.raises(ValueError, match="no fig-/tbl-"):
+        tables.show(results, "tbl-demo")

@@ -16,12 +16,18 @@ from scaling_book.inputs import provenance
 from scaling_book.inputs.load import load_table
 
 LABEL_PATTERN = re.compile(r"^(fig|tbl)-[a-z0-9]+(-[a-z0-9]+)*$")
+DATASET_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DOWNLOAD_FOLDER = "data"  # folder of the HTML output that holds exhibit CSVs
 
 
 def check_label(label: str, prefix: str) -> None:
     if not LABEL_PATTERN.match(label) or not label.startswith(prefix + "-"):
         raise ValueError(f"exhibit label {label!r} must look like '{prefix}-some-name' (lowercase, digits, dashes)")
+
+
+def check_dataset_name(name: str) -> None:
+    if not DATASET_PATTERN.match(name) or name.startswith(("fig-", "tbl-")):
+        raise ValueError(f"dataset name {name!r} must look like 'area-name' (lowercase, digits, dashes; no fig-/tbl-)")
 
 
 def csv_text(frame: pd.DataFrame) -> str:

@@ -15,7 +15,7 @@ from IPython.display import Markdown, display
 
 from scaling_book.render import exhibits
 from scaling_book.render.latex_text import ANY_BREAK
-from scaling_book.views.results import MAX_TABLE_ROWS, ChapterResults
+from scaling_book.views.results import MAX_TABLE_ROWS, ChapterResults, DatasetExhibit
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 # A table longer than MAX_TABLE_ROWS is too long to read on a page: the page shows its first PREVIEW_ROWS
@@ -172,8 +172,23 @@ def show_table(
     display(Markdown(table_markdown(frame, label=label, caption=caption, source=source, widths=widths)))
 
 
+def dataset_markdown(dataset: DatasetExhibit) -> str:
+    """The line that links a published dataset: its file, row and column counts and what it holds."""
+    href = html.escape(exhibits.download_href(dataset.name), quote=True)
+    rows, columns = dataset.frame.shape
+    return (
+        f'<a class="sb-download" href="{href}" download>Data (CSV)</a> '
+        f"{rows:,} rows × {columns} columns: {md_escape(dataset.description)}"
+    )
+
+
 def show(results: ChapterResults, name: str) -> None:
-    """Show the table (or Markdown block) ``name`` of a chapter's results where this cell stands."""
+    """Show the table, Markdown block or dataset link ``name`` of a chapter's results where this cell stands."""
+    if name in results.datasets:
+        exhibits.check_dataset_name(name)
+        exhibits.write_csv(name, results.datasets[name].frame)
+        display(Markdown(dataset_markdown(results.datasets[name])))
+        return
     if name in results.blocks:
         display(Markdown(results.blocks[name]))
         return

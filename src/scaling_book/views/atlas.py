@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from scaling_book.analysis.atlas_levels import CONFIDENCE
 from scaling_book.analysis.atlas_sensitivity import placement_sensitivity
 from scaling_book.analysis.atlas_trends import (
     VERDICT_CODES,
@@ -153,6 +154,25 @@ def cannot_measure(
     )
 
 
+def glue_datasets(results: ChapterResults, inputs: AtlasInputs) -> None:
+    """The atlas as two downloads, every row with its origin and source: shares by option, levels by area-year."""
+    interval = f"{CONFIDENCE:.0%} bootstrap interval over the models behind each share"
+    results.dataset(
+        "atlas-shares",
+        inputs.shares,
+        description=f"share and n of every option of every evidence area, scenario and year, with its {interval} "
+        "(share_low, share_high; empty for stated shares), whether the year is partial, and the row's origin "
+        "(epoch, seed or user) and source",
+    )
+    results.dataset(
+        "atlas-levels",
+        inputs.levels,
+        description="level of every area, scenario and year with its leader, leader share, effective number of "
+        f"options and degree (each with its {interval}), the probability of each level over the draws (p_L4 … "
+        "p_L0), whether the year is partial, origin and source",
+    )
+
+
 def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
     """Trajectories, levels by year, trends and verdicts per layer and force, and what the data cannot measure."""
     inputs = inputs or core_inputs()
@@ -233,4 +253,5 @@ def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
     results.block("atlas-cannot-measure", cannot_measure(areas, targets, main, names))
     glue_area_years(results, levels)
     results.text("atlas.source", source)
+    glue_datasets(results, inputs)
     return results

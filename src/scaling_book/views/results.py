@@ -61,6 +61,15 @@ class ChartExhibit:
     source: str
 
 
+@dataclass(frozen=True)
+class DatasetExhibit:
+    """A machine-readable table published whole as ``data/<name>.csv``, with a line that links it."""
+
+    name: str
+    frame: pd.DataFrame
+    description: str
+
+
 def plain_number(value: object) -> int | float:
     """``value`` as a Python int or float; booleans, non-numbers and non-finite values are errors."""
     if isinstance(value, bool) or not isinstance(value, Real):
@@ -79,13 +88,20 @@ class ChapterResults:
     tables: dict[str, TableExhibit] = field(default_factory=dict)
     charts: dict[str, ChartExhibit] = field(default_factory=dict)
     blocks: dict[str, str] = field(default_factory=dict)  # name -> Markdown shown as it is
+    datasets: dict[str, DatasetExhibit] = field(default_factory=dict)
 
     def _check_new(self, key: str) -> None:
         if key in self.keys():
             raise ValueError(f"{key!r} is computed twice for this chapter")
 
     def keys(self) -> set[str]:
-        return {item.key for item in self.glued} | set(self.tables) | set(self.charts) | set(self.blocks)
+        return (
+            {item.key for item in self.glued}
+            | set(self.tables)
+            | set(self.charts)
+            | set(self.blocks)
+            | set(self.datasets)
+        )
 
     def number(self, key: str, value: object, unit: str, text: str | None = None) -> None:
         """A number for ``{glue}`key```; ``text`` overrides the unit's default format."""
@@ -120,6 +136,11 @@ class ChapterResults:
         """Markdown shown where the chapter calls ``show(results, name)`` (e.g. a citation in a code block)."""
         self._check_new(name)
         self.blocks[name] = markdown
+
+    def dataset(self, name: str, frame: pd.DataFrame, *, description: str) -> None:
+        """A table published whole for download (no row limit) where the chapter calls ``show(results, name)``."""
+        self._check_new(name)
+        self.datasets[name] = DatasetExhibit(name, frame, description)
 
     def value(self, key: str) -> int | float | str:
         """The value of a glued number, or the text of a glued phrase (for tests and for later sections)."""
