@@ -20,6 +20,7 @@ from scaling_book.analysis.evidence_common import dataset_available
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.processed import BENCHMARK_TASKS
 from scaling_book.views.charts import evidence as charts
+from scaling_book.views.evidence_benchmark_dates import DATED_KEYS, glue_dated_spreads
 from scaling_book.views.evidence_phrases import (
     absent_note,
     other_readings,
@@ -239,10 +240,12 @@ def benchmarks_chapter() -> ChapterResults:
         )
         benchmark_measures(results, readings, scores, claimed, SHOWN)
         scope_measures(results, per_model)
+        glue_dated_spreads(results, per_model, load_table("epoch_models"), BENCHMARK_TASKS, source)
         chart = charts.leading_scores(leading_frame(best_per_organization(per_model), BENCHMARK_TASKS, SHOWN, claimed))
     else:
         results.table("tbl-evidence-benchmarks", pd.DataFrame({"Note": [note]}), caption=CAPTION, source=source)
-        for key in benchmark_keys():
+        results.table("tbl-evidence-benchmarks-dated", pd.DataFrame({"Note": [note]}), caption=CAPTION, source=source)
+        for key in [*benchmark_keys(), *DATED_KEYS]:
             results.text(key, "not measured")
         chart = charts.note_chart(pd.DataFrame({"note": [note]}))
     results.chart("fig-evidence-benchmarks", chart, source=source)
