@@ -472,6 +472,8 @@ def test_every_table_links_its_csv(book):
         for label in re.findall(r'<table class="[^"]*" id="(tbl-[a-z0-9-]+)"', html):
             assert (book / "_build/html/data" / f"{label}.csv").is_file(), f"{path.name}: {label} has no CSV"
             assert f'data/{label}.csv"' in html
+        # the PDF names a CSV "in the HTML edition"; the HTML itself offers the link
+        assert "in the HTML edition" not in html, f"{path.name} names the HTML edition inside it"
 
 
 def test_how_to_cite_bibtex_parses_and_matches_the_metadata(book):

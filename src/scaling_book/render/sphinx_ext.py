@@ -63,7 +63,7 @@ class LatexFrontMatterAndParts(SphinxPostTransform):
     builders = ("latex",)
     default_priority = 400
 
-    def apply(self, **kwargs: Any) -> None:
+    def run(self, **kwargs: Any) -> None:
         if not any(True for _ in self.document.findall(addnodes.start_of_file)):
             return  # not the assembled book
         root = next(iter(self.document.findall(nodes.section)), None)
@@ -106,7 +106,7 @@ class LatexTableCells(SphinxPostTransform):
     builders = ("latex",)
     default_priority = 400
 
-    def apply(self, **kwargs: Any) -> None:
+    def run(self, **kwargs: Any) -> None:
         for table in list(self.document.findall(nodes.table)):
             if "sb-table" in table["classes"]:
                 sizes = [name[len(TABLE_SIZE) :] for name in table["classes"] if name.startswith(TABLE_SIZE)]
