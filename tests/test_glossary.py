@@ -127,3 +127,15 @@ def test_glossary_chapter_shows_every_part_and_counts_terms_and_kinds():
     assert glossary_label("L–Z") == "tbl-glossary-l-z" and glossary_label("Q") == "tbl-glossary-q"
     first = next(iter(results.tables.values())).frame
     assert list(first.columns) == ["English", "中文", "Kind", "Definition"] and first.Definition.notna().all()
+
+
+def test_the_glossary_defines_the_books_own_measures():
+    from scaling_book.inputs.load import load_table
+    from scaling_book.views.glossary import glossary
+
+    terms = glossary().set_index("english")
+    measures = load_table("book_measures")
+    for row in measures.itertuples():
+        assert terms.loc[row.name_en, "kind"] == "measure or concept of this book"
+        assert terms.loc[row.name_en, "definition"] == row.definition_en
+    assert "Effective number of options" in terms.index and "Leader share" in terms.index

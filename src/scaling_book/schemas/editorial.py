@@ -182,6 +182,17 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
         key=("table", "english_column"),
     ),
     editorial(
+        "book_measures",
+        "The book's own measures and concepts, defined in its words for the glossary",
+        (
+            Column("term_id", "id", "Term"),
+            Column("name_en", "text", "Term"),
+            Column("name_zh", "text", "Term in Chinese, where the seeds use one", required=False),
+            Column("definition_en", "text", "Definition in this book's words"),
+        ),
+        key=("term_id",),
+    ),
+    editorial(
         "framework_table_names",
         "How the prose names a framework table; a table not listed is named by its description in the registry",
         (

@@ -8,6 +8,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from scaling_book.inputs.load import load_table
+from scaling_book.schemas.registry import TABLES
 from scaling_book.views.results import MAX_TABLE_ROWS, ChapterResults
 
 
@@ -66,7 +67,7 @@ def glossary() -> pd.DataFrame:
                     "chinese": name_zh,
                     "kind": kind,
                     "definition": definition,
-                    "table": f"data/framework/{table}.csv",
+                    "table": f"data/{TABLES[table].path}",
                 }
             )
     terms = pd.DataFrame(rows)
@@ -101,7 +102,7 @@ def glossary_parts(terms: pd.DataFrame | None = None, max_rows: int | None = Non
 
 
 # As published; the term sources are now data/editorial/glossary_sources.csv (new text would change the page).
-GLOSSARY_SOURCE = "data/framework/*.csv, terms chosen as data/editorial/glossary_sources.csv says"
+GLOSSARY_SOURCE = "data/framework/*.csv and data/editorial/book_measures.csv, terms chosen as data/editorial/glossary_sources.csv says"
 
 
 def glossary_label(letters: str) -> str:
@@ -116,7 +117,9 @@ def glossary_chapter() -> ChapterResults:
     results.number("glossary.terms", len(terms), "count")
     results.number("glossary.kinds", terms.kind.nunique(), "count")
     for letters, part in glossary_parts(terms):
-        shown = part.assign(definition=part.definition.fillna(""))[["english", "chinese", "kind", "definition"]]
+        shown = part.assign(definition=part.definition.fillna(""), chinese=part.chinese.fillna("—"))[
+            ["english", "chinese", "kind", "definition"]
+        ]
         results.table(
             glossary_label(letters),
             shown.rename(columns={"english": "English", "chinese": "中文", "kind": "Kind", "definition": "Definition"}),
