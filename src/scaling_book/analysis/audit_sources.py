@@ -10,6 +10,7 @@ verdict compares what the seeds say with the atlas's measure named in ``audit_ev
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -48,7 +49,7 @@ def last_measured(frame: pd.DataFrame, area_id: str) -> pd.DataFrame:
     return rows[rows["year"] == rows["year"].max()]
 
 
-def level_verdict(atlas: Atlas, area_id: str, seed_level: str) -> tuple[str, dict[str, object]]:
+def level_verdict(atlas: Atlas, area_id: str, seed_level: str) -> tuple[str, dict[str, Any]]:
     """Seeds' level against the atlas: same level consistent; drawn in fewer than 1 - interval of draws inconsistent."""
     row = last_measured(atlas.levels, area_id).iloc[0]
     drawn = float(row[f"p_{seed_level}"])
@@ -58,7 +59,7 @@ def level_verdict(atlas: Atlas, area_id: str, seed_level: str) -> tuple[str, dic
     return (INCONSISTENT if drawn < 1 - atlas.interval else NOT_SETTLED), facts
 
 
-def trend_verdict(atlas: Atlas, area_id: str, seed_trend: str) -> tuple[str, dict[str, object]]:
+def trend_verdict(atlas: Atlas, area_id: str, seed_trend: str) -> tuple[str, dict[str, Any]]:
     """Seeds' direction against the atlas's trend: the same consistent, the opposite inconsistent, else not settled."""
     found = str(atlas.trends.set_index("area_id").loc[area_id, "verdict"])
     facts = {"trend": found}
@@ -67,7 +68,7 @@ def trend_verdict(atlas: Atlas, area_id: str, seed_trend: str) -> tuple[str, dic
     return (INCONSISTENT if OPPOSITE_TRENDS.get(seed_trend) == found else NOT_SETTLED), facts
 
 
-def share_verdict(atlas: Atlas, area_id: str, option_id: str, seed_share: float) -> tuple[str, dict[str, object]]:
+def share_verdict(atlas: Atlas, area_id: str, option_id: str, seed_share: float) -> tuple[str, dict[str, Any]]:
     """A stated share against the atlas's interval for that option: inside consistent, outside inconsistent."""
     rows = last_measured(atlas.shares, area_id)
     row = rows[rows["option_id"] == option_id].iloc[0]
@@ -76,14 +77,14 @@ def share_verdict(atlas: Atlas, area_id: str, option_id: str, seed_share: float)
     return (CONSISTENT if low <= seed_share <= high else INCONSISTENT), facts
 
 
-def leader_verdict(atlas: Atlas, area_id: str, seed_leader: str) -> tuple[str, dict[str, object]]:
+def leader_verdict(atlas: Atlas, area_id: str, seed_leader: str) -> tuple[str, dict[str, Any]]:
     """The option the seeds say leads against the atlas's leader."""
     row = last_measured(atlas.levels, area_id).iloc[0]
     facts = {"year": int(row["year"]), "leader": row["leader"], "share": float(row["leader_share"])}
     return (CONSISTENT if row["leader"] == seed_leader else INCONSISTENT), facts
 
 
-def link_verdict(atlas: Atlas, link: pd.Series) -> tuple[str, dict[str, object]]:
+def link_verdict(atlas: Atlas, link: pd.Series) -> tuple[str, dict[str, Any]]:
     """One row of audit_evidence_links.csv judged against the atlas."""
     measure, area, value = link["measure"], link["area_id"], str(link["seed_value"])
     if measure == "level":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from scaling_book.analysis import audit_sources as sources
@@ -26,7 +28,7 @@ def heading(source: str) -> str:
     return source.partition(" § ")[2] or source
 
 
-def evidence_text(measured: list[tuple[dict[str, object], str, dict[str, object]]]) -> str:
+def evidence_text(measured: list[tuple[dict[str, Any], str, dict[str, Any]]]) -> str:
     """What the atlas measured for each link of a check, with the rule that decides it; '' when nothing is linked."""
     parts = []
     for link, verdict, facts in measured:
@@ -52,7 +54,7 @@ def evidence_text(measured: list[tuple[dict[str, object], str, dict[str, object]
     return "; ".join(parts)
 
 
-def public_text(rows: list[dict[str, object]]) -> str:
+def public_text(rows: list[dict[str, Any]]) -> str:
     """Each public source as 'publisher, date (url): paraphrase'."""
     return "; ".join(
         f"{row['publisher']}, {row['source_date']} ({row['source_url']}): {row['paraphrase_en']}" for row in rows
