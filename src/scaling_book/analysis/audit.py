@@ -3,7 +3,7 @@
 Two kinds of rows: one per row of ``data/framework/claims.csv`` (a claim without a check
 stops the build), and internal checks of the seeds against themselves (each area's level and
 each five-layer status against the level criteria, Gantt statuses against their dates and the
-seeds' statements in ``status_statements.csv``, predictions against the as-of date). Every
+seeds' statements on the same topic in ``audit_stances.csv``, predictions against the as-of date). Every
 verdict is computed from the data: change a number and the verdict follows. The findings hold
 values and verdicts; :mod:`scaling_book.views.audit_text` writes their tests and arithmetic.
 """
