@@ -87,6 +87,8 @@ def test_the_seeds_contradictions_on_the_committed_data():
             "timeline.transformer_dominance",
             "timeline.optimizer_convergence",
             "timeline.benchmark_homogenisation",
+            "event.market_three_to_five.market_three_to_five.market_three_to_five",
+            "event.mcp_standard.mcp_standardisation.mcp_standard",
             "layer.infrastructure",
             "layer.hardware_adaptation",
             "level.edge_vs_cloud",
@@ -338,5 +340,18 @@ def test_status_verdict(date_verdict, contradicted, supported, expected):
 
 def test_verdict_total_counts_by_kind():
     findings = audit.audit(AS_OF)
-    assert audit.verdict_total(findings, "inconsistent") == 15
+    assert audit.verdict_total(findings, "inconsistent") == 17
     assert audit.verdict_total(findings, "inconsistent", "claim") == 4
+
+
+def test_generated_checks_follow_the_numbers(copied):
+    found = verdicts()
+    assert found["restated.levels.degree_L1.levels.degree_L1_detail"] == "consistent"  # shown as restated
+    assert found["event.mcp_standard.mcp_standardisation.application.convergence_window"] == "consistent"
+    set_cells(copied / "claims.csv", "claim_id", "levels.degree_L1_detail", operator=">=")  # "at least 30%"
+    set_cells(copied / "predictions.csv", "prediction_id", "mcp_standard", due_quarter="2027Q1")
+    found = verdicts()
+    assert found["restated.levels.degree_L1.levels.degree_L1_detail"] == "inconsistent"
+    assert found["event.mcp_standard.mcp_standardisation.mcp_standard"] == "consistent"
+    set_cells(copied / "claims.csv", "claim_id", "application.convergence_window", value="2028", value_high="2029")
+    assert verdicts()["event.mcp_standard.mcp_standardisation.application.convergence_window"] == "inconsistent"

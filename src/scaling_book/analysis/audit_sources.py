@@ -38,7 +38,7 @@ class Atlas:
 
 def seeds_verdict(check: str, verdict: str) -> str:
     """The audit's verdict, with agreement of a figure with its own restatement called 'restated'."""
-    return RESTATED if check == "same_statement" and verdict == CONSISTENT else verdict
+    return RESTATED if check in ("same_statement", "restatement") and verdict == CONSISTENT else verdict
 
 
 def last_measured(frame: pd.DataFrame, area_id: str) -> pd.DataFrame:

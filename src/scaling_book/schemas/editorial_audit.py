@@ -79,3 +79,22 @@ def audit_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, .
             ("task_id",),
         ),
     )
+
+
+EVENT_ITEMS = ("task", "prediction", "claim")
+
+
+def event_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, ...]], Table]) -> tuple[Table, ...]:
+    """The table of dated statements that name one event, whose dates the audit compares pairwise."""
+    return (
+        editorial(
+            "audit_events",
+            "Dated statements of the seeds (Gantt tasks, predictions, forecast windows) that name the same event",
+            (
+                Column("event_id", "id", "Event"),
+                Column("item_kind", "enum", "Kind of dated statement", allowed=EVENT_ITEMS),
+                Column("item_id", "text", "task_id, prediction_id or claim_id (a claim in years)"),
+            ),
+            ("event_id", "item_kind", "item_id"),
+        ),
+    )

@@ -85,6 +85,9 @@ def _summary(results: ChapterResults, findings: pd.DataFrame, rows: pd.DataFrame
     for verdict in audit.VERDICTS:
         results.number(f"audit.{verdict_key(verdict)}", audit.verdict_total(findings, verdict), "count")
         results.number(f"audit.{verdict_key(verdict)}.claims", audit.verdict_total(findings, verdict, "claim"), "count")
+    generated = findings[findings.check.isin(["restatement", "event_dates"])]
+    results.number("audit.generated", len(generated), "count")
+    results.number("audit.generated.inconsistent", int((generated.verdict == audit.INCONSISTENT).sum()), "count")
     for check_id, verdict in zip(findings.check_id, findings.verdict):
         results.text(f"audit.verdict.{check_id}", verdict)
     results.chart("fig-audit-verdicts", charts.verdict_bars(audit.verdict_counts(findings)), source=AUDIT_SOURCE)
@@ -135,6 +138,8 @@ def _dates(results: ChapterResults, tasks: pd.DataFrame, day: date) -> None:
     results.number("audit.market.days_apart", (due - milestone).days, "days", text=count((due - milestone).days))
     passed = timeline.predictions_with_status(day)
     passed = passed[passed.due_passed & (passed.outcome == "unresolved")]
+    results.text("audit.mcp.due", predictions.loc["mcp_standard", "due_quarter"])
+    results.text("audit.mcp.gantt_end", tasks.loc["mcp_standardisation", "end"].date().isoformat())
     results.number("audit.predictions.passed_unresolved", len(passed), "count")
     results.text("audit.predictions.passed_list", passed_predictions_text(passed))
 
