@@ -56,9 +56,9 @@ def audit(as_of: date) -> pd.DataFrame:
     )
 
 
-def verdict_counts(findings: pd.DataFrame) -> pd.DataFrame:
+def verdict_counts(findings: pd.DataFrame, verdicts: tuple[str, ...] = VERDICTS) -> pd.DataFrame:
     """Tidy counts of verdicts by kind of check (every verdict and kind present, zeros included)."""
-    index = pd.MultiIndex.from_product([list(KINDS), VERDICTS], names=["kind", "verdict"])
+    index = pd.MultiIndex.from_product([list(KINDS), list(verdicts)], names=["kind", "verdict"])
     counts = findings.groupby(["kind", "verdict"]).size().reindex(index, fill_value=0)
     return counts.rename("checks").reset_index()
 
