@@ -71,7 +71,8 @@ def test_the_seeds_contradictions_on_the_committed_data():
     assert found["claim.market.head_firms"] == "consistent"
     assert found["claim.capability.benchmark_spread"] == found["claim.capability.mmlu_spread_caict"] == "consistent"
     assert found["claim.market.providers_2027"] == "not testable"
-    assert found["timeline.optimizer_convergence"] == found["timeline.benchmark_homogenisation"] == "consistent"
+    # the anti-convergence document (000) says optimisation algorithms and evaluation methods diverge
+    assert found["timeline.optimizer_convergence"] == found["timeline.benchmark_homogenisation"] == "inconsistent"
     assert found["timeline.domestic_compute"] == "not testable"  # the overview states no date to test its start
     assert found["layer.training_paradigm"] == found["layer.application_protocol"] == "needs evidence"
     assert found["layer.capability_performance"] == "not testable"
@@ -84,6 +85,10 @@ def test_the_seeds_contradictions_on_the_committed_data():
             "timeline.cuda_moat",
             "timeline.loss_theory",
             "timeline.transformer_dominance",
+            "timeline.optimizer_convergence",
+            "timeline.benchmark_homogenisation",
+            "event.market_three_to_five.market_three_to_five.market_three_to_five",
+            "event.mcp_standard.mcp_standardisation.mcp_standard",
             "layer.infrastructure",
             "layer.hardware_adaptation",
             "level.edge_vs_cloud",
@@ -122,7 +127,14 @@ def test_a_fourth_named_rival_satisfies_the_l1_count(copied):
     assert found["claim.levels.L1_option_count"] == "inconsistent"  # multimodal fusion still names three
 
 
+def drop_stances(copied: Path, topic: str) -> None:
+    """Remove the seeds' coded statements on one topic, so that the dates alone decide its Gantt status."""
+    stances = copied.parent / "editorial" / "audit_stances.csv"
+    write_rows(stances, [row for row in read_rows(stances) if row["topic"] != topic])
+
+
 def test_dates_decide_the_timeline_and_milestone_verdicts(copied):
+    drop_stances(copied, "hardware_ecosystem")
     set_cells(copied / "timeline_tasks.csv", "task_id", "cuda_moat", end="2025-06-30")
     set_cells(copied / "timeline_tasks.csv", "task_id", "market_three_to_five", end="2027-11-30")
     found = verdicts()
@@ -132,7 +144,8 @@ def test_dates_decide_the_timeline_and_milestone_verdicts(copied):
     assert verdicts()["timeline.cuda_moat"] == "consistent"
 
 
-def test_the_as_of_date_moves_the_verdicts():
+def test_the_as_of_date_moves_the_verdicts(copied):
+    drop_stances(copied, "hardware_ecosystem")
     later = verdicts(date(2028, 1, 1))
     assert later["timeline.cuda_moat"] == "not testable"  # ended by then, but after the latest seed date
     assert later["prediction.market_three_to_five"] == "needs evidence"
@@ -211,26 +224,21 @@ def test_stated_shares_above_100_percent_together_are_inconsistent():
 
 def test_an_active_task_that_starts_after_its_seeds_own_date_is_inconsistent(copied):
     set_cells(copied / "seeds.csv", "seed_id", "002_467ff758eae77421.txt", last_updated_as_stated="2024-12-31")
+    drop_stances(copied, "optimisers")
     found = verdicts()
     assert found["timeline.domestic_compute"] == "inconsistent"  # starts 2025-01-01
     assert found["timeline.optimizer_convergence"] == "consistent"  # ended 2024-12-31, by the seed's date
 
 
 def test_a_statement_decides_a_done_status(copied):
-    rows = read_rows(copied / "status_statements.csv")
-    write_rows(
-        copied / "status_statements.csv",
-        [row for row in rows if not row["statement_id"].startswith("loss_theory.")]
-        + [{**rows[0], "statement_id": "cuda.support", "task_id": "domestic_compute"}],
-    )
-    found = verdicts()
-    assert found["timeline.loss_theory"] == "not testable"  # the undated overview cannot date it
-    assert found["timeline.domestic_compute"] == "inconsistent"
-    rows = read_rows(copied / "status_statements.csv")
+    stances = copied.parent / "editorial" / "audit_stances.csv"
+    rows = read_rows(stances)
+    write_rows(stances, [row for row in rows if row["topic"] != "training_theory"])
+    assert verdicts()["timeline.loss_theory"] == "not testable"  # the undated overview cannot date it
     for row in rows:
-        if row["task_id"] == "transformer_dominance":
-            row["relation"] = "supports"
-    write_rows(copied / "status_statements.csv", rows)
+        if row["topic"] == "architecture" and row["stance"] != "settled":
+            row["stance"] = "settled"
+    write_rows(stances, rows)
     assert verdicts()["timeline.transformer_dominance"] == "consistent"
 
 
@@ -332,5 +340,18 @@ def test_status_verdict(date_verdict, contradicted, supported, expected):
 
 def test_verdict_total_counts_by_kind():
     findings = audit.audit(AS_OF)
-    assert audit.verdict_total(findings, "inconsistent") == 13
+    assert audit.verdict_total(findings, "inconsistent") == 17
     assert audit.verdict_total(findings, "inconsistent", "claim") == 4
+
+
+def test_generated_checks_follow_the_numbers(copied):
+    found = verdicts()
+    assert found["restated.levels.degree_L1.levels.degree_L1_detail"] == "consistent"  # shown as restated
+    assert found["event.mcp_standard.mcp_standardisation.application.convergence_window"] == "consistent"
+    set_cells(copied / "claims.csv", "claim_id", "levels.degree_L1_detail", operator=">=")  # "at least 30%"
+    set_cells(copied / "predictions.csv", "prediction_id", "mcp_standard", due_quarter="2027Q1")
+    found = verdicts()
+    assert found["restated.levels.degree_L1.levels.degree_L1_detail"] == "inconsistent"
+    assert found["event.mcp_standard.mcp_standardisation.mcp_standard"] == "consistent"
+    set_cells(copied / "claims.csv", "claim_id", "application.convergence_window", value="2028", value_high="2029")
+    assert verdicts()["event.mcp_standard.mcp_standardisation.application.convergence_window"] == "inconsistent"

@@ -138,7 +138,7 @@ def test_phrase_helpers():
 def test_the_chapter_on_the_committed_data():
     results = view.audit_chapter()
     checks = len(load_table("claims")) + results.value("audit.internal")
-    assert results.value("audit.checks") == checks == 69
+    assert results.value("audit.checks") == checks == 75
     assert results.shown("audit.verdict.claim.market.players_fold_reduction") == "inconsistent"
     assert results.shown("audit.players.claimed") == "30×"
     assert results.shown("audit.market.days_apart") == "184"
@@ -148,7 +148,13 @@ def test_the_chapter_on_the_committed_data():
         "tbl-audit-claims",
         "tbl-audit-internal",
         "tbl-audit-statements",
+        "tbl-audit-source-counts",
+        "tbl-audit-sources",
+        "tbl-audit-pairs",
+        "tbl-audit-public",
     }
+    assert results.shown("audit.verdict.claim.capability.benchmark_spread") == "restated"
+    assert results.value("audit.pairs") == 29 and results.value("audit.generated.inconsistent") == 2
     assert len(results.tables["tbl-audit-inconsistent"].frame) == results.value("audit.inconsistent")
     assert list(results.charts) == ["fig-audit-verdicts"]
 

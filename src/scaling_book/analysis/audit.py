@@ -3,7 +3,7 @@
 Two kinds of rows: one per row of ``data/framework/claims.csv`` (a claim without a check
 stops the build), and internal checks of the seeds against themselves (each area's level and
 each five-layer status against the level criteria, Gantt statuses against their dates and the
-seeds' statements in ``status_statements.csv``, predictions against the as-of date). Every
+seeds' statements on the same topic in ``audit_stances.csv``, predictions against the as-of date). Every
 verdict is computed from the data: change a number and the verdict follows. The findings hold
 values and verdicts; :mod:`scaling_book.views.audit_text` writes their tests and arithmetic.
 """
@@ -26,6 +26,7 @@ from scaling_book.analysis.audit_base import (  # noqa: F401  (the audit's vocab
     load_context,
 )
 from scaling_book.analysis.audit_claims import check_claim, share_group_verdict  # noqa: F401
+from scaling_book.analysis.audit_generated import event_findings, restatement_findings
 from scaling_book.analysis.audit_internal import (
     ladder_finding,
     layer_findings,
@@ -47,15 +48,17 @@ def audit(as_of: date) -> pd.DataFrame:
         *layer_findings(context),
         *timeline_findings(context),
         *prediction_findings(context),
+        *restatement_findings(context),
+        *event_findings(context),
     ]
     return pd.DataFrame(
         [{field.name: getattr(finding, field.name) for field in fields(Finding)} for finding in findings]
     )
 
 
-def verdict_counts(findings: pd.DataFrame) -> pd.DataFrame:
+def verdict_counts(findings: pd.DataFrame, verdicts: tuple[str, ...] = VERDICTS) -> pd.DataFrame:
     """Tidy counts of verdicts by kind of check (every verdict and kind present, zeros included)."""
-    index = pd.MultiIndex.from_product([list(KINDS), VERDICTS], names=["kind", "verdict"])
+    index = pd.MultiIndex.from_product([list(KINDS), list(verdicts)], names=["kind", "verdict"])
     counts = findings.groupby(["kind", "verdict"]).size().reindex(index, fill_value=0)
     return counts.rename("checks").reset_index()
 

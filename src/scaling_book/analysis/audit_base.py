@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from scaling_book.analysis import classifier
+from scaling_book.analysis import audit_stances, classifier
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import audit_settings
 
@@ -52,7 +52,7 @@ class Context:
     tasks: pd.DataFrame
     predictions: pd.DataFrame
     seeds: pd.DataFrame
-    statements: pd.DataFrame
+    statements: pd.DataFrame  # the seeds' coded statements and the Gantt's done statuses (audit_stances)
     rules: classifier.Rules
     multiple_tolerance: float
     degree_tolerance: float
@@ -98,7 +98,7 @@ def load_context(as_of: date) -> Context:
         tasks=load_table("timeline_tasks").set_index("task_id"),
         predictions=load_table("predictions").set_index("prediction_id"),
         seeds=load_table("seeds"),
-        statements=load_table("status_statements"),
+        statements=audit_stances.all_statements(),
         rules=classifier.load_rules(),
         multiple_tolerance=float(tolerances.multiple_tolerance),
         degree_tolerance=float(tolerances.degree_tolerance),

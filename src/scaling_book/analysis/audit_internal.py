@@ -18,6 +18,7 @@ from scaling_book.analysis.audit_base import (
     strictly_falling,
 )
 from scaling_book.analysis.audit_claims import prediction_state
+from scaling_book.analysis.audit_stances import opposite_pairs, task_contradictions, task_support
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.registry import LEVEL_IDS
 
@@ -89,17 +90,16 @@ def _statements(rows: pd.DataFrame) -> list[tuple[str, str, str]]:
 
 
 def timeline_findings(context: Context) -> list[Finding]:
-    """Statuses the Gantt chart gives (done, active) against the tasks' dates and the seeds' other statements."""
+    """Statuses the Gantt chart gives (done, active) against the tasks' dates and the seeds' statements on the
+    same topic (audit_stances: an open statement contradicts a done status, another closed one supports it)."""
     marked = context.tasks[context.tasks["seed_status"] != "none"]
-    stray = set(context.statements["task_id"]) - set(marked.index)
-    if stray:
-        raise ValueError(f"status_statements.csv names tasks with no status in the Gantt chart: {sorted(stray)}")
+    pairs = opposite_pairs(context.statements)
+    by_id = context.statements.set_index("statement_id")
     findings = []
     for task_id, task in marked.sort_values("order").iterrows():
         date_verdict, case = date_reason(context, task)
-        statements = context.statements[context.statements["task_id"] == task_id]
-        against = statements[statements["relation"] == "contradicts"]
-        backing = statements[statements["relation"] == "supports"]
+        against = by_id.loc[task_contradictions(pairs, str(task_id))].reset_index()
+        backing = by_id.loc[task_support(context.statements, str(task_id))].reset_index()
         verdict = status_verdict(date_verdict, not against.empty, not backing.empty)
         findings.append(
             Finding(

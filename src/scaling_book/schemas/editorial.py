@@ -341,3 +341,8 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
 
 # The prediction scorecard's criteria and outcomes (scaling_book.schemas.editorial_scorecard), last.
 EDITORIAL_TABLES = EDITORIAL_TABLES + scorecard_tables(editorial)
+
+# The claims audit's evidence links, public sources and stances (scaling_book.schemas.editorial_audit).
+from scaling_book.schemas.editorial_audit import audit_tables, event_tables  # noqa: E402
+
+EDITORIAL_TABLES = EDITORIAL_TABLES + audit_tables(editorial) + event_tables(editorial)

@@ -7,17 +7,21 @@ from datetime import date
 
 import pandas as pd
 
-from scaling_book.analysis import audit, classifier, timeline
+from scaling_book.analysis import audit, audit_stances, classifier, timeline
+from scaling_book.analysis import audit_sources as sources
 from scaling_book.analysis import framework as fw
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
+from scaling_book.views.audit_sources import glue_sources
 from scaling_book.views.audit_text import audit_rows
 from scaling_book.views.charts import method as charts
 from scaling_book.views.classifier_tables import assessed_areas
 from scaling_book.views.results import ChapterResults
-from scaling_book.views.text import bilingual, count, multiple, percent
+from scaling_book.views.text import count, multiple, percent
 
 AUDIT_SOURCE = "computed by scaling_book.analysis.audit from data/framework/*.csv and book.yml"
+# The seeds' verdicts as the chapter shows them: a figure borne out only by its own restatement is "restated".
+SHOWN_VERDICTS = (audit.CONSISTENT, sources.RESTATED, audit.INCONSISTENT, audit.NOT_TESTABLE, audit.NEEDS_EVIDENCE)
 STATEMENT_COLUMNS = {"statement": "Statement (seed wording)", "check": "Test and arithmetic", "verdict": "Verdict"}
 
 
@@ -63,17 +67,15 @@ def seed_dates_text(seeds: pd.DataFrame) -> str:
     return "; ".join(f"{sid} states {value}" for sid, value in seeds.last_updated_as_stated.dropna().items())
 
 
-def statements_table(statements: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
-    """The seeds' statements that bear on a Gantt status, with the task they bear on."""
-    merged = statements.merge(tasks[["name_zh", "name_en"]], left_on="task_id", right_index=True)
-    merged["task"] = [bilingual(en, zh) for en, zh in zip(merged.name_en, merged.name_zh)]
-    return merged[["task", "quote_zh", "statement_en", "relation", "source"]].rename(
+def statements_table(statements: pd.DataFrame) -> pd.DataFrame:
+    """The seeds' qualitative statements by topic, with their stance and seed heading (Gantt done statuses included)."""
+    return statements[["topic", "quote_zh", "statement_en", "stance", "source"]].rename(
         columns={
-            "task": "Gantt task",
+            "topic": "Topic",
             "quote_zh": "Seed wording (中文)",
             "statement_en": "What it says",
-            "relation": "Relation to the status",
-            "source": "Seed",
+            "stance": "Stance",
+            "source": "Seed and heading",
         }
     )
 
@@ -83,12 +85,17 @@ def _summary(results: ChapterResults, findings: pd.DataFrame, rows: pd.DataFrame
     results.number("audit.checks", len(findings), "count")
     for kind, key in (("claim", "audit.claims"), ("internal", "audit.internal")):
         results.number(key, int((findings.kind == kind).sum()), "count")
-    for verdict in audit.VERDICTS:
+    for verdict in SHOWN_VERDICTS:
         results.number(f"audit.{verdict_key(verdict)}", audit.verdict_total(findings, verdict), "count")
         results.number(f"audit.{verdict_key(verdict)}.claims", audit.verdict_total(findings, verdict, "claim"), "count")
+    generated = findings[findings.check.isin(["restatement", "event_dates"])]
+    results.number("audit.generated", len(generated), "count")
+    results.number("audit.generated.inconsistent", int((generated.verdict == audit.INCONSISTENT).sum()), "count")
     for check_id, verdict in zip(findings.check_id, findings.verdict):
         results.text(f"audit.verdict.{check_id}", verdict)
-    results.chart("fig-audit-verdicts", charts.verdict_bars(audit.verdict_counts(findings)), source=AUDIT_SOURCE)
+    results.chart(
+        "fig-audit-verdicts", charts.verdict_bars(audit.verdict_counts(findings, SHOWN_VERDICTS)), source=AUDIT_SOURCE
+    )
     results.table(
         "tbl-audit-inconsistent",
         audit_display(rows[rows.verdict == audit.INCONSISTENT], "Statement (seed wording)", False),
@@ -136,18 +143,21 @@ def _dates(results: ChapterResults, tasks: pd.DataFrame, day: date) -> None:
     results.number("audit.market.days_apart", (due - milestone).days, "days", text=count((due - milestone).days))
     passed = timeline.predictions_with_status(day)
     passed = passed[passed.due_passed & (passed.outcome == "unresolved")]
+    results.text("audit.mcp.due", predictions.loc["mcp_standard", "due_quarter"])
+    results.text("audit.mcp.gantt_end", tasks.loc["mcp_standardisation", "end"].date().isoformat())
     results.number("audit.predictions.passed_unresolved", len(passed), "count")
     results.text("audit.predictions.passed_list", passed_predictions_text(passed))
 
 
 def _statuses(results: ChapterResults, statements: pd.DataFrame, tasks: pd.DataFrame) -> None:
     """The statements that deny a done status, the seeds' own dates, the five-layer statuses read as levels."""
-    against = statements[statements.relation == "contradicts"]
+    pairs = audit_stances.opposite_pairs(statements)
+    by_id = statements.set_index("statement_id")
     results.number("audit.statements", len(statements), "count")
-    results.number("audit.statements.against", len(against), "count")
-    results.number("audit.statements.tasks", statements.task_id.nunique(), "count")
-    results.text("audit.loss.quotes", quoted(against[against.task_id == "loss_theory"].quote_zh))
-    results.text("audit.transformer.quotes", quoted(against[against.task_id == "transformer_dominance"].quote_zh))
+    results.number("audit.statements.against", pairs["open_id"].nunique(), "count")
+    results.number("audit.statements.tasks", int(statements["statement_id"].str.startswith("gantt.").sum()), "count")
+    for task_id, key in (("loss_theory", "audit.loss.quotes"), ("transformer_dominance", "audit.transformer.quotes")):
+        results.text(key, quoted(by_id.loc[audit_stances.task_contradictions(pairs, task_id), "quote_zh"]))
     results.text("audit.challenger.date", tasks.loc["new_architecture_challenger", "end"].date().isoformat())
     seeds = load_table("seeds").set_index("seed_id")
     results.text("audit.overview.seed", tasks.loc["loss_theory", "source"].partition(" § ")[0])
@@ -165,14 +175,16 @@ def audit_chapter() -> ChapterResults:
     """Everything chapters/method/audit.md glues and shows, in the order the chapter reads it."""
     results = ChapterResults()
     day = as_of()
-    findings = audit.audit(day)
+    computed = audit.audit(day)
+    findings = computed.assign(verdict=list(map(sources.seeds_verdict, computed.check, computed.verdict)))
     rows = audit_rows(findings)
     results.text("audit.as_of", day.isoformat())
     _summary(results, findings, rows)
+    glue_sources(results, computed, rows.set_index("check_id")["subject"])
     _levels(results, findings)
     tasks = load_table("timeline_tasks").set_index("task_id")
     _dates(results, tasks, day)
-    statements = load_table("status_statements")
+    statements = audit_stances.all_statements()
     _statuses(results, statements, tasks)
     results.table(
         "tbl-audit-claims",
@@ -193,9 +205,10 @@ def audit_chapter() -> ChapterResults:
     )
     results.table(
         "tbl-audit-statements",
-        statements_table(statements, tasks),
-        widths=(2, 3, 3, 1, 3),
-        caption="Statements of the seeds that bear on a status of the Gantt chart.",
-        source="data/framework/status_statements.csv (seed 002)",
+        statements_table(statements),
+        widths=(1, 3, 3, 1, 3),
+        caption="The seeds' qualitative statements coded by topic and stance, with the Gantt chart's done statuses.",
+        source="data/editorial/audit_stances.csv (seeds 000, 001, 002); done statuses from "
+        "data/framework/timeline_tasks.csv",
     )
     return results

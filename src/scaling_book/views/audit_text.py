@@ -27,6 +27,7 @@ from scaling_book.views.audit_claim_text import (
     window_text,
     within_count_text,
 )
+from scaling_book.views.audit_generated_text import event_dates_text, restatement_text
 from scaling_book.views.audit_internal_text import (
     ladder_text,
     layer_text,
@@ -59,6 +60,8 @@ WRITERS: dict[str, Callable[[Facts], Text]] = {
     "timeline": timeline_text,
     "prediction": prediction_text,
     "ladder": ladder_text,
+    "restatement": restatement_text,
+    "event_dates": event_dates_text,
 }
 
 
