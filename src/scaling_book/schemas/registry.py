@@ -216,12 +216,6 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
         Column("critical", "bool", "Marked critical ('crit') by the seed"),
         Column("milestone", "bool", "A milestone rather than a task"),
     ), key=("task_id",), ordered=(Ordered("start", "end"),)),
-    _framework("status_statements", "Statements of the seeds that bear on a Gantt task's status", (
-        _id("statement_id", "Statement"), _ref("task_id", "timeline_tasks.task_id", "Task whose status it bears on"),
-        _zh("quote_zh", "Verbatim wording in the seed (markdown emphasis removed)"),
-        _en("statement_en", "What the statement says"),
-        Column("relation", "enum", "Whether it contradicts or supports the task's status", allowed=("contradicts", "supports")),
-    ), key=("statement_id",)),
     _framework("caict_layer_levels", "The five-layer table's statuses read as levels, with the options each layer names", (
         _ref("layer_id", "caict_layers.layer_id", "CAICT layer"),
         _ref("level_id", "levels.level_id", "Level whose name the status matches (empty: none)", required=False),
