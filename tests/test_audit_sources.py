@@ -25,11 +25,13 @@ def table(atlas: sources.Atlas) -> pd.DataFrame:
 
 
 def test_the_evidence_overrules_the_seeds_on_the_committed_data(table):
-    # the atlas's model-scale proxy puts the edge-vs-cloud area at L3, not the seeds' L0
-    assert table.loc["level.edge_vs_cloud", "evidence"] == "inconsistent"
-    assert table.loc["level.edge_vs_cloud", "overall"] == sources.AGAINST_EVIDENCE
+    # training hardware (a close fit) sits at L2, not at the L0 the seeds' 反向分化 reads as
+    assert table.loc["layer.hardware_adaptation", "evidence"] == "inconsistent"
+    assert table.loc["layer.hardware_adaptation", "overall"] == sources.AGAINST_EVIDENCE
+    # the model-scale proxy puts edge-vs-cloud at L3, but a loose proxy cannot overrule the seeds' L0
+    assert table.loc["level.edge_vs_cloud", "evidence"] == sources.NOT_SETTLED
     assert table.loc["claim.l0.share_cloud", "seeds"] == "needs evidence"
-    assert table.loc["claim.l0.share_cloud", "overall"] == sources.AGAINST_EVIDENCE
+    assert table.loc["claim.l0.share_cloud", "overall"] == "needs evidence"
     assert table.loc["level.moe_vs_dense", "evidence"] == "consistent"
     assert table.loc["level.attention", "overall"] == sources.AGAINST_SOURCES
     assert table.loc["claim.market.players_2023", "evidence"] == "needs evidence"  # no link, no verdict
@@ -43,10 +45,11 @@ def test_a_figure_restated_elsewhere_is_restated_not_consistent(table):
 
 def test_changing_the_seeds_number_flips_the_evidence_verdict(atlas):
     link = load_table("audit_evidence_links").set_index(["check_id", "measure"]).loc[("claim.l0.share_cloud", "share")]
-    assert sources.link_verdict(atlas, pd.Series({**link, "measure": "share"}))[0] == "inconsistent"
+    assert sources.measured_verdict(atlas, pd.Series({**link, "measure": "share"}))[0] == "inconsistent"
+    assert sources.link_verdict(atlas, pd.Series({**link, "measure": "share"}))[0] == sources.NOT_SETTLED  # loose
     share = float(sources.last_measured(atlas.shares, "model_scale").set_index("option_id").loc["large", "share"])
     moved = pd.Series({**link, "measure": "share", "seed_value": str(share)})
-    assert sources.link_verdict(atlas, moved)[0] == "consistent"
+    assert sources.measured_verdict(atlas, moved)[0] == "consistent"
 
 
 def test_a_level_drawn_often_enough_is_not_settled_rather_than_inconsistent(atlas):
@@ -126,3 +129,15 @@ def test_the_brief_and_the_arithmetic_carry_the_numbers(table):
     assert brief.count("\n- ") + 1 == 4 and f"{len(table)} checks" in brief
     text = evidence_text(table.loc["level.edge_vs_cloud", "measured"])
     assert "seeds L0, atlas model_scale 2025 L3" in text
+
+
+def test_a_loose_proxy_cannot_contradict_the_seeds():
+    levels = pd.DataFrame(
+        {"area_id": ["a"], "scenario": ["all"], "year": [2024], "partial": [False], "measurable": [True]}
+    ).assign(level="L3", p_L0=0.0)
+    link = pd.Series({"measure": "level", "area_id": "a", "seed_value": "L0", "option_id": None})
+    close = sources.Atlas(levels, pd.DataFrame(), pd.DataFrame(), 0.95, {"a": "close"})
+    loose = sources.Atlas(levels, pd.DataFrame(), pd.DataFrame(), 0.95, {"a": "loose"})
+    assert sources.link_verdict(close, link)[0] == "inconsistent"
+    verdict, facts = sources.link_verdict(loose, link)
+    assert verdict == "not settled" and facts["proxy"] == "loose" and facts["level"] == "L3"

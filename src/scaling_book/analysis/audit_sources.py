@@ -9,7 +9,7 @@ verdict compares what the seeds say with the atlas's measure named in ``audit_ev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -34,6 +34,7 @@ class Atlas:
     shares: pd.DataFrame  # analysis.atlas.atlas_shares()
     trends: pd.DataFrame  # analysis.atlas_trends.atlas_trends(), main start year
     interval: float  # the atlas's interval: a level drawn in fewer than 1 - interval of draws is ruled out
+    fits: dict[str, str] = field(default_factory=dict)  # area -> 'close' or 'loose' (atlas_areas.csv)
 
 
 def seeds_verdict(check: str, verdict: str) -> str:
@@ -85,7 +86,16 @@ def leader_verdict(atlas: Atlas, area_id: str, seed_leader: str) -> tuple[str, d
 
 
 def link_verdict(atlas: Atlas, link: pd.Series) -> tuple[str, dict[str, Any]]:
-    """One row of audit_evidence_links.csv judged against the atlas."""
+    """One row of audit_evidence_links.csv judged against the atlas; a loose proxy cannot contradict the seeds,
+    so its 'inconsistent' reads 'not settled' (the measured facts are kept, marked ``proxy``)."""
+    verdict, facts = measured_verdict(atlas, link)
+    if atlas.fits.get(link["area_id"]) == "loose":
+        return (NOT_SETTLED if verdict == INCONSISTENT else verdict), {**facts, "proxy": "loose"}
+    return verdict, facts
+
+
+def measured_verdict(atlas: Atlas, link: pd.Series) -> tuple[str, dict[str, Any]]:
+    """One row of audit_evidence_links.csv against the atlas's measure it names."""
     measure, area, value = link["measure"], link["area_id"], str(link["seed_value"])
     if measure == "level":
         return level_verdict(atlas, area, value)
@@ -161,4 +171,5 @@ def load_atlas() -> Atlas:
     levels, shares = one_row_per_area_year(atlas.atlas_levels()), atlas.atlas_shares()
     area_ids = [area.area_id for area in atlas.atlas_areas()]
     trends = atlas_trends(levels, shares, area_ids, settings.trend_start_years, trend_rules())
-    return Atlas(levels, shares, trends[trends["start_year"] == settings.start_year], settings.interval)
+    fits = {area.area_id: area.fit for area in atlas.atlas_areas()}
+    return Atlas(levels, shares, trends[trends["start_year"] == settings.start_year], settings.interval, fits)

@@ -51,6 +51,8 @@ def evidence_text(measured: list[tuple[dict[str, Any], str, dict[str, Any]]]) ->
                 f"seeds {link['seed_value']} leads, atlas {where} leader {facts['leader']} "
                 f"({percent(float(facts['share']))}): {verdict}"
             )
+        if facts.get("proxy"):
+            parts[-1] += " (a loose proxy of the seeds' area: it cannot contradict them)"
     return "; ".join(parts)
 
 
