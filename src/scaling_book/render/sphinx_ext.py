@@ -157,6 +157,7 @@ def number_appendix_exhibits(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("scaling_book.render.sphinx_html")  # the HTML's Chinese, search and PDF download
+    app.setup_extension("scaling_book.render.index_terms")  # the index of key terms
     app.add_transform(RememberToctreeCaptions)
     app.add_post_transform(LatexFrontMatterAndParts)
     app.add_post_transform(LatexTableCells)

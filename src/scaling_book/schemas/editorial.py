@@ -8,6 +8,7 @@ and date). Changing a row re-executes the chapters that read the table, like any
 
 from __future__ import annotations
 
+from scaling_book.schemas.editorial_book import book_tables
 from scaling_book.schemas.editorial_scorecard import scorecard_tables
 from scaling_book.schemas.table import Column, Table
 
@@ -182,17 +183,6 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
         key=("table", "english_column"),
     ),
     editorial(
-        "book_measures",
-        "The book's own measures and concepts, defined in its words for the glossary",
-        (
-            Column("term_id", "id", "Term"),
-            Column("name_en", "text", "Term"),
-            Column("name_zh", "text", "Term in Chinese, where the seeds use one", required=False),
-            Column("definition_en", "text", "Definition in this book's words"),
-        ),
-        key=("term_id",),
-    ),
-    editorial(
         "framework_table_names",
         "How the prose names a framework table; a table not listed is named by its description in the registry",
         (
@@ -340,7 +330,7 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
 )
 
 # The prediction scorecard's criteria and outcomes (scaling_book.schemas.editorial_scorecard), last.
-EDITORIAL_TABLES = EDITORIAL_TABLES + scorecard_tables(editorial)
+EDITORIAL_TABLES = EDITORIAL_TABLES + scorecard_tables(editorial) + book_tables(editorial)
 
 # The claims audit's evidence links, public sources and stances (scaling_book.schemas.editorial_audit).
 from scaling_book.schemas.editorial_audit import audit_tables, event_tables  # noqa: E402
