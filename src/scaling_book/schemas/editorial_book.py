@@ -19,7 +19,7 @@ def book_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, ..
                 Column("name_zh", "text", "Term in Chinese, where the seeds use one", required=False),
                 Column("definition_en", "text", "Definition in this book's words"),
             ),
-            key=("term_id",),
+            ("term_id",),
         ),
         editorial(
             "index_terms",
@@ -28,6 +28,6 @@ def book_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, ..
                 Column("term", "text", "Entry as the index shows it"),
                 Column("pattern", "text", "Regular expression of its mentions (whole words, any case)"),
             ),
-            key=("term",),
+            ("term",),
         ),
     )
