@@ -15,6 +15,7 @@ from IPython.display import Markdown, display
 
 from scaling_book.render import exhibits
 from scaling_book.render.latex_text import ANY_BREAK
+from scaling_book.views.brief import IN_BRIEF
 from scaling_book.views.results import MAX_TABLE_ROWS, ChapterResults
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
@@ -174,6 +175,9 @@ def show_table(
 
 def show(results: ChapterResults, name: str) -> None:
     """Show the table (or Markdown block) ``name`` of a chapter's results where this cell stands."""
+    if name == IN_BRIEF:  # a boxed summary (an admonition, so it is framed in HTML and in the PDF)
+        display(Markdown(f":::{{admonition}} In brief\n:class: sb-in-brief\n\n{results.blocks[name]}\n:::"))
+        return
     if name in results.blocks:
         display(Markdown(results.blocks[name]))
         return
