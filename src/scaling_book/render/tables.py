@@ -166,15 +166,28 @@ def table_markdown(
 
 
 def show_table(
-    frame: pd.DataFrame, *, label: str, caption: str, source: str, widths: tuple[int, ...] | None = None
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    caption: str,
+    source: str,
+    widths: tuple[int, ...] | None = None,
+    collapsed: str | None = None,
 ) -> None:
-    """Display the table in the executing chapter and write its CSV (every row) for download."""
+    """Display the table in the executing chapter and write its CSV (every row) for download.
+
+    With ``collapsed`` (a title) the table sits in a dropdown note, closed in HTML and set as a note in the PDF."""
     exhibits.write_csv(label, frame)
-    display(Markdown(table_markdown(frame, label=label, caption=caption, source=source, widths=widths)))
+    markdown = table_markdown(frame, label=label, caption=caption, source=source, widths=widths)
+    if collapsed is not None:
+        markdown = f":::::{{admonition}} {md_escape(collapsed)}\n:class: dropdown sb-about-data\n\n{markdown}\n:::::"
+    display(Markdown(markdown))
 
 
-def show(results: ChapterResults, name: str) -> None:
-    """Show the table (or Markdown block) ``name`` of a chapter's results where this cell stands."""
+def show(results: ChapterResults, name: str, collapsed: str | None = None) -> None:
+    """Show the table (or Markdown block) ``name`` of a chapter's results where this cell stands.
+
+    The block ``in-brief`` is set in a box titled "In brief"; a table with ``collapsed`` in a closed dropdown."""
     if name == IN_BRIEF:  # a boxed summary (an admonition, so it is framed in HTML and in the PDF)
         display(Markdown(f":::{{admonition}} In brief\n:class: sb-in-brief\n\n{results.blocks[name]}\n:::"))
         return
@@ -184,4 +197,11 @@ def show(results: ChapterResults, name: str) -> None:
     if name not in results.tables:
         raise KeyError(f"the chapter's results have no table or block {name!r}")
     table = results.tables[name]
-    show_table(table.frame, label=table.label, caption=table.caption, source=table.source, widths=table.widths)
+    show_table(
+        table.frame,
+        label=table.label,
+        caption=table.caption,
+        source=table.source,
+        widths=table.widths,
+        collapsed=collapsed,
+    )
