@@ -29,6 +29,7 @@ from scaling_book.views.evidence_phrases import (
     spread_summary,
 )
 from scaling_book.views.evidence_tables import interval, leading_frame
+from scaling_book.views.brief import add_brief
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import percent
 
@@ -246,4 +247,16 @@ def benchmarks_chapter() -> ChapterResults:
             results.text(key, "not measured")
         chart = charts.note_chart(pd.DataFrame({"note": [note]}))
     results.chart("fig-evidence-benchmarks", chart, source=source)
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"The seeds' bound of {shown('evidence.benchmarks.claimed_spread')} between the leading models' scores "
+            f"is {shown('evidence.benchmarks.overall')} on the benchmarks Epoch runs.",
+            f"The claim {shown('evidence.benchmarks.summary')}.",
+            f"The best GPQA diamond score is {shown('evidence.benchmarks.gpqa.best')} "
+            f"({shown('evidence.benchmarks.gpqa.saturation')}); the best MATH level 5 score is "
+            f"{shown('evidence.benchmarks.math.best')} ({shown('evidence.benchmarks.math.saturation')}).",
+        ],
+    )
     return results
