@@ -48,8 +48,8 @@ from scaling_book.views.atlas_tables import (
     trends_table,
     verdicts_table,
 )
-from scaling_book.views.charts import atlas as charts
 from scaling_book.views.brief import add_brief
+from scaling_book.views.charts import atlas as charts
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import names_list
 

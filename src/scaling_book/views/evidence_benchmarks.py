@@ -19,6 +19,7 @@ from scaling_book.analysis.concentration import parent_companies
 from scaling_book.analysis.evidence_common import dataset_available
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.processed import BENCHMARK_TASKS
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_phrases import (
     absent_note,
@@ -29,7 +30,6 @@ from scaling_book.views.evidence_phrases import (
     spread_summary,
 )
 from scaling_book.views.evidence_tables import interval, leading_frame
-from scaling_book.views.brief import add_brief
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import percent
 

@@ -20,6 +20,7 @@ from scaling_book.analysis.compute_growth import (
 from scaling_book.analysis.evidence_common import INTERVAL_LEVEL
 from scaling_book.analysis.evidence_releases import combined_full_year
 from scaling_book.inputs.load import load_table
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_phrases import difference_verdict, source_line, source_lines
 from scaling_book.views.evidence_releases import releases_source
@@ -30,7 +31,6 @@ from scaling_book.views.evidence_tables import (
     interval,
     manifest_table,
 )
-from scaling_book.views.brief import add_brief
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import multiple
 

@@ -16,6 +16,7 @@ from scaling_book.analysis.evidence_common import (
     table_years,
 )
 from scaling_book.inputs.load import load_table
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_frontier import frontier_developers
 from scaling_book.views.evidence_phrases import (
@@ -34,7 +35,6 @@ from scaling_book.views.evidence_tables import (
     organizations_frame,
     top_organizations,
 )
-from scaling_book.views.brief import add_brief
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import percent
 

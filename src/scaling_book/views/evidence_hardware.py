@@ -22,6 +22,7 @@ from scaling_book.analysis.evidence_releases import (
 from scaling_book.analysis.evidence_shares import hardware_families, hardware_shares, majority_years
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.processed import OTHER_HARDWARE
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_phrases import (
     breakthrough_reading,
@@ -31,7 +32,6 @@ from scaling_book.views.evidence_phrases import (
 )
 from scaling_book.views.evidence_releases import releases_source, seam_sentence
 from scaling_book.views.evidence_tables import country_hardware_table, share_table
-from scaling_book.views.brief import add_brief
 from scaling_book.views.results import ChapterResults
 
 COUNTRIES = ("all", "United States", "China")

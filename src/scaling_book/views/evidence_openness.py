@@ -24,6 +24,7 @@ from scaling_book.analysis.evidence_releases import (
 )
 from scaling_book.analysis.evidence_shares import moe_by_year, open_weights_by_year
 from scaling_book.inputs.load import load_table
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_phrases import (
     FRINGE_SHARE,
@@ -34,7 +35,6 @@ from scaling_book.views.evidence_phrases import (
 )
 from scaling_book.views.evidence_releases import releases_source, seam_sentence
 from scaling_book.views.evidence_tables import dataset_labels, share_table
-from scaling_book.views.brief import add_brief
 from scaling_book.views.results import ChapterResults
 
 TABLES = "data/processed/epoch_models_by_year.csv"
