@@ -7,6 +7,7 @@ calls), so the preface and the chapter behind each finding always agree. Keys: `
 from __future__ import annotations
 
 from scaling_book.analysis import audit, scorecard
+from scaling_book.analysis.frontier_developers import TOP_K
 from scaling_book.inputs.settings import as_of
 from scaling_book.views.atlas import atlas_chapter
 from scaling_book.views.audit import verdict_key
@@ -18,6 +19,67 @@ from scaling_book.views.evidence_openness import openness_chapter
 from scaling_book.views.overview import preface_chapter
 from scaling_book.views.results import ChapterResults, Number
 from scaling_book.views.scorecard import tally_counts
+
+# The key findings, in the order of the book, each one sentence that glues its numbers and links its exhibit.
+KEY_FINDINGS = (
+    (
+        "Measured on Epoch AI's data, {glue}`findings.layers`, and {glue}`findings.forces` "
+        "({numref}`tbl-atlas-verdicts`)."
+    ),
+    (
+        "Since {glue}`findings.compute.start_year`, the training compute of notable AI models has grown by a "
+        "factor of {glue}`findings.compute.growth` a year ({glue}`findings.compute.growth_low` to "
+        "{glue}`findings.compute.growth_high`), a doubling every {glue}`findings.compute.doubling` months "
+        "({numref}`fig-evidence-compute`)."
+    ),
+    (
+        "In {glue}`findings.concentration.year` the {glue}`findings.concentration.top_k` most prolific "
+        "organisations published {glue}`findings.concentration.top5` of notable models (HHI "
+        "{glue}`findings.concentration.hhi`); weighted by training compute, the "
+        "{glue}`findings.concentration.top_k` largest developers of "
+        "{glue}`findings.concentration.frontier_year` trained "
+        "{glue}`findings.concentration.frontier_top5_compute`, so notable models are "
+        "{glue}`findings.concentration.frontier_weighting` ({numref}`tbl-evidence-frontier-developers`)."
+    ),
+    (
+        "NVIDIA hardware trained {glue}`findings.hardware.nvidia` ({glue}`findings.hardware.nvidia_low` to "
+        "{glue}`findings.hardware.nvidia_high`) of the {glue}`findings.hardware.known` notable models of "
+        "{glue}`findings.hardware.year` whose hardware is recorded, and more than half of them in "
+        "{glue}`findings.hardware.majority_years` of the {glue}`findings.hardware.years` years counted "
+        "({numref}`fig-evidence-hardware`)."
+    ),
+    (
+        "Of the notable models of {glue}`findings.open.year` whose accessibility is recorded, "
+        "{glue}`findings.open.share` ({glue}`findings.open.low` to {glue}`findings.open.high`) have open "
+        "weights, against {glue}`findings.open.first_share` in {glue}`findings.open.first_year` "
+        "({numref}`fig-evidence-open-weights`)."
+    ),
+    (
+        "The seeds' claim that the leading models' benchmark scores lie within "
+        "{glue}`findings.benchmarks.claimed` of each other is {glue}`findings.benchmarks.overall` on the "
+        "benchmarks Epoch runs: the claim {glue}`findings.benchmarks.summary`, and the best MATH level 5 "
+        "score ({glue}`findings.benchmarks.math_best`) is {glue}`findings.benchmarks.math_saturation` "
+        "({numref}`fig-evidence-benchmarks`)."
+    ),
+    (
+        "Of the seeds' {glue}`findings.audit.claims` quantitative claims, the audit finds "
+        "{glue}`findings.audit.consistent` consistent, {glue}`findings.audit.inconsistent` inconsistent, "
+        "{glue}`findings.audit.not_testable` not testable and {glue}`findings.audit.needs_evidence` in need "
+        "of evidence the seeds do not give ({doc}`chapters/method/audit`)."
+    ),
+    (
+        "Of the {glue}`findings.scorecard.items` predictions and timeline tasks the book scores, "
+        "{glue}`findings.scorecard.due` are due by {glue}`preface.as_of`, and the scorecard counts "
+        "{glue}`findings.scorecard.resolved_yes`, {glue}`findings.scorecard.resolved_no`, "
+        "{glue}`findings.scorecard.partly`, {glue}`findings.scorecard.ambiguous` and "
+        "{glue}`findings.scorecard.pending` ({numref}`tbl-longterm-resolution`)."
+    ),
+)
+
+
+def findings_markdown(findings: tuple[str, ...] = KEY_FINDINGS) -> str:
+    """The key findings as a numbered Markdown list."""
+    return "\n".join(f"{number}. {finding}" for number, finding in enumerate(findings, start=1))
 
 
 def copy_glued(results: ChapterResults, chapter: ChapterResults, pairs: dict[str, str]) -> None:
@@ -60,6 +122,7 @@ def evidence_findings(results: ChapterResults) -> None:
             "concentration.frontier_weighting": f"{frontier}.weighting",
         },
     )
+    results.number("findings.concentration.top_k", TOP_K, "count")
     copy_glued(
         results,
         hardware_chapter(),
@@ -116,4 +179,5 @@ def findings_preface() -> ChapterResults:
     results = preface_chapter()
     evidence_findings(results)
     audit_findings(results)
+    results.block("key-findings", findings_markdown())
     return results
