@@ -174,15 +174,15 @@ def compute_chapter() -> ChapterResults:
         source=source,
     )
     composition(results)
-    shown, growth = results.shown, "evidence.compute.growth_per_year"
+    shown, rate = results.shown, "evidence.compute.growth_per_year"
     add_brief(
         results,
         [
             f"Since {shown('evidence.compute.start_year')}, the training compute of notable models has grown "
-            f"{shown(f'{growth}.notable')} a year ({shown(f'{growth}.notable.low')} to "
-            f"{shown(f'{growth}.notable.high')}), a doubling every {shown('evidence.compute.doubling_months.notable')} "
+            f"{shown(f'{rate}.notable')} a year ({shown(f'{rate}.notable.low')} to "
+            f"{shown(f'{rate}.notable.high')}), a doubling every {shown('evidence.compute.doubling_months.notable')} "
             "months.",
-            f"Frontier models grew {shown(f'{growth}.frontier')} a year; the ratio of the two rates is "
+            f"Frontier models grew {shown(f'{rate}.frontier')} a year; the ratio of the two rates is "
             f"{shown('evidence.compute.growth_ratio')}, whose interval {shown('evidence.compute.difference_verdict')}.",
             f"Started in {shown('evidence.compute.composition.start.2018')}, the fit for all notable models gives a "
             f"yearly growth factor {shown('evidence.compute.composition.pace')} the fit started in "
