@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from IPython.core.formatters import format_display_data
 
@@ -82,3 +83,17 @@ def test_the_evidence_chapters_open_with_an_in_brief_box():
     lines = results.blocks[IN_BRIEF].splitlines()
     assert 3 <= len(lines) <= 5
     assert results.shown("evidence.compute.growth_per_year.notable") in lines[0]
+
+
+def test_a_collapsed_table_folds_in_html_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCALING_BOOK_RECORD", str(tmp_path / "events.jsonl"))
+    shown: list[str] = []
+    monkeypatch.setattr(tables, "display", lambda obj: shown.append(format_display_data(obj)[0]["text/markdown"]))
+    results = ChapterResults()
+    results.table("tbl-origins", pd.DataFrame({"File": ["a.csv"]}), caption="Origins.", source="synthetic")
+    tables.show(results, "tbl-origins", collapsed="Where <it> comes from")
+    tables.show(results, "tbl-origins")
+    folded, plain = shown
+    assert folded.startswith('<details class="sb-about-data"><summary>Where &lt;it&gt; comes from</summary>\n\n')
+    assert folded.endswith("\n\n</details>") and plain in folded
+    assert plain.startswith("::::{table} Origins.")

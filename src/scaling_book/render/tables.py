@@ -176,11 +176,13 @@ def show_table(
 ) -> None:
     """Display the table in the executing chapter and write its CSV (every row) for download.
 
-    With ``collapsed`` (a title) the table sits in a dropdown note, closed in HTML and set as a note in the PDF."""
+    With ``collapsed`` (a title) the table sits in a closed ``<details>`` element in HTML; the PDF, which drops raw
+    HTML, prints it as usual (a LaTeX longtable cannot sit inside an admonition's frame)."""
     exhibits.write_csv(label, frame)
     markdown = table_markdown(frame, label=label, caption=caption, source=source, widths=widths)
     if collapsed is not None:
-        markdown = f":::::{{admonition}} {md_escape(collapsed)}\n:class: dropdown sb-about-data\n\n{markdown}\n:::::"
+        summary = html.escape(collapsed, quote=False)
+        markdown = f'<details class="sb-about-data"><summary>{summary}</summary>\n\n{markdown}\n\n</details>'
     display(Markdown(markdown))
 
 
