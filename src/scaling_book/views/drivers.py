@@ -8,7 +8,6 @@ from scaling_book.analysis import framework as fw
 from scaling_book.analysis import timeline
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
-from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.framework_tables import claims_view
 from scaling_book.views.results import ChapterResults
@@ -168,20 +167,6 @@ def market_chapter() -> ChapterResults:
         charts.player_trajectory(points),
         source="seed 002, sections 三 and 七; data/framework/claims.csv",
     )
-    shown = results.shown
-    add_brief(
-        results,
-        [
-            f"The overview counts {shown('market.players_2023')} or more players in {shown('market.year_first')}, "
-            f"{shown('market.players_2025')} mainstream ones in {shown('market.year_second')} and "
-            f"{shown('market.forecast_low')} to {shown('market.forecast_high')} foundation-model providers by the "
-            f"end of {shown('market.year_forecast')}.",
-            f"Its first step is a reduction of {shown('market.implied_multiple')}; the pyramid announces "
-            f"{shown('market.claimed_multiple')}.",
-            f"The forecast asks for a further reduction of {shown('market.further_reduction_low')} to "
-            f"{shown('market.further_reduction_high')} by the end of {shown('market.year_forecast')}.",
-        ],
-    )
     return results
 
 
@@ -227,15 +212,5 @@ def standards_chapter() -> ChapterResults:
         "fig-standards-timeline",
         charts.timeline_gantt(standard_tasks),
         source=f"seed 002, section 七; data/framework/timeline_tasks.csv; as of {as_of_date.isoformat()}",
-    )
-    shown = results.shown
-    add_brief(
-        results,
-        [
-            f"The overview's drivers diagram gives standards {shown('standards.arrows')} arrows.",
-            f"The timeline has {shown('standards.tasks')} tasks on standards and benchmarks, in the "
-            f"{shown('standards.task_layers')}.",
-            f"In this edition's benchmark runs, {shown('standards.saturation')}.",
-        ],
     )
     return results
