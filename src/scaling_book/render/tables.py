@@ -15,6 +15,7 @@ from IPython.display import Markdown, display
 
 from scaling_book.render import exhibits
 from scaling_book.render.latex_text import ANY_BREAK
+from scaling_book.views.brief import IN_BRIEF
 from scaling_book.views.results import MAX_TABLE_ROWS, ChapterResults, DatasetExhibit
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
@@ -165,11 +166,24 @@ def table_markdown(
 
 
 def show_table(
-    frame: pd.DataFrame, *, label: str, caption: str, source: str, widths: tuple[int, ...] | None = None
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    caption: str,
+    source: str,
+    widths: tuple[int, ...] | None = None,
+    collapsed: str | None = None,
 ) -> None:
-    """Display the table in the executing chapter and write its CSV (every row) for download."""
+    """Display the table in the executing chapter and write its CSV (every row) for download.
+
+    With ``collapsed`` (a title) the table sits in a closed ``<details>`` element in HTML; the PDF, which drops raw
+    HTML, prints it as usual (a LaTeX longtable cannot sit inside an admonition's frame)."""
     exhibits.write_csv(label, frame)
-    display(Markdown(table_markdown(frame, label=label, caption=caption, source=source, widths=widths)))
+    markdown = table_markdown(frame, label=label, caption=caption, source=source, widths=widths)
+    if collapsed is not None:
+        summary = html.escape(collapsed, quote=False)
+        markdown = f'<details class="sb-about-data"><summary>{summary}</summary>\n\n{markdown}\n\n</details>'
+    display(Markdown(markdown))
 
 
 def dataset_markdown(dataset: DatasetExhibit) -> str:
@@ -182,8 +196,13 @@ def dataset_markdown(dataset: DatasetExhibit) -> str:
     )
 
 
-def show(results: ChapterResults, name: str) -> None:
-    """Show the table, Markdown block or dataset link ``name`` of a chapter's results where this cell stands."""
+def show(results: ChapterResults, name: str, collapsed: str | None = None) -> None:
+    """Show the table, Markdown block or dataset link ``name`` of a chapter's results where this cell stands.
+
+    The block ``in-brief`` is set in a box titled "In brief"; a table with ``collapsed`` in a closed dropdown."""
+    if name == IN_BRIEF:  # a boxed summary (an admonition, so it is framed in HTML and in the PDF)
+        display(Markdown(f":::{{admonition}} In brief\n:class: sb-in-brief\n\n{results.blocks[name]}\n:::"))
+        return
     if name in results.datasets:
         exhibits.check_dataset_name(name)
         exhibits.write_csv(name, results.datasets[name].frame)
@@ -195,4 +214,11 @@ def show(results: ChapterResults, name: str) -> None:
     if name not in results.tables:
         raise KeyError(f"the chapter's results have no table or block {name!r}")
     table = results.tables[name]
-    show_table(table.frame, label=table.label, caption=table.caption, source=table.source, widths=table.widths)
+    show_table(
+        table.frame,
+        label=table.label,
+        caption=table.caption,
+        source=table.source,
+        widths=table.widths,
+        collapsed=collapsed,
+    )

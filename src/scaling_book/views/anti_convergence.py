@@ -6,6 +6,7 @@ import pandas as pd
 
 from scaling_book.analysis import framework as fw
 from scaling_book.inputs.load import load_table
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.drivers import arrow_frame
 from scaling_book.views.results import ChapterResults
@@ -274,4 +275,17 @@ def anti_chapter() -> ChapterResults:
     _layers(results)
     _overview(results, forces)
     _conclusions_and_references(results)
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"The seeds name {shown('anti.forces')} anti-convergence forces: {shown('anti.force_names')}.",
+            f"{shown('anti.template_mechanisms')} of the {shown('anti.forces')} mechanisms only restate that the "
+            f"force leads to divergence; the number of distinct effects among the forces is "
+            f"{shown('anti.distinct_effects')}.",
+            f'The document lists {shown("anti.cases")} cases, {shown("anti.cases_with_vs")} of them pairs "A vs B".',
+            f"The overview's drivers diagram covers {shown('anti.forces_in_overview')} of the "
+            f"{shown('anti.forces')} forces as causes; {shown('anti.missing_in_overview')}.",
+        ],
+    )
     return results

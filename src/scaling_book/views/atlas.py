@@ -49,6 +49,7 @@ from scaling_book.views.atlas_tables import (
     trends_table,
     verdicts_table,
 )
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import atlas as charts
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import names_list
@@ -254,4 +255,16 @@ def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
     glue_area_years(results, levels)
     results.text("atlas.source", source)
     glue_datasets(results, inputs)
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"Measured on Epoch AI's data, {shown('atlas.answer')}.",
+            f"For the forces against convergence: {shown('atlas.forces.answer')}.",
+            f"The evidence is {shown('atlas.areas')}, each a share series of notable models by year, with trends "
+            f"fitted from {shown('atlas.start_year')} to {shown('atlas.last_full_year')}.",
+            f"The keyword flag for mixture-of-experts models has precision {shown('atlas.moe.precision')} and recall "
+            f"{shown('atlas.moe.recall')} against {shown('atlas.moe.labelled')}.",
+        ],
+    )
     return results

@@ -19,6 +19,7 @@ from scaling_book.analysis.concentration import parent_companies
 from scaling_book.analysis.evidence_common import dataset_available
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.processed import BENCHMARK_TASKS
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_benchmark_dates import DATED_KEYS, glue_dated_spreads
 from scaling_book.views.evidence_phrases import (
@@ -249,4 +250,16 @@ def benchmarks_chapter() -> ChapterResults:
             results.text(key, "not measured")
         chart = charts.note_chart(pd.DataFrame({"note": [note]}))
     results.chart("fig-evidence-benchmarks", chart, source=source)
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"The seeds' bound of {shown('evidence.benchmarks.claimed_spread')} between the leading models' scores "
+            f"is {shown('evidence.benchmarks.overall')} on the benchmarks Epoch runs.",
+            f"The claim {shown('evidence.benchmarks.summary')}.",
+            f"The best GPQA diamond score is {shown('evidence.benchmarks.gpqa.best')} "
+            f"({shown('evidence.benchmarks.gpqa.saturation')}); the best MATH level 5 score is "
+            f"{shown('evidence.benchmarks.math.best')} ({shown('evidence.benchmarks.math.saturation')}).",
+        ],
+    )
     return results

@@ -20,6 +20,7 @@ from scaling_book.analysis.compute_growth import (
 from scaling_book.analysis.evidence_common import INTERVAL_LEVEL
 from scaling_book.analysis.evidence_releases import combined_full_year
 from scaling_book.inputs.load import load_table
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_phrases import difference_verdict, source_line, source_lines
 from scaling_book.views.evidence_releases import releases_source
@@ -173,4 +174,21 @@ def compute_chapter() -> ChapterResults:
         source=source,
     )
     composition(results)
+    shown, rate = results.shown, "evidence.compute.growth_per_year"
+    add_brief(
+        results,
+        [
+            f"Since {shown('evidence.compute.start_year')}, the training compute of notable models has grown "
+            f"{shown(f'{rate}.notable')} a year ({shown(f'{rate}.notable.low')} to "
+            f"{shown(f'{rate}.notable.high')}), a doubling every {shown('evidence.compute.doubling_months.notable')} "
+            "months.",
+            f"Frontier models grew {shown(f'{rate}.frontier')} a year; the ratio of the two rates is "
+            f"{shown('evidence.compute.growth_ratio')}, whose interval {shown('evidence.compute.difference_verdict')}.",
+            f"Started in {shown('evidence.compute.composition.start.2018')}, the fit for all notable models gives a "
+            f"yearly growth factor {shown('evidence.compute.composition.pace')} the fit started in "
+            f"{shown('evidence.compute.composition.start.2010')}.",
+            f"Only {shown('evidence.compute.with_compute_share')} of the {shown('evidence.compute.notable_kept')} "
+            "dated notable models have a compute estimate.",
+        ],
+    )
     return results

@@ -16,6 +16,7 @@ from scaling_book.analysis.evidence_common import (
     table_years,
 )
 from scaling_book.inputs.load import load_table
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_frontier import frontier_developers
 from scaling_book.views.evidence_phrases import (
@@ -221,4 +222,21 @@ def concentration_chapter() -> ChapterResults:
         source=source_line(manifest, "notable", "data/processed/epoch_org_year.csv"),
     )
     frontier_developers(results, claim_year, low, high)
+    shown, frontier = results.shown, "evidence.concentration.frontier"
+    add_brief(
+        results,
+        [
+            f"In {shown('evidence.concentration.last_full_year')}, {shown('evidence.concentration.orgs_last')} "
+            f"organisations published the {shown('evidence.concentration.models_last')} notable models, against "
+            f"{shown('evidence.concentration.orgs_2023')} in {shown('evidence.concentration.claim.year_2023')}.",
+            f"The five most prolific published {shown('evidence.concentration.top5_last')} of them (HHI "
+            f"{shown('evidence.concentration.hhi_last')}, {shown('evidence.concentration.effective_last')} "
+            "effective organisations).",
+            f"The six most prolific published {shown('evidence.concentration.top6_last')}, "
+            f"{shown('evidence.concentration.head_verdict')} the {shown('evidence.concentration.claim.head_share')} "
+            "the seeds claim for the head firms (a share of models, not of the market).",
+            f"In {shown(f'{frontier}.year')}, the five developers with most compute trained "
+            f"{shown(f'{frontier}.top5_compute_last')} of it: notable models are {shown(f'{frontier}.weighting')}.",
+        ],
+    )
     return results

@@ -22,6 +22,7 @@ from scaling_book.analysis.evidence_releases import (
 from scaling_book.analysis.evidence_shares import hardware_families, hardware_shares, majority_years
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.processed import OTHER_HARDWARE
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_phrases import (
     breakthrough_reading,
@@ -162,5 +163,23 @@ def hardware_chapter() -> ChapterResults:
     results.text(
         "evidence.hardware.breakthrough_reading",
         breakthrough_reading(int(china_last["nvidia"]), int(china_last["huawei_ascend"])),
+    )
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"NVIDIA hardware trained {shown('evidence.hardware.nvidia_last')} "
+            f"({shown('evidence.hardware.nvidia_last_low')} to {shown('evidence.hardware.nvidia_last_high')}) of the "
+            f"{shown('evidence.hardware.known_last')} notable models of {shown('evidence.hardware.last_full_year')} "
+            "whose hardware is recorded.",
+            f"It had more than half of them in {shown('evidence.hardware.nvidia_majority_years')} of "
+            f"{shown('evidence.hardware.years_counted')} years; the whole interval lies above one half in "
+            f"{shown('evidence.hardware.nvidia_interval_majority_years')} of them.",
+            f"Google TPUs trained {shown('evidence.hardware.tpu_peak')} at their peak in "
+            f"{shown('evidence.hardware.tpu_peak_year')} and {shown('evidence.hardware.tpu_last')} in "
+            f"{shown('evidence.hardware.last_full_year')}.",
+            f"Huawei Ascend appears for {shown('evidence.hardware.ascend_total')} of the "
+            f"{shown('evidence.hardware.known_total')} notable models with recorded hardware in the whole dataset.",
+        ],
     )
     return results

@@ -24,6 +24,7 @@ from scaling_book.analysis.evidence_releases import (
 )
 from scaling_book.analysis.evidence_shares import moe_by_year, open_weights_by_year
 from scaling_book.inputs.load import load_table
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import evidence as charts
 from scaling_book.views.evidence_phrases import (
     FRINGE_SHARE,
@@ -196,5 +197,20 @@ def openness_chapter() -> ChapterResults:
         "fig-evidence-moe",
         share_chart(moe, "moe_flagged", "moe_known", "Share flagged as mixture-of-experts"),
         source=source,
+    )
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"Of the notable models of {shown('evidence.openness.last_full_year')} whose accessibility is recorded, "
+            f"{shown('evidence.openness.open_last')} ({shown('evidence.openness.open_last_low')} to "
+            f"{shown('evidence.openness.open_last_high')}) have open weights, against "
+            f"{shown('evidence.openness.open_first')} in {shown('evidence.openness.first_year')}.",
+            f"From {shown('evidence.openness.first_year')} to {shown('evidence.openness.last_full_year')} the share "
+            f"ranged from {shown('evidence.openness.open_min')} to {shown('evidence.openness.open_max')}.",
+            f"{shown('evidence.moe.flagged_last')} of the {shown('evidence.moe.language_last')} language models of "
+            f"{shown('evidence.openness.last_full_year')} ({shown('evidence.moe.share_last')}) are mixtures of experts "
+            "by Epoch's parameter notes.",
+        ],
     )
     return results

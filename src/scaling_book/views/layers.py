@@ -10,6 +10,7 @@ from scaling_book.analysis import framework as fw
 from scaling_book.analysis.timeline import predictions_with_status, timeline_with_status
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.framework_tables import claims_view
 from scaling_book.views.measured import layer_evidence
@@ -125,6 +126,18 @@ def _layer_timeline(results: ChapterResults, layer_id: str, tasks: pd.DataFrame,
     )
 
 
+def layer_brief(results: ChapterResults, layer_id: str) -> None:
+    """The In brief box of a layer chapter: the layer's definition, its timeline entries and the atlas's verdict."""
+    add_brief(
+        results,
+        [
+            str(layer_row(layer_id)["definition_en"]),
+            f"Timeline entries for the layer: {results.shown(f'{layer_id}.tasks')}.",
+            results.shown(f"{layer_id}.evidence"),
+        ],
+    )
+
+
 def mathematics_chapter() -> ChapterResults:
     """The mathematics layer (chapters/layers/mathematics.md): its profile and its tasks on the timeline."""
     results, on = ChapterResults(), as_of()
@@ -148,6 +161,7 @@ def mathematics_chapter() -> ChapterResults:
     results.text("mathematics.quote.incomplete", fw.quote("math_incomplete"))
     _layer_timeline(results, "mathematics", tasks, source, on)
     layer_evidence(results, "mathematics")
+    layer_brief(results, "mathematics")
     return results
 
 
@@ -173,6 +187,7 @@ def architecture_chapter() -> ChapterResults:
     results.text("architecture.moe_status", indexed.loc["moe_standard", "status_on_as_of"])
     _layer_timeline(results, "architecture", tasks, source, on)
     layer_evidence(results, "architecture")
+    layer_brief(results, "architecture")
     return results
 
 
@@ -209,6 +224,7 @@ def capability_chapter() -> ChapterResults:
     results.text("capability.prediction_outcome", prediction.outcome)
     _layer_timeline(results, "capability", tasks, source, on)
     layer_evidence(results, "capability")
+    layer_brief(results, "capability")
     return results
 
 
@@ -256,6 +272,7 @@ def application_chapter() -> ChapterResults:
         source=f"{source}; data/framework/predictions.csv",
     )
     layer_evidence(results, "application")
+    layer_brief(results, "application")
     return results
 
 
@@ -294,4 +311,5 @@ def hardware_chapter() -> ChapterResults:
     results.text("hardware.domestic_end", day(indexed.loc["domestic_compute", "end"]))
     _layer_timeline(results, "hardware", tasks, source, on)
     layer_evidence(results, "hardware")
+    layer_brief(results, "hardware")
     return results

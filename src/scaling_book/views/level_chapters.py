@@ -18,6 +18,7 @@ from scaling_book.analysis.classifier import holds
 from scaling_book.inputs.settings import as_of
 from scaling_book.schemas.registry import LEVEL_IDS
 from scaling_book.views import levels, levels_l0, measured
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.classifier_tables import assessed_areas, assessment_table
 from scaling_book.views.framework_tables import mentions_table
@@ -237,4 +238,14 @@ def level_chapter(level_id: str) -> ChapterResults:
     if level_id in ASSESSMENT_EXTRAS:
         ASSESSMENT_EXTRAS[level_id](results, assessed)
     measured.level_evidence(results, level_id)
+    key, shown = level_id.lower(), results.shown
+    add_brief(
+        results,
+        [
+            f"The seeds give {level_id} a convergence degree of {shown(f'{key}.claimed_degree')} and a certainty of "
+            f"{shown(f'{key}.certainty')}.",
+            f"Areas the seeds place at {level_id}: {shown(f'{key}.areas')}; {shown(f'{key}.assessment')}.",
+            shown(f"{key}.evidence"),
+        ],
+    )
     return results

@@ -9,6 +9,7 @@ from scaling_book.analysis import measures as metrics
 from scaling_book.analysis.placement import declared_degree
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import classifier_settings
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import method as charts
 from scaling_book.views.classifier_tables import assessed_areas, assessment_table, criteria_table, reading_table
 from scaling_book.views.results import ChapterResults
@@ -304,4 +305,18 @@ def methods_chapter() -> ChapterResults:
     by_id = _criteria(results, computable)
     _named_only(results, assessed, by_id)
     _stability(results, assessed, computable)
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"Of the seeds' {shown('method.areas')} areas, {shown('method.areas_with_shares')} come with the adoption "
+            f"shares the measures and a level need; {shown('method.areas_without_shares')} do not.",
+            f"The classifier tests the levels in the order {shown('method.test_order')}; an option below "
+            f"{shown('method.real_option_min_share')} is not counted as a real alternative.",
+            f"With the shares redrawn ({shown('method.share_sd')} error, {shown('method.resamples')} resamples), "
+            f"{shown('method.fragile')} classifications come out at their level in less than "
+            f"{shown('method.stable_probability')} of the resamples.",
+            f"Under larger errors: {shown('method.fragile_at')}.",
+        ],
+    )
     return results

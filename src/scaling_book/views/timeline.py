@@ -8,6 +8,7 @@ from scaling_book.analysis import framework as fw
 from scaling_book.analysis import timeline
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.layers import task_table
 from scaling_book.views.results import ChapterResults
@@ -110,6 +111,17 @@ def forecast_2025_2026_chapter() -> ChapterResults:
     gap = (mcp_task_end - mcp_due).days
     results.number("forecast1.mcp_gap_days", gap, "days", text=days(gap))
     _period_exhibits(results, "forecast1", tasks, (start.isoformat(), end.isoformat()), scores, on.isoformat())
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"{shown('forecast1.tasks')} this period, across {shown('forecast1.layers')} layers; on the as-of date "
+            f"{shown('forecast1.under_way')} under way by their dates.",
+            f"{shown('forecast1.done_but_running')} past the as-of date.",
+            f"{shown('forecast1.predictions')} due in the period, and on the as-of date "
+            f"{shown('forecast1.predictions_due')} passed the due date without a sourced outcome.",
+        ],
+    )
     return results
 
 
@@ -139,6 +151,19 @@ def forecast_2026_2027_chapter() -> ChapterResults:
     results.text("forecast2.market_due", market_due.isoformat())
     results.number("forecast2.market_gap_days", gap, "days", text=days(gap))
     _period_exhibits(results, "forecast2", tasks, (start.isoformat(), end.isoformat()), scores, on.isoformat())
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"{shown('forecast2.tasks')} into this period, {shown('forecast2.milestones')} of them milestones and "
+            f"{shown('forecast2.critical')} marked critical.",
+            f"{shown('forecast2.predictions')} due in this period.",
+            f"The milestone of a market of {shown('forecast2.milestone_low')} to {shown('forecast2.milestone_high')} "
+            f"players sits on {shown('forecast2.milestone_date')}, while the prediction of "
+            f"{shown('forecast2.providers_low')} to {shown('forecast2.providers_high')} foundation-model providers "
+            f"is due on {shown('forecast2.market_due')}, {shown('forecast2.market_gap_days')} later.",
+        ],
+    )
     return results
 
 
@@ -223,4 +248,17 @@ def long_term_chapter() -> ChapterResults:
         source=f"seed 002, section 七; data/framework/predictions.csv; as of {on.isoformat()}",
     )
     resolution(results, on)
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"Of the {shown('longterm.layers')} layers, {shown('longterm.layers_all_finished')} seen the period of "
+            f"every entry end and {shown('longterm.layers_none_finished')} seen none end.",
+            f"Of the {shown('longterm.items')} predictions and tasks scored, {shown('longterm.items_due')} are due on "
+            f"the as-of date, {shown('longterm.as_of')}.",
+            f"The scorecard counts {shown('longterm.tally.resolved_yes')}, {shown('longterm.tally.resolved_no')}, "
+            f"{shown('longterm.tally.partly')}, {shown('longterm.tally.ambiguous')} and "
+            f"{shown('longterm.tally.pending')}.",
+        ],
+    )
     return results
