@@ -9,6 +9,7 @@ import pytest
 from IPython.core.formatters import format_display_data
 
 from scaling_book.render import tables
+from scaling_book.views.audit import audit_chapter
 from scaling_book.views.brief import IN_BRIEF, add_brief, brief_markdown
 from scaling_book.views.evidence_compute import compute_chapter
 from scaling_book.views.findings import KEY_FINDINGS, copy_glued, findings_markdown, findings_preface
@@ -38,9 +39,12 @@ def test_the_findings_glue_what_the_chapters_compute(preface):
     assert preface.shown("findings.compute.growth") == compute_chapter().shown(
         "evidence.compute.growth_per_year.notable"
     )
-    assert preface.value("findings.audit.claims") == sum(
+    audit = audit_chapter()
+    assert preface.value("findings.audit.checks") == audit.value("audit.checks")
+    assert preface.value("findings.audit.against_evidence") == audit.value("audit.overall.inconsistent_with_evidence")
+    assert preface.value("findings.audit.checks") >= sum(
         preface.value(f"findings.audit.{key}")
-        for key in ("consistent", "inconsistent", "not_testable", "needs_evidence")
+        for key in ("against_evidence", "against_sources", "inconsistent", "consistent", "restated")
     )
     assert preface.shown("findings.scorecard.pending") == "10 items pending"
     assert preface.blocks["key-findings"] == findings_markdown()

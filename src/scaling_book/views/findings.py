@@ -6,11 +6,11 @@ calls), so the preface and the chapter behind each finding always agree. Keys: `
 
 from __future__ import annotations
 
-from scaling_book.analysis import audit, scorecard
+from scaling_book.analysis import scorecard
 from scaling_book.analysis.frontier_developers import TOP_K
 from scaling_book.inputs.settings import as_of
 from scaling_book.views.atlas import atlas_chapter
-from scaling_book.views.audit import verdict_key
+from scaling_book.views.audit import audit_chapter
 from scaling_book.views.evidence_benchmarks import benchmarks_chapter
 from scaling_book.views.evidence_compute import compute_chapter
 from scaling_book.views.evidence_concentration import concentration_chapter
@@ -33,12 +33,9 @@ KEY_FINDINGS = (
         "({numref}`fig-evidence-compute`)."
     ),
     (
-        "In {glue}`findings.concentration.year` the {glue}`findings.concentration.top_k` most prolific "
-        "organisations published {glue}`findings.concentration.top5` of notable models (HHI "
-        "{glue}`findings.concentration.hhi`); weighted by training compute, the "
-        "{glue}`findings.concentration.top_k` largest developers of "
-        "{glue}`findings.concentration.frontier_year` trained "
-        "{glue}`findings.concentration.frontier_top5_compute`, so notable models are "
+        "In {glue}`findings.concentration.frontier_year` the {glue}`findings.concentration.top_k` largest "
+        "developers trained {glue}`findings.concentration.frontier_top5_compute` of the estimated training compute of "
+        "notable models but published {glue}`findings.concentration.frontier_top5_count` of the models with an estimate, so the field is "
         "{glue}`findings.concentration.frontier_weighting` ({numref}`tbl-evidence-frontier-developers`)."
     ),
     (
@@ -62,10 +59,11 @@ KEY_FINDINGS = (
         "({numref}`fig-evidence-benchmarks`)."
     ),
     (
-        "Of the seeds' {glue}`findings.audit.claims` quantitative claims, the audit finds "
-        "{glue}`findings.audit.consistent` consistent, {glue}`findings.audit.inconsistent` inconsistent, "
-        "{glue}`findings.audit.not_testable` not testable and {glue}`findings.audit.needs_evidence` in need "
-        "of evidence the seeds do not give ({doc}`chapters/method/audit`)."
+        "The claims audit sets {glue}`findings.audit.checks` checks of the seeds against the seeds' own figures, "
+        "the evidence and public sources: {glue}`findings.audit.against_evidence` are inconsistent with the "
+        "evidence, {glue}`findings.audit.against_sources` with public sources and "
+        "{glue}`findings.audit.inconsistent` with the seeds' other statements; {glue}`findings.audit.consistent` "
+        "are consistent and {glue}`findings.audit.restated` only restated ({numref}`tbl-audit-source-counts`)."
     ),
     (
         "Of the {glue}`findings.scorecard.items` predictions and timeline tasks the book scores, "
@@ -113,9 +111,6 @@ def evidence_findings(results: ChapterResults) -> None:
         results,
         concentration_chapter(),
         {
-            "concentration.year": "evidence.concentration.last_full_year",
-            "concentration.top5": "evidence.concentration.top5_last",
-            "concentration.hhi": "evidence.concentration.hhi_last",
             "concentration.frontier_year": f"{frontier}.year",
             "concentration.frontier_top5_count": f"{frontier}.top5_count_last",
             "concentration.frontier_top5_compute": f"{frontier}.top5_compute_last",
@@ -164,10 +159,18 @@ def evidence_findings(results: ChapterResults) -> None:
 def audit_findings(results: ChapterResults) -> None:
     """Findings 7 and 8: the verdicts of the claims audit and the tally of the prediction scorecard."""
     day = as_of()
-    checks = audit.audit(day)
-    results.number("findings.audit.claims", int((checks.kind == "claim").sum()), "count")
-    for verdict in audit.VERDICTS:
-        results.number(f"findings.audit.{verdict_key(verdict)}", audit.verdict_total(checks, verdict, "claim"), "count")
+    copy_glued(
+        results,
+        audit_chapter(),
+        {
+            "audit.checks": "audit.checks",
+            "audit.against_evidence": "audit.overall.inconsistent_with_evidence",
+            "audit.against_sources": "audit.overall.inconsistent_with_public_sources",
+            "audit.inconsistent": "audit.overall.inconsistent",
+            "audit.consistent": "audit.overall.consistent",
+            "audit.restated": "audit.overall.restated",
+        },
+    )
     scores = scorecard.scorecard_on(day)
     results.number("findings.scorecard.items", len(scores), "count")
     results.number("findings.scorecard.due", int(scores.due_passed.sum()), "count")
