@@ -61,7 +61,13 @@ def _with_source(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
     remark = note_of(chart)
     lines = textwrap.wrap(f"Source: {source}" + (f". {remark}" if remark else ""), SOURCE_WRAP) or [""]
     note = alt.Title(
-        text=lines, orient="bottom", anchor="start", fontSize=SOURCE_SIZE, fontWeight="normal", color="#555555", offset=12
+        text=lines,
+        orient="bottom",
+        anchor="start",
+        fontSize=SOURCE_SIZE,
+        fontWeight="normal",
+        color="#555555",
+        offset=12,
     )
     return chart.properties(title=note)
 
@@ -185,7 +191,9 @@ def chart_description(spec: dict[str, Any], rows: int, csv_name: str) -> str:
     """'A chart of dots and ranges: Median FLOP (vertical) against Publication year (horizontal), ...'."""
     kinds = list(dict.fromkeys(MARK_NAMES.get(mark, mark) for mark in _marks(spec)))
     titles = _axis_titles(spec)
-    parts = [f"{titles[channel]} ({side})" for channel, side in (("y", "vertical"), ("x", "horizontal")) if channel in titles]
+    parts = [
+        f"{titles[channel]} ({side})" for channel, side in (("y", "vertical"), ("x", "horizontal")) if channel in titles
+    ]
     against = " against ".join(parts) if parts else "its values"
     colour = f", coloured by {titles['color']}" if "color" in titles else ""
     panels = ", in small multiples" if "facet" in spec else ""

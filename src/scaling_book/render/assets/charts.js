@@ -8,10 +8,34 @@ window.vega = vega;
 window.vegaLite = vegaLite;
 
 const MIN_PANEL = 150; // narrowest plot area (px) a panel of small multiples is drawn at
-const NARROW = 560; // below this column width, long category labels break onto lines
-// Bilingual labels ("Name · 名称", "Name (名称)") break before their Chinese part, then at spaces.
-const WRAP_LABEL =
-  "length(datum.label) > 22 ? split(replace(replace(datum.label, / · /, '\\n'), / \\(/, '\\n('), '\\n') : datum.label";
+const NARROW = 560; // below this column width, long category labels and texts break onto lines
+const LABEL_CHARS = 22; // characters a line of a broken axis label holds
+const TEXT_CHARS = 18; // characters a line of a broken text mark holds
+
+// A label as lines of at most `chars` characters: bilingual labels ("Name · 名称", "Name (名称)") break before
+// their Chinese part, then at spaces, hyphens and underscores; a word longer than a line is cut where it must be.
+function wrapText(text, chars) {
+  const source = String(text === null || text === undefined ? "" : text);
+  if (source.length <= chars) return source;
+  const lines = [];
+  source
+    .replace(/ · /g, "\n")
+    .replace(/ \(/g, "\n(")
+    .split("\n")
+    .forEach((part) => {
+      let rest = part;
+      while (rest.length > chars) {
+        const head = rest.slice(0, chars + 1);
+        const cut = Math.max(head.lastIndexOf(" "), head.lastIndexOf("-") + 1, head.lastIndexOf("_") + 1);
+        const at = cut > chars / 3 ? cut : chars;
+        lines.push(rest.slice(0, at).trimEnd());
+        rest = rest.slice(at).trimStart();
+      }
+      if (rest) lines.push(rest);
+    });
+  return lines;
+}
+const WRAP_LABEL = `sbWrap(datum.label, ${LABEL_CHARS})`;
 
 function eachView(node, visit) {
   if (!node || typeof node !== "object") return;
@@ -20,14 +44,48 @@ function eachView(node, visit) {
   if (node.spec) eachView(node.spec, visit);
 }
 
-// In a narrow column, long labels of nominal y axes take several lines instead of the plot's width.
+// In a narrow column, long labels of nominal y axes and long texts take several lines instead of the plot's
+// width, and each row of the chart gets the height of its longest broken label.
 function wrapLongLabels(spec) {
+  const rows = (spec.datasets && Object.values(spec.datasets)[0]) || [];
+  const linesOf = (field, chars) =>
+    Math.max(1, ...rows.map((row) => [].concat(wrapText(row[field], chars)).length));
+  let lines = 1;
+  let rowField = null;
   eachView(spec, (node) => {
-    const y = node.encoding && node.encoding.y;
-    if (y && y.type === "nominal" && y.axis !== null) {
-      y.axis = Object.assign({ labelExpr: WRAP_LABEL, labelLineHeight: 13 }, y.axis || {});
+    const encoding = node.encoding || {};
+    const y = encoding.y;
+    if (y && (y.type === "nominal" || y.type === "ordinal") && y.field) rowField = rowField || y.field;
+    if (y && y.type === "nominal" && y.axis !== null && y.field) {
+      y.axis = Object.assign({ labelExpr: WRAP_LABEL, labelLineHeight: 14 }, y.axis || {});
+      lines = Math.max(lines, linesOf(y.field, LABEL_CHARS));
+    }
+    const mark = typeof node.mark === "string" ? node.mark : node.mark && node.mark.type;
+    if (mark === "text" && encoding.text && encoding.text.field) {
+      const field = encoding.text.field;
+      const wrapped = "sb_wrapped_" + field;
+      node.transform = (node.transform || []).concat([
+        { calculate: `sbWrap(datum[${JSON.stringify(field)}], ${TEXT_CHARS})`, as: wrapped },
+      ]);
+      encoding.text = Object.assign({}, encoding.text, { field: wrapped });
+      node.mark = Object.assign(typeof node.mark === "string" ? { type: "text" } : node.mark, { lineHeight: 14 });
+      lines = Math.max(lines, linesOf(field, TEXT_CHARS));
     }
   });
+  if (rowField && lines > 1 && typeof spec.height === "number") {
+    const count = new Set(rows.map((row) => row[rowField])).size;
+    spec.height = Math.max(spec.height, count * (lines * 14 + 8));
+  }
+}
+
+// Vega lays legends side by side under a chart; in a narrow column they go one under the other.
+function stackLegends(vegaSpec) {
+  vegaSpec.config = Object.assign({}, vegaSpec.config, {
+    legend: Object.assign({}, (vegaSpec.config || {}).legend, {
+      layout: { bottom: { anchor: "start", direction: "vertical" }, top: { anchor: "start", direction: "vertical" } },
+    }),
+  });
+  return vegaSpec;
 }
 
 // Panels of small multiples in one row, or wrapped into as many columns as fit.
@@ -58,8 +116,8 @@ function refitFacets(spec, drawnWidth, width, values) {
   if (refit.facet.column) {
     refit.facet = refit.facet.column;
   }
-  refit.columns = count;
-  refit.spec.width = Math.max(60, Math.floor((width - extra * count) / count) - 4);
+  if (!refit.facet.row) refit.columns = count;
+  refit.spec.width = Math.max(40, Math.floor((width - extra * count) / count) - 4);
   return refit;
 }
 
@@ -73,16 +131,17 @@ function facetValues(spec) {
 async function drawOne(chart, original) {
   const view = chart.querySelector(".sb-chart-view");
   const width = Math.floor(view.clientWidth || chart.clientWidth || 600);
-  const options = { renderer: "svg", actions: false };
+  // vega-embed registers the function with the bundled Vega (the bundle exposes no `vega.expressionFunction`).
+  const options = { renderer: "svg", actions: false, expressionFunctions: { sbWrap: wrapText } };
+  if (width < NARROW) options.patch = stackLegends;
   let spec = fitted(original, width);
   let result = await vegaEmbed(view, spec, options);
-  if (spec.facet) {
+  for (let attempt = 0; spec.facet && attempt < 3; attempt += 1) {
     const drawn = result.view.container().querySelector("svg").getBoundingClientRect().width;
-    if (drawn > width) {
-      result.view.finalize();
-      spec = refitFacets(spec, drawn, width, facetValues(spec));
-      result = await vegaEmbed(view, spec, options);
-    }
+    if (drawn <= width) break;
+    result.view.finalize();
+    spec = refitFacets(spec, drawn, width, facetValues(spec));
+    result = await vegaEmbed(view, spec, options);
   }
   if (chart.sbView) chart.sbView.finalize();
   chart.sbView = result.view;

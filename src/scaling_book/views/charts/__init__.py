@@ -14,10 +14,12 @@ WIDTH = 420  # plot area of the PDF; the HTML fits each chart to its column (ren
 HEIGHT = 300
 LABEL_SIZE = 12  # px in HTML; the PDF keeps text at 8 pt or more (render.figures.MAX_PDF_WIDTH)
 TITLE_SIZE = 13
-# Categories: dark and light colours alternate, so neighbours differ in lightness, not only in hue (greyscale).
-PALETTE = ["#1b6ca8", "#e4812f", "#3a9e5a", "#f2c14e", "#7e5aa8", "#8fc1e3", "#c23b3b", "#6f6f6f", "#d46aa8", "#1aa3b5"]
+# Categories: the first five differ in lightness as well as hue, so they stay apart in greyscale and under
+# colour-vision deficiency (tests/test_charts.py measures the gap); charts with more categories add shapes or dashes.
+PALETTE = ["#1b6ca8", "#f0b44c", "#3b1c06", "#5fb36a", "#bfe3ea", "#c23b3b", "#7e5aa8", "#8f8f8f", "#d46aa8", "#1aa3b5"]
 # Ordered values (levels L4 → L0, years): one hue from dark to light, so order reads as lightness.
-SEQUENTIAL = ["#08306b", "#2171b5", "#6baed6", "#c6dbef", "#e8f1f8"]
+SEQUENTIAL = ["#08306b", "#2171b5", "#6baed6", "#b7d7ee", "#e3eef8"]
+LEVEL_COLOURS = dict(zip(["L4", "L3", "L2", "L1", "L0"], SEQUENTIAL))
 # A second channel for categories: each gets its own shape (and line dash), so colour is never needed alone.
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge", "stroke"]
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 3], [10, 4]]
@@ -52,6 +54,7 @@ def book_theme() -> alt.theme.ThemeConfig:
                 "labelFontSize": LABEL_SIZE,
                 "titleFontSize": TITLE_SIZE,
                 "labelLimit": 0,
+                "titleLimit": 0,
                 "orient": "bottom",
                 "direction": "vertical",
                 "symbolSize": 90,

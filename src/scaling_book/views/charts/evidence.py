@@ -66,7 +66,9 @@ def organizations_by_year(frame: pd.DataFrame) -> alt.FacetChart:
         ],
     )
     measures = [str(value) for value in _order(frame, "measure")]
-    line = base.mark_line().encode(strokeDash=alt.StrokeDash("measure:N", scale=dash_scale(measures), legend=None))
+    line = base.mark_line().encode(
+        strokeDash=alt.StrokeDash("measure:N", title=None, scale=dash_scale(measures), legend=LEGEND)
+    )
     points = base.mark_point(filled=True, size=40).encode(
         shape=alt.Shape("measure:N", title=None, scale=shape_scale(measures), legend=LEGEND)
     )
@@ -92,7 +94,9 @@ def concentration_indices(frame: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     indices = [str(value) for value in _order(frame, "index")]
-    line = base.mark_line().encode(strokeDash=alt.StrokeDash("index:N", scale=dash_scale(indices), legend=None))
+    line = base.mark_line().encode(
+        strokeDash=alt.StrokeDash("index:N", title=None, scale=dash_scale(indices), legend=LEGEND)
+    )
     points = base.mark_point(filled=True, size=40).encode(
         shape=alt.Shape("index:N", title=None, scale=shape_scale(indices), legend=LEGEND)
     )
@@ -149,7 +153,10 @@ def leading_scores(frame: pd.DataFrame) -> alt.FacetChart:
             y=y,
             color=alt.Color("group:N", title=None, sort=_order(frame, "group"), legend=LEGEND),
             shape=alt.Shape(
-                "group:N", title=None, scale=shape_scale([str(value) for value in _order(frame, "group")]), legend=LEGEND
+                "group:N",
+                title=None,
+                scale=shape_scale([str(value) for value in _order(frame, "group")]),
+                legend=LEGEND,
             ),
             tooltip=[
                 alt.Tooltip("task:N", title="Benchmark"),
