@@ -153,18 +153,69 @@ def _columns(spec: dict[str, Any]) -> int:
     return int(spec.get("columns", 1)) if "row" not in spec["facet"] else 1
 
 
-def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """``spec`` narrowed for the PDF: its plot area (or each panel's) loses what the chart is wider than
-    ``MAX_PDF_WIDTH``, down to ``MIN_PDF_PLOT``."""
-    fitted = copy.deepcopy(spec)
-    for _ in range(3):  # a narrower plot can change its axis labels' extent: measure again
-        excess = drawn_width(fitted) - MAX_PDF_WIDTH
-        view = fitted["spec"] if "facet" in fitted else fitted
+def two_lines_expr(text: str, chars: int = 24) -> str:
+    """Vega expression breaking a longer text into two lines at the last space before its middle (or ``chars``)."""
+    cut = f"lastindexof(slice({text}, 0, max({chars}, ceil(length({text}) / 2) + 1)), ' ')"
+    return f"length({text}) > {chars} && {cut} > 0 ? [slice({text}, 0, {cut}), slice({text}, {cut} + 1)] : {text}"
+
+
+def _views(node: dict[str, Any]) -> list[dict[str, Any]]:
+    children = [*node.get("layer", []), *([node["spec"]] if isinstance(node.get("spec"), dict) else [])]
+    return [node, *[view for child in children for view in _views(child)]]
+
+
+def _two_line_texts(spec: dict[str, Any]) -> None:
+    """Long labels of nominal y axes and long text marks on two lines, each row of the chart twice as tall."""
+    wrapped = False
+    for view in _views(spec):
+        encoding = view.get("encoding", {})
+        y = encoding.get("y")
+        if isinstance(y, dict) and y.get("type") == "nominal" and y.get("axis", {}) is not None:
+            y["axis"] = {"labelExpr": two_lines_expr("datum.label"), **(y.get("axis") or {})}
+            wrapped = True
+        for channel in ("color", "shape", "strokeDash"):  # all alike, so that legends of one field still merge
+            legend = encoding.get(channel)
+            if isinstance(legend, dict) and "field" in legend and legend.get("legend", {}) is not None:
+                legend["legend"] = {"labelExpr": two_lines_expr("datum.label", 40), **(legend.get("legend") or {})}
+        mark = view.get("mark")
+        text = encoding.get("text")
+        if (mark == "text" or isinstance(mark, dict) and mark.get("type") == "text") and isinstance(text, dict):
+            if "field" in text:
+                name = f"two_lines_{text['field']}"
+                field = json.dumps(text["field"])
+                view["transform"] = [
+                    *view.get("transform", []),
+                    {"calculate": two_lines_expr(f"datum[{field}]"), "as": name},
+                ]
+                encoding["text"] = {**text, "field": name}
+                wrapped = True
+    view = spec["spec"] if "facet" in spec else spec
+    if wrapped and isinstance(view.get("height"), (int, float)):
+        view["height"] = int(view["height"] * 1.6)
+
+
+def _narrowed(spec: dict[str, Any]) -> dict[str, Any]:
+    for _ in range(5):  # a narrower plot can change its axis labels' extent: measure again
+        excess = drawn_width(spec) - MAX_PDF_WIDTH
+        view = spec["spec"] if "facet" in spec else spec
         width = view.get("width")
-        if excess <= 0 or not isinstance(width, (int, float)) or width <= MIN_PDF_PLOT:
+        panels = _columns(spec) if "facet" in spec else 1
+        floor = MIN_PDF_PLOT if panels == 1 else MIN_PDF_PLOT // 2
+        if excess <= 0 or not isinstance(width, (int, float)) or width <= floor:
             break
-        panels = _columns(fitted) if "facet" in fitted else 1
-        view["width"] = max(MIN_PDF_PLOT if panels == 1 else MIN_PDF_PLOT // 2, int(width - excess / panels - 1))
+        view["width"] = max(floor, int(width - excess / panels - 1))
+    return spec
+
+
+def static_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` narrowed for the PDF to at most ``MAX_PDF_WIDTH``: first its plot area (or each panel's), down to
+    ``MIN_PDF_PLOT``, then long labels and texts on two lines, then small multiples in fewer columns."""
+    fitted = _narrowed(copy.deepcopy(spec))
+    if drawn_width(fitted) > MAX_PDF_WIDTH:
+        _two_line_texts(fitted)
+        fitted = _narrowed(fitted)
+    while "facet" in fitted and fitted.get("columns", 1) > 1 and drawn_width(fitted) > MAX_PDF_WIDTH:
+        fitted["columns"] -= 1  # small multiples wrapped into fewer columns
     return fitted
 
 

@@ -57,7 +57,7 @@ def organizations_by_year(frame: pd.DataFrame) -> alt.FacetChart:
     base = alt.Chart().encode(
         x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title="Count"),
-        color=alt.Color("measure:N", title=None, sort=_order(frame, "measure"), legend=LEGEND),
+        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=_order(frame, "measure")), legend=LEGEND),
         tooltip=[
             alt.Tooltip("dataset:N", title="Dataset"),
             alt.Tooltip("year:Q", title="Year"),
@@ -85,7 +85,7 @@ def concentration_indices(frame: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(frame).encode(
         x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title="Index (fraction)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("index:N", title=None, sort=_order(frame, "index"), legend=LEGEND),
+        color=alt.Color("index:N", title=None, scale=alt.Scale(domain=_order(frame, "index")), legend=LEGEND),
         tooltip=[
             alt.Tooltip("year:Q", title="Year"),
             alt.Tooltip("index:N", title="Index"),
@@ -110,7 +110,7 @@ def share_by_year(frame: pd.DataFrame, *, series: str, count: str, total: str, t
     base = alt.Chart().encode(
         x=alt.X("year:O", title="Publication year"),
         xOffset=alt.XOffset(f"{series}:N", sort=order),
-        color=alt.Color(f"{series}:N", title=None, sort=order, legend=LEGEND),
+        color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(domain=order), legend=LEGEND),
         opacity=faded,
         tooltip=[
             alt.Tooltip("year:O", title="Year"),
@@ -151,7 +151,7 @@ def leading_scores(frame: pd.DataFrame) -> alt.FacetChart:
         .encode(
             x="best_score:Q",
             y=y,
-            color=alt.Color("group:N", title=None, sort=_order(frame, "group"), legend=LEGEND),
+            color=alt.Color("group:N", title=None, scale=alt.Scale(domain=_order(frame, "group")), legend=LEGEND),
             shape=alt.Shape(
                 "group:N",
                 title=None,

@@ -301,7 +301,7 @@ def prediction_timeline(predictions: pd.DataFrame) -> alt.LayerChart:
     states = [str(state) for state in dict.fromkeys(data["state"])]
     points = base.mark_point(size=200, filled=True).encode(
         x=alt.X("due_date:T", title="Due date", axis=alt.Axis(format="%Y-%m")),
-        color=alt.Color("state:N", title="State on the as-of date", sort=states),
+        color=alt.Color("state:N", title="State on the as-of date", scale=alt.Scale(domain=states)),
         shape=alt.Shape("state:N", title="State on the as-of date", scale=shape_scale(states)),
         tooltip=[
             alt.Tooltip("label:N", title="Prediction"),

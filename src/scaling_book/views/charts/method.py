@@ -73,7 +73,7 @@ def sensitivity_lines(sensitivity: pd.DataFrame) -> alt.TopLevelMixin:
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
-            color=alt.Color("area:N", title="Area", sort=areas),
+            color=alt.Color("area:N", title="Area", scale=alt.Scale(domain=areas)),
             shape=alt.Shape("area:N", title="Area", scale=shape_scale(areas)),
             strokeDash=alt.StrokeDash("area:N", title="Area", scale=dash_scale(areas)),
             tooltip=[
