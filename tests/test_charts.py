@@ -52,7 +52,7 @@ def _views(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
 def colour_problems(spec: dict[str, Any]) -> list[str]:
     """Why the categories of a chart's colour scale could be confused without hue ([] when they cannot)."""
     views = list(_views(spec))
-    rows = next(iter(spec.get("datasets", {}).values()), [])
+    rows: list[dict[str, Any]] = next(iter(spec.get("datasets", {}).values()), [])
     problems = []
     for view in views:
         colour = view.get("encoding", {}).get("color")

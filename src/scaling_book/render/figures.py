@@ -148,7 +148,7 @@ def _columns(spec: dict[str, Any]) -> int:
     """Panels side by side in a faceted chart."""
     column = spec["facet"].get("column") if isinstance(spec["facet"], dict) else None
     if isinstance(column, dict) and "field" in column:
-        rows = next(iter(spec.get("datasets", {}).values()), [])
+        rows: list[dict[str, Any]] = next(iter(spec.get("datasets", {}).values()), [])
         return max(1, len({str(row.get(column["field"])) for row in rows}))
     return int(spec.get("columns", 1)) if "row" not in spec["facet"] else 1
 
