@@ -59,10 +59,14 @@ def measured(built_root) -> dict[int, dict[str, dict]]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_page_scrolls_sideways_and_no_chart_is_wider_than_its_column(measured, width):
+def test_no_page_scrolls_sideways(measured, width):
+    assert {name: page["page"] for name, page in measured[width].items() if page["page"] > 0} == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_chart_is_drawn_no_wider_than_its_column(measured, width):
     pages = measured[width]
     assert sum(len(page["charts"]) for page in pages.values()) >= 30
-    assert {name: page["page"] for name, page in pages.items() if page["page"] > 0} == {}
     too_wide = {
         chart["id"]: (round(chart["chart"]), round(chart["column"]))
         for page in pages.values()
