@@ -10,9 +10,20 @@ import altair as alt
 import pandas as pd
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
-WIDTH = 420  # plot area; with axis labels the chart fits the 700-px text column
+WIDTH = 420  # plot area of the PDF; the HTML fits each chart to its column (render/assets/charts.js)
 HEIGHT = 300
-PALETTE = ["#1b6ca8", "#e4812f", "#3a9e5a", "#c23b3b", "#7e5aa8", "#8c6d46", "#d46aa8", "#6f6f6f", "#b3a11c", "#1aa3b5"]
+LABEL_SIZE = 12  # px in HTML; the PDF keeps text at 8 pt or more (render.figures.MAX_PDF_WIDTH)
+TITLE_SIZE = 13
+# Categories: the first five differ in lightness as well as hue, so they stay apart in greyscale and under
+# colour-vision deficiency (tests/test_charts.py measures the gap); charts with more categories add shapes or dashes.
+PALETTE = ["#1b6ca8", "#f0b44c", "#3b1c06", "#5fb36a", "#bfe3ea", "#c23b3b", "#7e5aa8", "#8f8f8f", "#d46aa8", "#1aa3b5"]
+# Ordered values (levels L4 → L0, years): one hue from dark to light, so order reads as lightness.
+SEQUENTIAL = ["#08306b", "#2171b5", "#6baed6", "#b7d7ee", "#e3eef8"]
+LEVEL_COLOURS = dict(zip(["L4", "L3", "L2", "L1", "L0"], SEQUENTIAL))
+# A second channel for categories: each gets its own shape (and line dash), so colour is never needed alone.
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge", "stroke"]
+DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 3], [10, 4]]
+SUPERSCRIPTS = dict(zip("0123456789-\u2212", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻"))  # d3 writes minus as U+2212
 # A chart lists at most this many entities (bars, rows, labelled lines); more would not fit the
 # figure and would make pages heavy however much data there is. Its source line says what is left out.
 MAX_CHART_ENTITIES = 40
@@ -31,17 +42,27 @@ def book_theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "background": "white",
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0, "gridColor": "#e6e6e6"},
-            "legend": {
-                "labelFontSize": 11,
-                "titleFontSize": 12,
+            "axis": {
+                "labelFontSize": LABEL_SIZE,
+                "titleFontSize": TITLE_SIZE,
                 "labelLimit": 0,
+                "gridColor": "#e6e6e6",
+                "labelColor": "#333333",
+                "titleColor": "#222222",
+            },
+            "legend": {
+                "labelFontSize": LABEL_SIZE,
+                "titleFontSize": TITLE_SIZE,
+                "labelLimit": 0,
+                "titleLimit": 0,
                 "orient": "bottom",
                 "direction": "vertical",
+                "symbolSize": 90,
             },
-            "header": {"labelFontSize": 12, "titleFontSize": 12},
-            "title": {"fontSize": 13},
-            "range": {"category": PALETTE},
+            "header": {"labelFontSize": TITLE_SIZE, "titleFontSize": TITLE_SIZE},
+            "title": {"fontSize": TITLE_SIZE},
+            "text": {"fontSize": LABEL_SIZE},
+            "range": {"category": PALETTE, "ordinal": SEQUENTIAL, "ramp": SEQUENTIAL},
         }
     }
 
@@ -65,3 +86,34 @@ def note_of(chart: alt.TopLevelMixin) -> str:
     """The remark :func:`with_note` attached to ``chart`` ('' when none)."""
     usermeta = getattr(chart, "usermeta", alt.Undefined)
     return str(usermeta.get(NOTE_KEY, "")) if isinstance(usermeta, dict) else ""
+
+
+def _superscript_expr(number: str) -> str:
+    """A Vega expression that writes the digits (and minus sign) of the string expression ``number`` as superscripts."""
+    for digit, raised in SUPERSCRIPTS.items():
+        number = f"replace({number}, /{digit}/g, '{raised}')"
+    return number
+
+
+def power_label_expr(value: str = "datum.value") -> str:
+    """Vega expression labelling a log axis: powers of ten as 10²³, other ticks unlabelled (not "1e+23")."""
+    decade = f"log({value}) / LN10"
+    raised = _superscript_expr(f"format(round({decade}), 'd')")
+    return f"abs({decade} - round({decade})) < 1e-6 ? '10' + {raised} : ''"
+
+
+def power_text_expr(value: str) -> str:
+    """Vega expression writing a positive number as '2.3 × 10²⁵' (for tooltips), not "2.3e+25"."""
+    exponent = f"floor(log({value}) / LN10 + 1e-9)"
+    raised = _superscript_expr(f"format({exponent}, 'd')")
+    return f"isValid({value}) && {value} > 0 ? format({value} / pow(10, {exponent}), '.2') + ' × 10' + {raised} : ''"
+
+
+def shape_scale(values: list[str]) -> alt.Scale:
+    """One shape per category, in order (the second channel beside colour)."""
+    return alt.Scale(domain=values, range=[SHAPES[index % len(SHAPES)] for index in range(len(values))])
+
+
+def dash_scale(values: list[str]) -> alt.Scale:
+    """One line dash per category, in order."""
+    return alt.Scale(domain=values, range=[DASHES[index % len(DASHES)] for index in range(len(values))])

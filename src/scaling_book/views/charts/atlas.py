@@ -5,11 +5,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scaling_book.views.charts import WIDTH
+from scaling_book.views.charts import LEVEL_COLOURS, WIDTH
 
 PANEL_WIDTH = WIDTH // 3 - 10  # three panels a row fit the text column
 PANEL_HEIGHT = 130
-BAND_COLOURS = {"L4": "#1b6ca8", "L3": "#3a9e5a", "L2": "#e4812f", "L1 / L0": "#c23b3b"}
+# The bands are ordered levels: dark (L4) to light (L1 / L0), as in every chart of levels.
+BAND_COLOURS = {"L4": LEVEL_COLOURS["L4"], "L3": LEVEL_COLOURS["L3"], "L2": LEVEL_COLOURS["L2"], "L1 / L0": "#c6dbef"}
 # Long area names break onto two lines at the last space before this many characters (Vega draws a list as lines).
 WRAP = 30
 WRAPPED_LABEL = (
@@ -32,7 +33,7 @@ def trajectories(frame: pd.DataFrame) -> alt.FacetChart:
     bands = (
         alt.Chart()
         .transform_filter(alt.datum.kind == "band")
-        .mark_rect(opacity=0.12)
+        .mark_rect(opacity=0.2)
         .encode(
             y=alt.Y("band_low:Q", scale=alt.Scale(domain=[0, 1]), axis=share_axis),
             y2="band_high:Q",
@@ -59,8 +60,9 @@ def trajectories(frame: pd.DataFrame) -> alt.FacetChart:
         alt.Tooltip("level:N", title="Level"),
         alt.Tooltip("status:N", title="Status"),
     ]
+    dash = alt.condition("datum.status === 'partial year'", alt.value([2, 2]), alt.value([1, 0]))
     intervals = shares.mark_rule(color="#1b6ca8").encode(
-        x=year, y="leader_share_low:Q", y2="leader_share_high:Q", opacity=opacity
+        x=year, y="leader_share_low:Q", y2="leader_share_high:Q", opacity=opacity, strokeDash=dash
     )
     line = (
         shares.transform_filter(alt.datum.status == "measured")
@@ -70,8 +72,10 @@ def trajectories(frame: pd.DataFrame) -> alt.FacetChart:
     shape = alt.Shape(
         "status:N", title="Year", scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values()))
     )
-    points = shares.mark_point(filled=True, color="#1b6ca8", size=26).encode(
-        x=year, y="leader_share:Q", opacity=opacity, shape=shape, tooltip=tooltip
+    # The snapshot's partial year is a hollow mark off the line: its share is not a fall, only fewer months.
+    fill = alt.condition("datum.status === 'partial year'", alt.value("white"), alt.value("#1b6ca8"))
+    points = shares.mark_point(filled=True, stroke="#1b6ca8", strokeWidth=1.5, size=30).encode(
+        x=year, y="leader_share:Q", opacity=opacity, shape=shape, fill=fill, tooltip=tooltip
     )
     return (
         alt.layer(bands, intervals, line, points, data=frame)

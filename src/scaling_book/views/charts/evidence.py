@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scaling_book.views.charts import HEIGHT, WIDTH
+from scaling_book.views.charts import HEIGHT, WIDTH, dash_scale, power_label_expr, power_text_expr, shape_scale
 
 YEAR_AXIS = alt.Axis(format="d", title="Publication year", tickCount=8)
 LEGEND = alt.Legend(orient="top")
@@ -21,17 +21,24 @@ def compute_trend(frame: pd.DataFrame) -> alt.FacetChart:
     """Per year and group: the range (rule) and median (point) of training compute, and the fitted trend (line)."""
     base = alt.Chart().encode(x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)))
     flop = alt.Scale(type="log")
+    flop_columns = {"median_flop": "Median", "min_flop": "Smallest", "max_flop": "Largest"}
+    base = base.transform_calculate(
+        **{f"{column}_text": power_text_expr(f"datum.{column}") for column in [*flop_columns, "trend_flop"]}
+    )
     tooltip = [
         alt.Tooltip("group:N", title="Models"),
         alt.Tooltip("year:Q", title="Year"),
         alt.Tooltip("models:Q", title="Models with compute"),
-        alt.Tooltip("median_flop:Q", title="Median FLOP", format=".2e"),
-        alt.Tooltip("min_flop:Q", title="Smallest FLOP", format=".2e"),
-        alt.Tooltip("max_flop:Q", title="Largest FLOP", format=".2e"),
-        alt.Tooltip("trend_flop:Q", title="Fitted trend at mid-year", format=".2e"),
+        *[alt.Tooltip(f"{column}_text:N", title=f"{name} FLOP") for column, name in flop_columns.items()],
+        alt.Tooltip("trend_flop_text:N", title="Fitted trend at mid-year (FLOP)"),
     ]
     ranges = base.mark_rule(color="#9bb8d3", strokeWidth=3).encode(
-        y=alt.Y("min_flop:Q", scale=flop, title="Training compute (FLOP, log scale)", axis=alt.Axis(format=".0e")),
+        y=alt.Y(
+            "min_flop:Q",
+            scale=flop,
+            title="Training compute (FLOP, log scale)",
+            axis=alt.Axis(labelExpr=power_label_expr()),
+        ),
         y2="max_flop:Q",
     )
     medians = base.mark_point(filled=True, color="#1b6ca8").encode(
@@ -50,7 +57,7 @@ def organizations_by_year(frame: pd.DataFrame) -> alt.FacetChart:
     base = alt.Chart().encode(
         x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title="Count"),
-        color=alt.Color("measure:N", title=None, sort=_order(frame, "measure"), legend=LEGEND),
+        color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=_order(frame, "measure")), legend=LEGEND),
         tooltip=[
             alt.Tooltip("dataset:N", title="Dataset"),
             alt.Tooltip("year:Q", title="Year"),
@@ -58,8 +65,15 @@ def organizations_by_year(frame: pd.DataFrame) -> alt.FacetChart:
             alt.Tooltip("value:Q", title="Count"),
         ],
     )
+    measures = [str(value) for value in _order(frame, "measure")]
+    line = base.mark_line().encode(
+        strokeDash=alt.StrokeDash("measure:N", title=None, scale=dash_scale(measures), legend=LEGEND)
+    )
+    points = base.mark_point(filled=True, size=40).encode(
+        shape=alt.Shape("measure:N", title=None, scale=shape_scale(measures), legend=LEGEND)
+    )
     return (
-        alt.layer(base.mark_line(), base.mark_point(filled=True, size=30), data=frame)
+        alt.layer(line, points, data=frame)
         .properties(width=PANEL_WIDTH, height=HEIGHT)
         .facet(column=alt.Column("dataset:N", title=None, sort=_order(frame, "dataset")))
         .resolve_scale(y="independent")
@@ -71,7 +85,7 @@ def concentration_indices(frame: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(frame).encode(
         x=alt.X("year:Q", axis=YEAR_AXIS, scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title="Index (fraction)", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("index:N", title=None, sort=_order(frame, "index"), legend=LEGEND),
+        color=alt.Color("index:N", title=None, scale=alt.Scale(domain=_order(frame, "index")), legend=LEGEND),
         tooltip=[
             alt.Tooltip("year:Q", title="Year"),
             alt.Tooltip("index:N", title="Index"),
@@ -79,7 +93,14 @@ def concentration_indices(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("models:Q", title="Models with an organisation"),
         ],
     )
-    return alt.layer(base.mark_line(), base.mark_point(filled=True, size=30)).properties(width=WIDTH, height=HEIGHT)
+    indices = [str(value) for value in _order(frame, "index")]
+    line = base.mark_line().encode(
+        strokeDash=alt.StrokeDash("index:N", title=None, scale=dash_scale(indices), legend=LEGEND)
+    )
+    points = base.mark_point(filled=True, size=40).encode(
+        shape=alt.Shape("index:N", title=None, scale=shape_scale(indices), legend=LEGEND)
+    )
+    return alt.layer(line, points).properties(width=WIDTH, height=HEIGHT)
 
 
 def share_by_year(frame: pd.DataFrame, *, series: str, count: str, total: str, title: str) -> alt.LayerChart:
@@ -89,7 +110,7 @@ def share_by_year(frame: pd.DataFrame, *, series: str, count: str, total: str, t
     base = alt.Chart().encode(
         x=alt.X("year:O", title="Publication year"),
         xOffset=alt.XOffset(f"{series}:N", sort=order),
-        color=alt.Color(f"{series}:N", title=None, sort=order, legend=LEGEND),
+        color=alt.Color(f"{series}:N", title=None, scale=alt.Scale(domain=order), legend=LEGEND),
         opacity=faded,
         tooltip=[
             alt.Tooltip("year:O", title="Year"),
@@ -105,7 +126,10 @@ def share_by_year(frame: pd.DataFrame, *, series: str, count: str, total: str, t
         y=alt.Y("share_low:Q", title=title, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
         y2="share_high:Q",
     )
-    points = base.mark_point(size=45, filled=True).encode(y="share:Q")
+    points = base.mark_point(size=50, filled=True).encode(
+        y="share:Q",
+        shape=alt.Shape(f"{series}:N", title=None, scale=shape_scale([str(value) for value in order]), legend=LEGEND),
+    )
     return alt.layer(intervals, points, data=frame).properties(width=WIDTH, height=HEIGHT)
 
 
@@ -127,7 +151,13 @@ def leading_scores(frame: pd.DataFrame) -> alt.FacetChart:
         .encode(
             x="best_score:Q",
             y=y,
-            color=alt.Color("group:N", title=None, sort=_order(frame, "group"), legend=LEGEND),
+            color=alt.Color("group:N", title=None, scale=alt.Scale(domain=_order(frame, "group")), legend=LEGEND),
+            shape=alt.Shape(
+                "group:N",
+                title=None,
+                scale=shape_scale([str(value) for value in _order(frame, "group")]),
+                legend=LEGEND,
+            ),
             tooltip=[
                 alt.Tooltip("task:N", title="Benchmark"),
                 alt.Tooltip("rank:Q", title="Rank"),

@@ -5,17 +5,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scaling_book.views.charts import HEIGHT, WIDTH, first_entities, with_note
+from scaling_book.views.charts import HEIGHT, LEVEL_COLOURS, WIDTH, first_entities, shape_scale, with_note
 
 # A time axis labelled by year has one tick a year (Vega's default ticks every half year repeat each year).
 YEARLY = {"interval": "year", "step": 1}
 
+# Five statuses at five lightnesses (apart in greyscale); a milestone is also a diamond, a period a bar.
 STATUS_COLOURS = {
-    "period ended": "#6f6f6f",
-    "under way": "#1b6ca8",
-    "not started": "#e4812f",
-    "milestone passed": "#6f6f6f",
-    "milestone ahead": "#c23b3b",
+    "period ended": "#b5b5b5",
+    "under way": "#2878b8",
+    "not started": "#f9d49b",
+    "milestone passed": "#333333",
+    "milestone ahead": "#e8893a",
 }
 
 
@@ -33,7 +34,12 @@ def claimed_degree_ladder(levels: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=[0, 1]),
             ),
             y=alt.Y("label:N", title=None, sort=list(data["label"])),
-            color=alt.Color("level_id:N", legend=None, sort=list(data["level_id"])),
+            color=alt.Color(
+                "level_id:N",
+                legend=None,
+                scale=alt.Scale(domain=list(LEVEL_COLOURS), range=list(LEVEL_COLOURS.values())),
+            ),
+            stroke=alt.value("#555555"),
             tooltip=[
                 alt.Tooltip("label:N", title="Level"),
                 alt.Tooltip("claimed_degree:Q", title="Claimed degree", format=".0%"),
@@ -108,12 +114,13 @@ def timeline_gantt(tasks: pd.DataFrame, period: tuple[str, str] | None = None) -
         "tasks",
     )
     time_scale = alt.Scale(domain=list(period)) if period else alt.Scale()
+    shown = [status for status in STATUS_COLOURS if status in set(data["status_on_as_of"])]  # legend lists only these
     base = alt.Chart(data).encode(
         y=alt.Y("label:N", title=None, sort=list(data["label"])),
         color=alt.Color(
             "status_on_as_of:N",
             title="Status on the as-of date",
-            scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+            scale=alt.Scale(domain=shown, range=[STATUS_COLOURS[status] for status in shown]),
         ),
         tooltip=[
             alt.Tooltip("label:N", title="Task"),
@@ -291,9 +298,11 @@ def prediction_timeline(predictions: pd.DataFrame) -> alt.LayerChart:
         predictions[["label", "due_date", "state", "statement_en", "as_of"]].copy(), "label", "predictions"
     )
     base = alt.Chart(data).encode(y=alt.Y("label:N", title=None, sort=list(data["label"])))
-    points = base.mark_point(shape="diamond", size=200, filled=True).encode(
+    states = [str(state) for state in dict.fromkeys(data["state"])]
+    points = base.mark_point(size=200, filled=True).encode(
         x=alt.X("due_date:T", title="Due date", axis=alt.Axis(format="%Y-%m")),
-        color=alt.Color("state:N", title="State on the as-of date"),
+        color=alt.Color("state:N", title="State on the as-of date", scale=alt.Scale(domain=states)),
+        shape=alt.Shape("state:N", title="State on the as-of date", scale=shape_scale(states)),
         tooltip=[
             alt.Tooltip("label:N", title="Prediction"),
             alt.Tooltip("due_date:T", title="Due", format="%Y-%m-%d"),

@@ -5,17 +5,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scaling_book.views.charts import HEIGHT, WIDTH, first_entities, with_note
+from scaling_book.views.charts import HEIGHT, LEVEL_COLOURS, WIDTH, dash_scale, first_entities, shape_scale, with_note
 
-OUTCOME_COLOURS = {
-    "L4": "#1b6ca8",
-    "L3": "#1aa3b5",
-    "L2": "#3a9e5a",
-    "L1": "#e4812f",
-    "L0": "#c23b3b",
-    "none": "#6f6f6f",
-    "undetermined": "#b3b3b3",
-}
+# Levels are ordered: dark (L4) to light (L0); the two non-levels are greys between them in lightness.
+OUTCOME_COLOURS = {**LEVEL_COLOURS, "none": "#8f8f8f", "undetermined": "#c2c2c2"}
 VERDICT_COLOURS = {
     "consistent": "#3a9e5a",
     "inconsistent": "#c23b3b",
@@ -37,7 +30,7 @@ def level_probability_bars(probabilities: pd.DataFrame) -> alt.TopLevelMixin:
     )
     return with_note(
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(stroke="#555555", strokeWidth=0.5)
         .encode(
             x=alt.X(
                 "probability:Q", title="Share of resamples", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
@@ -68,9 +61,10 @@ def level_probability_bars(probabilities: pd.DataFrame) -> alt.TopLevelMixin:
 def sensitivity_lines(sensitivity: pd.DataFrame) -> alt.TopLevelMixin:
     """Probability of each area's computed level as the assumed share error grows."""
     data, note = first_entities(sensitivity[["area", "share_sd", "level", "probability"]], "area", "areas")
+    areas = [str(area) for area in dict.fromkeys(data["area"])]
     return with_note(
         alt.Chart(data)
-        .mark_line(point=True)
+        .mark_line(point=alt.OverlayMarkDef(filled=True, size=50))
         .encode(
             x=alt.X("share_sd:Q", title="Standard deviation of a 50% share", axis=alt.Axis(format="%")),
             y=alt.Y(
@@ -79,7 +73,9 @@ def sensitivity_lines(sensitivity: pd.DataFrame) -> alt.TopLevelMixin:
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
-            color=alt.Color("area:N", title="Area"),
+            color=alt.Color("area:N", title="Area", scale=alt.Scale(domain=areas)),
+            shape=alt.Shape("area:N", title="Area", scale=shape_scale(areas)),
+            strokeDash=alt.StrokeDash("area:N", title="Area", scale=dash_scale(areas)),
             tooltip=[
                 alt.Tooltip("area:N", title="Area"),
                 alt.Tooltip("level:N", title="Computed level"),
@@ -115,7 +111,12 @@ def measure_curves(curves: pd.DataFrame) -> alt.TopLevelMixin:
             alt.Tooltip("area:N", title="Area"),
         ],
     )
-    lines = base.transform_filter("datum.area === ''").mark_line()
+    names = list(MEASURE_NAMES.values())
+    lines = (
+        base.transform_filter("datum.area === ''")
+        .mark_line()
+        .encode(strokeDash=alt.StrokeDash("measure:N", title="Measure", scale=dash_scale(names)))
+    )
     points = base.transform_filter("datum.area !== ''").mark_point(size=90, filled=True, shape="diamond")
     return with_note(alt.layer(lines, points).properties(width=WIDTH, height=HEIGHT), note)
 
@@ -129,7 +130,7 @@ def verdict_bars(counts: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("checks:Q", title="Checks", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("verdict:N", title=None, sort=list(VERDICT_COLOURS)),
-            color=alt.Color("kind:N", title="Kind of check", scale=alt.Scale(range=["#1b6ca8", "#8c6d46"])),
+            color=alt.Color("kind:N", title="Kind of check", scale=alt.Scale(range=["#1b6ca8", "#9fc3e0"])),
             tooltip=[
                 alt.Tooltip("verdict:N", title="Verdict"),
                 alt.Tooltip("kind:N", title="Kind"),

@@ -1,0 +1,98 @@
+"""Charts in a browser: at a phone's width (390 px) and a wide screen's (1,400 px) no page scrolls sideways and no
+chart is wider than its column; chart text is at least 11 px; in the dark theme charts are not white boxes.
+
+Runs on the e2e book (``book``), or on an existing build when ``SCALING_BOOK_BUILT`` names its project root.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .test_build_e2e import html_pages, offline_browser
+
+pytestmark = pytest.mark.e2e
+
+WIDTHS = (390, 1400)
+MIN_HTML_PX = 11.0
+ALL_DRAWN = "() => [...document.querySelectorAll('div.sb-chart')].every(chart => chart.dataset.state)"
+MEASURE = """() => ({
+  page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  charts: [...document.querySelectorAll('div.sb-chart')].map(chart => {
+    const svg = chart.querySelector('.sb-chart-view svg');
+    const sizes = [...chart.querySelectorAll('svg text')].map(text => parseFloat(getComputedStyle(text).fontSize));
+    return {
+      id: chart.id,
+      state: chart.dataset.state,
+      chart: svg ? svg.getBoundingClientRect().width : -1,
+      column: chart.getBoundingClientRect().width,
+      smallest: sizes.length ? Math.min(...sizes) : null,
+    };
+  }),
+})"""
+
+
+@pytest.fixture(scope="module")
+def built_root(request) -> Path:
+    given = os.environ.get("SCALING_BOOK_BUILT")
+    return Path(given) if given else request.getfixturevalue("book")
+
+
+@pytest.fixture(scope="module")
+def measured(built_root) -> dict[int, dict[str, dict]]:
+    """Per viewport width and page: how far the page scrolls sideways and each chart's width, column and text."""
+    pages = [path for path in html_pages(built_root) if path.is_file()]
+    found: dict[int, dict[str, dict]] = {}
+    with offline_browser() as (context, _):
+        for width in WIDTHS:
+            for path in pages:
+                page = context.new_page()
+                page.set_viewport_size({"width": width, "height": 900})
+                page.goto(path.as_uri())
+                if page.locator("div.sb-chart").count():
+                    page.wait_for_function(ALL_DRAWN, timeout=60_000)
+                found.setdefault(width, {})[path.name] = page.evaluate(MEASURE)
+                page.close()
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways(measured, width):
+    assert {name: page["page"] for name, page in measured[width].items() if page["page"] > 0} == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_chart_is_drawn_no_wider_than_its_column(measured, width):
+    pages = measured[width]
+    assert sum(len(page["charts"]) for page in pages.values()) >= 30
+    too_wide = {
+        chart["id"]: (round(chart["chart"]), round(chart["column"]))
+        for page in pages.values()
+        for chart in page["charts"]
+        if chart["state"] != "drawn" or chart["chart"] > chart["column"] + 0.5
+    }
+    assert too_wide == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chart_text_is_at_least_11_px(measured, width):
+    small = {
+        chart["id"]: chart["smallest"]
+        for page in measured[width].values()
+        for chart in page["charts"]
+        if chart["smallest"] is not None and chart["smallest"] < MIN_HTML_PX
+    }
+    assert small == {}
+
+
+def test_charts_are_not_white_boxes_in_the_dark_theme(built_root):
+    path = next(path for path in html_pages(built_root) if path.is_file() and "sb-chart" in path.read_text("utf-8"))
+    with offline_browser() as (context, _):
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_function(ALL_DRAWN, timeout=60_000)
+        page.evaluate("() => document.documentElement.setAttribute('data-theme', 'dark')")
+        shown = page.eval_on_selector("div.sb-chart .sb-chart-view svg", "svg => getComputedStyle(svg).filter")
+    assert "invert" in shown
