@@ -11,6 +11,7 @@ from scaling_book.views.charts import HEIGHT, LEVEL_COLOURS, WIDTH, dash_scale, 
 OUTCOME_COLOURS = {**LEVEL_COLOURS, "none": "#8f8f8f", "undetermined": "#c2c2c2"}
 VERDICT_COLOURS = {
     "consistent": "#3a9e5a",
+    "restated": "#a8cfb3",
     "inconsistent": "#c23b3b",
     "not testable": "#8c8c8c",
     "needs evidence": "#e4812f",
