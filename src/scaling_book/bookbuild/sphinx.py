@@ -113,8 +113,12 @@ LATEX_FONTS = r"""
   BoldItalicFont=*BoldOblique]
 \setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, HyphenChar=None]
 """
-# Numeric chapter openers ("Chapter 21", "Appendix A"), not fncychap Bjarne's spelled-out "TWENTYONE".
-LATEX_CHAPTER_STYLE = r"\usepackage[Sonny]{fncychap}\ChNameAsIs\ChTitleAsIs"
+# Sphinx's compact fncychap Bjarne heads with numeric chapter openers ("Chapter 21", "Appendix A"), not Bjarne's
+# spelled-out "TWENTYONE", and titles as written rather than in capitals.
+LATEX_CHAPTER_STYLE = (
+    r"\usepackage[Bjarne]{fncychap}\makeatletter\renewcommand{\TheAlphaChapter}{\thechapter}\makeatother"
+    r"\ChNameAsIs\ChTitleAsIs"
+)
 LATEX_CRAFT = r"""
 % Letters and digits in formulas from the text face (FreeSerif), not Computer Modern.
 \usepackage[italic]{mathastext}
