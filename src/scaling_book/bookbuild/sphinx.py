@@ -133,8 +133,8 @@ LATEX_CRAFT = r"""
 \let\sb@atlongtablestart\sphinxatlongtablestart
 \def\sphinxatlongtablestart{\sb@keepwith{7\baselineskip}\sb@atlongtablestart}
 \makeatother
-% Floats: a chart may fill most of a page above or below text, so fewer charts go to pages of their own, and a
-% page of floats alone must be mostly full.
+% Floats: a chart may fill most of a page above or below text, so fewer charts wait for a later page, and a
+% page of floats alone (only at a chapter's end, see figure_align) must be mostly full.
 \renewcommand{\topfraction}{0.9}\renewcommand{\bottomfraction}{0.8}\renewcommand{\textfraction}{0.07}
 \renewcommand{\floatpagefraction}{0.8}\setcounter{topnumber}{3}\setcounter{bottomnumber}{2}
 \setcounter{totalnumber}{4}
@@ -178,6 +178,8 @@ def sphinx_config(root: Path, staging: Path, metadata: BookMetadata, pdf_name: s
             "releasename": "Version",  # the running header: "Version 0.1.0"
             "fontpkg": LATEX_FONTS,
             "fncychap": LATEX_CHAPTER_STYLE,
+            # Here, top or bottom of a page, never a page of floats alone (a chart there left a page nearly empty).
+            "figure_align": "!htb",
             "preamble": latex_elements.get("preamble", "") + LATEX_CRAFT + latex_pdf_info(metadata),
         }
     )
