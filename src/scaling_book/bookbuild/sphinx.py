@@ -133,6 +133,8 @@ LATEX_CRAFT = r"""
 \let\sb@atlongtablestart\sphinxatlongtablestart
 \def\sphinxatlongtablestart{\sb@keepwith{7\baselineskip}\sb@atlongtablestart}
 \makeatother
+% An identifier in running text (render/sphinx_ext.py, LatexProseIdentifiers): boxed, so never hyphenated.
+\expandafter\def\csname DUrolesbnohyphen\endcsname#1{\mbox{#1}}
 % Floats: a chart may fill most of a page above or below text, so fewer charts wait for a later page, and a
 % page of floats alone (only at a chapter's end, see figure_align) must be mostly full.
 \renewcommand{\topfraction}{0.9}\renewcommand{\bottomfraction}{0.8}\renewcommand{\textfraction}{0.07}

@@ -170,6 +170,49 @@ class LatexIdentifierBreaks(SphinxPostTransform):
                     text.parent.replace(text, pieces)
 
 
+# A file name, path, URL or dotted name in running text (data/framework/areas.csv, L3.new_product_adoption).
+IDENTIFIER_TOKEN = re.compile(r"[^\s()\[\],;]*[A-Za-z0-9][_/.][A-Za-z][^\s()\[\],;]*?(?=[.,:;]?(?:\s|$))")
+NO_HYPHENATION = "sbnohyphen"  # \\DUrolesbnohyphen (bookbuild/sphinx.py) boxes its text: TeX cannot hyphenate it
+
+
+def unhyphenated_identifiers(text: str) -> list[nodes.Node]:
+    """``text`` with each identifier in boxed pieces that break only after ``_ . /``, never with a hyphen."""
+    pieces: list[nodes.Node] = []
+    position = 0
+    for found in IDENTIFIER_TOKEN.finditer(text):
+        if found.start() > position:
+            pieces.append(nodes.Text(text[position : found.start()]))
+        for index, piece in enumerate(ALLOWED_BREAK.split(found.group())):
+            pieces += ([_inline_latex(r"\allowbreak{}")] if index else []) + [
+                nodes.inline(piece, piece, classes=[NO_HYPHENATION])
+            ]
+        position = found.end()
+    if position < len(text):
+        pieces.append(nodes.Text(text[position:]))
+    return pieces
+
+
+class LatexProseIdentifiers(SphinxPostTransform):
+    """In the PDF's paragraphs outside tables (source lines among them), identifiers are not hyphenated."""
+
+    builders = ("latex",)
+    default_priority = 402
+
+    def apply(self, **kwargs: Any) -> None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if any(isinstance(node, nodes.table | nodes.title) for node in _ancestors(paragraph)):
+                continue
+            for text in list(paragraph.findall(nodes.Text)):
+                parents = [text.parent, *_ancestors(text.parent)]
+                if any(
+                    isinstance(node, nodes.literal | nodes.raw | nodes.FixedTextElement | nodes.reference)
+                    for node in parents
+                ):
+                    continue
+                if IDENTIFIER_TOKEN.search(text):
+                    text.parent.replace(text, unhyphenated_identifiers(str(text)))
+
+
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     found = []
     while node.parent is not None:
@@ -227,22 +270,31 @@ class NumericColumns(SphinxTransform):
 
 
 class BookLatexTranslator(LaTeXTranslator):
-    """Sphinx's LaTeX writer, except that a table's first and last body rows cannot be left alone on a page.
+    """Sphinx's LaTeX writer, except that a table's first and last body rows are not left alone on a page.
 
-    The row end after the first body row, and the one before the last, is longtable's ``\\\\*`` (no page break
-    there), so a page break leaves at least two rows on either side of it.
+    Where :func:`glued_row` says so, the row end is followed by ``\\noalign{\\nobreak}`` (no page break there).
+    (Longtable's starred row end does not hold in Sphinx's tables, whose colortbl rows end through another macro.)
     """
 
     def depart_row(self, node: nodes.Element) -> None:
         super().depart_row(node)
         if isinstance(node.parent, nodes.tbody) and glued_row(node.parent.index(node), len(node.parent)):
-            row_end = len(self.body) - 1 - self.body[::-1].index("\\\\\n")
-            self.body[row_end] = "\\\\*\n"
+            row_end = len(self.body) - 1 - self.body[::-1].index(ROW_END)
+            self.body[row_end] = ROW_END_KEPT
+
+
+ROW_END = "\\\\\n"  # what Sphinx's depart_row writes
+ROW_END_KEPT = "\\\\\\noalign{\\nobreak}\n"
 
 
 def glued_row(index: int, rows: int) -> bool:
-    """Whether body row ``index`` (from 0) of ``rows`` must stay on the page of the row after it."""
-    return rows > 1 and index in (0, rows - 2)
+    """Whether body row ``index`` (from 0) of ``rows`` must stay on the page of the row after it.
+
+    The first row stays with the second; the last with the one before it only in tables of four rows or more,
+    so every table of three rows or more can still break somewhere: a table that cannot break, below a chart
+    placed at the top of a page, would run past the page's bottom.
+    """
+    return rows > 1 and (index == 0 or (rows >= 4 and index == rows - 2))
 
 
 def _inline_latex(text: str) -> nodes.raw:
@@ -281,6 +333,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.set_translator("latex", BookLatexTranslator)
     app.add_post_transform(LatexIdentifierBreaks)
     app.add_post_transform(LinkIdentifiersOnce)
+    app.add_post_transform(LatexProseIdentifiers)
     app.add_config_value("book_url", "", "env")  # book.yml's url (bookbuild/sphinx.py), or "" when it gives none
     app.connect("env-get-updated", number_appendix_exhibits, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
