@@ -205,7 +205,7 @@ class LatexProseIdentifiers(SphinxPostTransform):
             for text in list(paragraph.findall(nodes.Text)):
                 parents = [text.parent, *_ancestors(text.parent)]
                 if any(
-                    isinstance(node, nodes.literal | nodes.raw | nodes.FixedTextElement | nodes.reference)
+                    isinstance(node, nodes.literal | nodes.math | nodes.raw | nodes.FixedTextElement | nodes.reference)
                     for node in parents
                 ):
                     continue
