@@ -157,7 +157,8 @@ class LatexIdentifierBreaks(SphinxPostTransform):
     builders = ("latex",)
     default_priority = 401  # after LatexTableCells, which has done the tables' cells
 
-    def apply(self, **kwargs: Any) -> None:
+    # run, not apply: SphinxPostTransform.apply checks the builder (these must not touch the HTML).
+    def run(self, **kwargs: Any) -> None:
         for literal in list(self.document.findall(nodes.literal)):
             # Highlighted code is typeset from its text, and a title's code also becomes a PDF bookmark.
             if literal.get("language") or any(isinstance(node, nodes.title) for node in _ancestors(literal)):
@@ -198,7 +199,8 @@ class LatexProseIdentifiers(SphinxPostTransform):
     builders = ("latex",)
     default_priority = 402
 
-    def apply(self, **kwargs: Any) -> None:
+    # run, not apply: SphinxPostTransform.apply checks the builder (these must not touch the HTML).
+    def run(self, **kwargs: Any) -> None:
         for paragraph in list(self.document.findall(nodes.paragraph)):
             if any(isinstance(node, nodes.table | nodes.title) for node in _ancestors(paragraph)):
                 continue
@@ -231,7 +233,8 @@ class LinkIdentifiersOnce(SphinxPostTransform):
     builders = ("latex",)
     default_priority = 390  # before Sphinx's ShowUrlsTransform (400) adds the footnotes
 
-    def apply(self, **kwargs: Any) -> None:
+    # run, not apply: SphinxPostTransform.apply checks the builder (these must not touch the HTML).
+    def run(self, **kwargs: Any) -> None:
         for reference in list(self.document.findall(nodes.reference)):
             found = IDENTIFIER_LINK.match(reference.astext())
             uri = reference.get("refuri", "")
