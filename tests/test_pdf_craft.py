@@ -148,7 +148,8 @@ def single_row_splits(root: Path) -> list[str]:
         for index in continued:
             text = squeezed(pages[index]).split(squeezed(f"Table {number} – continued from previous page"), 1)[1]
             counts.append(rows_found(text.split("Continuedonnextpage")[0], cells, sum(counts)))
-        if counts[0] == 1 or counts[-1] == 1:
+        # A table of three rows may end with one row on the next page: glued_row keeps it breakable (see there).
+        if counts[0] == 1 or (counts[-1] == 1 and len(cells) > 3):
             problems.append(f"Table {number}: rows per page {counts}")
     return problems
 
@@ -182,7 +183,7 @@ def hyphens_inside_identifiers(root: Path) -> list[str]:
     problems = []
     for page in pdf_pages(root):
         for before, after in re.findall(r"([\w.]*[A-Za-z])-\n([A-Za-z][\w./]*)", page):
-            joined = before + after
+            joined = (before + after).rstrip(".")  # a sentence's full stop does not make a word an identifier
             if re.search(r"[_./]", joined) and joined in identifiers and f"{before}-{after}" not in identifiers:
                 problems.append(f"{before}-{after}")
     return problems
@@ -209,14 +210,14 @@ def test_chapter_openers_are_numeric_and_the_appendices_have_a_divider(book):
     pages = pdf_pages(book)
     text = "\f".join(pages)
     assert "TWENTY" not in text and "TWELVE" not in text
-    assert re.search(r"^Chapter\s*\n?\s*21\s*$", text, re.MULTILINE)
+    assert "Chapter\n21\nEvidence: compute scaling" in text
     divider = [index for index, page in enumerate(pages) if page.strip().splitlines()[:1] == ["Appendices"]]
     assert len(divider) == 1
     assert re.search(r"Appendix\s*\n?\s*A\b", pages[divider[0] + 1])
 
 
 def test_arxiv_ids_are_linked_once_without_a_footnote_number(book):
-    text = "".join(pdf_pages(book))
+    text = squeezed("".join(pdf_pages(book)))  # an id may wrap after "arXiv:"
     eprints = re.findall(r"eprint\s*=\s*\{([^}]+)\}", (book / "references.bib").read_text(encoding="utf-8"))
     assert eprints
     for eprint in eprints:
