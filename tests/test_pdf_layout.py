@@ -133,9 +133,6 @@ def test_every_table_prints_its_last_row(book):
     assert lost == [], f"the last row of these tables is missing from the PDF: {lost}"
 
 
-KNOWN_TOO_WIDE = ("tbl-evidence-benchmarks}",)
-
-
 def table_lines(tex: str) -> list[tuple[int, int]]:
     """Line ranges (1-based, inclusive) of the longtables of the LaTeX source."""
     starts, ranges = [], []
@@ -155,14 +152,6 @@ def test_no_table_cell_is_wider_than_its_column(book):
     tex = (latex / "book.tex").read_text(encoding="utf-8")
     tables = table_lines(tex)
     assert len(tables) > 50
-    # Known defect, left open in issue 15: the benchmark readings table has 13 columns, more than fit the
-    # line even at the smallest size; it must be split. Every other table is checked.
-    known = [
-        (start, end)
-        for start, end in tables
-        if any(label in line for line in tex.splitlines()[start - 1 : end] for label in KNOWN_TOO_WIDE)
-    ]
-    tables = [span for span in tables if span not in known]
     log = (latex / "book.log").read_text(encoding="utf-8", errors="replace")
     clipped = []
     for width, first, last in re.findall(

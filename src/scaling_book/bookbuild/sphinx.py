@@ -31,8 +31,36 @@ UNUSED_EXTENSIONS = ("sphinx_thebe", "sphinx_comments")
 UNUSED_SETTINGS = ("comments_config", "use_thebe", "thebe_config")
 
 
-def latex_title_page(metadata: BookMetadata) -> str:
-    """The PDF's title page and, on the page after it, a box saying how to cite the book."""
+def build_commit(root: Path) -> str:
+    """The git commit the book is built from (12 digits, "+ changes" when tracked files differ), or "" outside git."""
+    run = {"cwd": root, "capture_output": True, "text": True, "check": False}
+    head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], **run)  # type: ignore[call-overload]
+    if head.returncode != 0:
+        return ""
+    changed = subprocess.run(["git", "diff", "--quiet", "HEAD", "--"], **run)  # type: ignore[call-overload]
+    return head.stdout.strip() + (" + changes" if changed.returncode != 0 else "")
+
+
+def latex_colophon(metadata: BookMetadata, commit: str) -> str:
+    """The colophon at the foot of the title verso: edition, licence, build commit, and the URL and DOI if any."""
+    lines = [
+        rf"\textbf{{{latex_escape(metadata.title)}}} ({latex_escape(metadata.subtitle_zh)})",
+        rf"Version {latex_escape(metadata.version)}, released {metadata.release_date.isoformat()}",
+        rf"© {metadata.release_date.year} {latex_escape(citation_authors(metadata))}. "
+        rf"Licence: {latex_escape(metadata.licence_name)} ({latex_escape(metadata.licence)})",
+        rf"Built from commit \texttt{{{latex_escape(commit)}}} of the book's sources"
+        if commit
+        else "Built from sources outside version control (no commit recorded)",
+    ]
+    if metadata.url:
+        lines.append(rf"HTML edition: \url{{{metadata.url}}}")
+    if metadata.doi:
+        lines.append(rf"DOI: \href{{https://doi.org/{metadata.doi}}}{{\nolinkurl{{{metadata.doi}}}}}")
+    return "\n\\vfill\n\\noindent{\\small\\raggedright\\section*{Colophon}\n" + "\\\\\n".join(lines) + "\\par}\n"
+
+
+def latex_title_page(metadata: BookMetadata, commit: str = "") -> str:
+    """The PDF's title page and, on the page after it, a box saying how to cite the book above the colophon."""
     authors = citation_authors(metadata)
     return rf"""
 \begin{{titlepage}}
@@ -54,7 +82,7 @@ def latex_title_page(metadata: BookMetadata) -> str:
 {latex_escape(plain_citation(metadata))}\par\medskip
 BibTeX key \texttt{{{latex_escape(book_key(metadata))}}}; the entries for the book and for each chapter are in
 the appendix “How to cite”.}}}}
-\clearpage
+{latex_colophon(metadata, commit)}\clearpage
 """
 
 
@@ -75,6 +103,44 @@ LATEX_CONTENTS = (
     r"\pagenumbering{roman}\begingroup\parskip 0pt\sphinxtableofcontentshook\tableofcontents"
     r"\listoffigures\listoftables\endgroup\clearpage\pagenumbering{arabic}"
 )
+
+
+# The text faces of Sphinx's xelatex default, and a monospace legible at small sizes (DejaVu Sans Mono, scaled to
+# FreeSerif's x-height) that TeX never hyphenates: identifiers break only where the book allows (after _ . /).
+LATEX_FONTS = r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic, BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold,
+  BoldItalicFont=*BoldOblique]
+\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, HyphenChar=None]
+"""
+# Sphinx's compact fncychap Bjarne heads with numeric chapter openers ("Chapter 21", "Appendix A"), not Bjarne's
+# spelled-out "TWENTYONE", and titles as written rather than in capitals.
+LATEX_CHAPTER_STYLE = (
+    r"\usepackage[Bjarne]{fncychap}\makeatletter\renewcommand{\TheAlphaChapter}{\thechapter}\makeatother"
+    r"\ChNameAsIs\ChTitleAsIs"
+)
+LATEX_CRAFT = r"""
+% Letters and digits in formulas from the text face (FreeSerif), not Computer Modern.
+\usepackage[italic]{mathastext}
+\makeatletter
+% A heading, or a table's caption and head, within a few lines of the page foot starts the next page instead
+% (unless it directly follows a heading, which has already made room for both).
+\newcommand\sb@keepwith[1]{\par\penalty\@M
+  \ifdim\dimexpr\pagegoal-\pagetotal\relax<#1\relax\if@nobreak\else\newpage\fi\fi}
+\let\sb@section\section\def\section{\sb@keepwith{8\baselineskip}\sb@section}
+\let\sb@subsection\subsection\def\subsection{\sb@keepwith{7\baselineskip}\sb@subsection}
+\let\sb@subsubsection\subsubsection\def\subsubsection{\sb@keepwith{6\baselineskip}\sb@subsubsection}
+\let\sb@atlongtablestart\sphinxatlongtablestart
+\def\sphinxatlongtablestart{\sb@keepwith{7\baselineskip}\sb@atlongtablestart}
+\makeatother
+% An identifier in running text (render/sphinx_ext.py, LatexProseIdentifiers): boxed, so never hyphenated.
+\expandafter\def\csname DUrolesbnohyphen\endcsname#1{\mbox{#1}}
+% Floats: a chart may fill most of a page above or below text, so fewer charts wait for a later page, and a
+% page of floats alone (only at a chapter's end, see figure_align) must be mostly full.
+\renewcommand{\topfraction}{0.9}\renewcommand{\bottomfraction}{0.8}\renewcommand{\textfraction}{0.07}
+\renewcommand{\floatpagefraction}{0.8}\setcounter{topnumber}{3}\setcounter{bottomnumber}{2}
+\setcounter{totalnumber}{4}
+"""
 
 
 def sphinx_config(root: Path, staging: Path, metadata: BookMetadata, pdf_name: str) -> dict[str, Any]:
@@ -109,13 +175,18 @@ def sphinx_config(root: Path, staging: Path, metadata: BookMetadata, pdf_name: s
     latex_elements = dict(config.get("latex_elements", {}))
     latex_elements.update(
         {
-            "maketitle": latex_title_page(metadata),
+            "maketitle": latex_title_page(metadata, build_commit(root)),
             "tableofcontents": LATEX_CONTENTS,
             "releasename": "Version",  # the running header: "Version 0.1.0"
-            "preamble": latex_elements.get("preamble", "") + latex_pdf_info(metadata),
+            "fontpkg": LATEX_FONTS,
+            "fncychap": LATEX_CHAPTER_STYLE,
+            # Here, top or bottom of a page, never a page of floats alone (a chart there left a page nearly empty).
+            "figure_align": "!htb",
+            "preamble": latex_elements.get("preamble", "") + LATEX_CRAFT + latex_pdf_info(metadata),
         }
     )
     config["latex_elements"] = latex_elements
+    config["book_url"] = metadata.url or ""  # render/sphinx_ext.py links the PDF's "HTML edition" pointers
     context = dict(config.get("html_context", {}))
     # default_mode: without it the theme logs a console error on pages opened from disk.
     context.update({"pdf_name": pdf_name, "book_version": metadata.version, "default_mode": "light"})

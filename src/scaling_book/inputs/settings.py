@@ -43,6 +43,9 @@ class BookMetadata:
     release_date: date
     licence: str
     licence_name: str
+    # Optional (issue 15): the canonical address of the HTML edition and the book's DOI, when it has them.
+    url: str | None = None
+    doi: str | None = None
 
     def __getitem__(self, key: str) -> Any:
         """``metadata["title"]``, for callers written against the plain mapping ``book_metadata()`` once returned."""
@@ -121,12 +124,17 @@ def _type_name(kind: Any) -> str:
         return f"a list of {_type_name(get_args(kind)[0]).removeprefix('a ').removeprefix('an ')}s"
     if dataclasses.is_dataclass(kind):
         return "a mapping"
+    if kind == str | None:
+        return "a string"
     return TYPE_NAMES[kind]
 
 
 def _convert(value: Any, kind: Any, key: str) -> Any:
     """``value`` as ``kind`` (a scalar type, a tuple of one, or a settings dataclass), or a SettingsError naming key."""
-    if get_origin(kind) is tuple:
+    if kind == str | None:  # an optional text (url, doi): absent or null is None
+        if value is None or isinstance(value, str):
+            return value
+    elif get_origin(kind) is tuple:
         if isinstance(value, list):
             return tuple(_convert(item, get_args(kind)[0], f"{key}[{index}]") for index, item in enumerate(value))
     elif dataclasses.is_dataclass(kind):
@@ -154,10 +162,11 @@ def _build(cls: type[T], values: dict[str, Any], prefix: str) -> T:
     unknown = sorted(str(name) for name in set(values) - set(hints))
     if unknown:
         raise SettingsError(f"{BOOK_FILE}: unknown key {where}{unknown[0]} (known: {', '.join(hints)})")
-    missing = [name for name in hints if name not in values]
+    optional = {field.name for field in dataclasses.fields(cls) if field.default is None}  # type: ignore[arg-type]
+    missing = [name for name in hints if name not in values and name not in optional]
     if missing:
         raise SettingsError(f"{BOOK_FILE}: missing key {where}{missing[0]}")
-    return cls(**{name: _convert(values[name], kind, where + name) for name, kind in hints.items()})
+    return cls(**{name: _convert(values[name], kind, where + name) for name, kind in hints.items() if name in values})
 
 
 def _check_values(settings: BookSettings) -> None:

@@ -19,6 +19,7 @@ from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 
 from scaling_book.inputs.load import load_table
 from scaling_book.render.latex_text import EPOCH_ENTRY_SPECIALS, latex_escape
@@ -93,11 +94,18 @@ class AuthorYearLabels(BaseLabelStyle):
                 yield label
 
 
+class PlainNameSorting(AuthorYearTitleSorting):
+    """Author, year and title order on names as printed: "{Epoch AI}" sorts under E, "{\\L}ukasz" under L."""
+
+    def person_key(self, person: Any) -> str:
+        return Text.from_latex(super().person_key(person)).render_as("text").lower()
+
+
 class AuthorYearStyle(PlainStyle):
     """BibTeX's plain style, sorted by author, year and title, with author–year labels."""
 
     default_label_style = AuthorYearLabels
-    default_sorting_style = "author_year_title"
+    default_sorting_style = PlainNameSorting
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
+from sphinx.writers.latex import LaTeXTranslator
 
 from scaling_book.render.latex_text import ALLOWED_BREAK
 
@@ -31,6 +32,12 @@ BACK_MATTER = "Back matter"  # this caption starts the appendices (lettered chap
 # After LaTeX's \\appendix, number tables and figures by the chapter's letter (Sphinx uses \\arabic{chapter}).
 APPENDIX_NUMBERING = "".join(
     rf"\renewcommand{{\the{kind}}}{{\thechapter.\arabic{{{kind}}}}}" for kind in ("figure", "table", "literalblock")
+)
+# The back matter gets a divider page of its own, listed in the contents (and the PDF's bookmarks) at the level of
+# a part, so its appendices are not read as chapters of the last part.
+APPENDICES = (
+    r"\cleardoublepage\phantomsection\addcontentsline{toc}{part}{Appendices}\part*{Appendices}\appendix"
+    + APPENDIX_NUMBERING
 )
 TABLE_SIZE = "sb-size-"  # class of a book table naming its font size in the PDF (set by scaling_book.render.tables)
 FONT_SIZES = ("normalsize", "small", "footnotesize", "scriptsize")
@@ -80,7 +87,7 @@ class LatexFrontMatterAndParts(SphinxPostTransform):
         for child in root.children[1:]:
             if isinstance(child, nodes.compound) and "book_part" in child:
                 caption = PART_PREFIX.sub("", child["book_part"])
-                start = r"\appendix" + APPENDIX_NUMBERING if caption == BACK_MATTER else rf"\part{{{escape(caption)}}}"
+                start = APPENDICES if caption == BACK_MATTER else rf"\part{{{escape(caption)}}}"
                 parts += [_latex(start), child]
             elif isinstance(child, nodes.section):
                 preface += self._unnumbered(child)
@@ -125,7 +132,172 @@ class LatexTableCells(SphinxPostTransform):
             found = DOWNLOAD_LINK.match(raw.astext()) if "html" in raw.get("format", "").split() else None
             following = raw.next_node(descend=False, siblings=True)
             if found and isinstance(following, nodes.Text):
-                raw.parent.replace(following, nodes.Text(f"Data: {found.group(1)} in the HTML edition."))
+                raw.parent.replace(following, html_edition_pointer(found.group(1), self.config.book_url))
+
+
+def html_edition_pointer(path: str, url: str) -> nodes.Node:
+    """ "Data: <path> in the HTML edition.", the path a link to the file when ``book.yml`` gives the book's URL.
+
+    The link is LaTeX's own ``\\href``, not a reference: Sphinx would add a footnote repeating the address.
+    """
+    if not url:
+        return nodes.Text(f"Data: {path} in the HTML edition.")
+    target = url.rstrip("/") + "/" + path
+    return _inline_latex(rf"Data: \href{{{_href_target(target)}}}{{{escape(path)}}} in the HTML edition.")
+
+
+def _href_target(uri: str) -> str:
+    """A URL as the first argument of ``\\href`` takes it: ``%`` and ``#`` escaped."""
+    return uri.replace("%", r"\%").replace("#", r"\#")
+
+
+class LatexIdentifierBreaks(SphinxPostTransform):
+    """In the PDF's running text, let inline code (identifiers, file names) break after ``_ . /`` like in tables."""
+
+    builders = ("latex",)
+    default_priority = 401  # after LatexTableCells, which has done the tables' cells
+
+    # run, not apply: SphinxPostTransform.apply checks the builder (these must not touch the HTML).
+    def run(self, **kwargs: Any) -> None:
+        for literal in list(self.document.findall(nodes.literal)):
+            # Highlighted code is typeset from its text, and a title's code also becomes a PDF bookmark.
+            if literal.get("language") or any(isinstance(node, nodes.title) for node in _ancestors(literal)):
+                continue
+            for text in list(literal.findall(nodes.Text)):
+                if ALLOWED_BREAK.search(text) and not isinstance(text.parent, nodes.raw):
+                    pieces: list[nodes.Node] = []
+                    for index, piece in enumerate(ALLOWED_BREAK.split(str(text))):
+                        pieces += ([_inline_latex(r"\allowbreak{}")] if index else []) + [nodes.Text(piece)]
+                    text.parent.replace(text, pieces)
+
+
+# A file name, path, URL or dotted name in running text (data/framework/areas.csv, L3.new_product_adoption).
+IDENTIFIER_TOKEN = re.compile(r"[^\s()\[\],;]*[A-Za-z0-9][_/.][A-Za-z][^\s()\[\],;]*?(?=[.,:;]?(?:\s|$))")
+NO_HYPHENATION = "sbnohyphen"  # \\DUrolesbnohyphen (bookbuild/sphinx.py) boxes its text: TeX cannot hyphenate it
+
+
+def unhyphenated_identifiers(text: str) -> list[nodes.Node]:
+    """``text`` with each identifier in boxed pieces that break only after ``_ . /``, never with a hyphen."""
+    pieces: list[nodes.Node] = []
+    position = 0
+    for found in IDENTIFIER_TOKEN.finditer(text):
+        if found.start() > position:
+            pieces.append(nodes.Text(text[position : found.start()]))
+        for index, piece in enumerate(ALLOWED_BREAK.split(found.group())):
+            pieces += ([_inline_latex(r"\allowbreak{}")] if index else []) + [
+                nodes.inline(piece, piece, classes=[NO_HYPHENATION])
+            ]
+        position = found.end()
+    if position < len(text):
+        pieces.append(nodes.Text(text[position:]))
+    return pieces
+
+
+class LatexProseIdentifiers(SphinxPostTransform):
+    """In the PDF's paragraphs outside tables (source lines among them), identifiers are not hyphenated."""
+
+    builders = ("latex",)
+    default_priority = 402
+
+    # run, not apply: SphinxPostTransform.apply checks the builder (these must not touch the HTML).
+    def run(self, **kwargs: Any) -> None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if any(isinstance(node, nodes.table | nodes.title) for node in _ancestors(paragraph)):
+                continue
+            for text in list(paragraph.findall(nodes.Text)):
+                parents = [text.parent, *_ancestors(text.parent)]
+                if any(
+                    isinstance(node, nodes.literal | nodes.math | nodes.raw | nodes.FixedTextElement | nodes.reference)
+                    for node in parents
+                ):
+                    continue
+                if IDENTIFIER_TOKEN.search(text):
+                    text.parent.replace(text, unhyphenated_identifiers(str(text)))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+IDENTIFIER_LINK = re.compile(r"^(?:arXiv|doi|DOI):(\S+)$")
+
+
+class LinkIdentifiersOnce(SphinxPostTransform):
+    """An arXiv id or DOI that links to its own address is the link itself in the PDF: no footnote repeats the URL
+    (Sphinx's ``latex_show_urls: footnote`` would glue the footnote's number to the id)."""
+
+    builders = ("latex",)
+    default_priority = 390  # before Sphinx's ShowUrlsTransform (400) adds the footnotes
+
+    # run, not apply: SphinxPostTransform.apply checks the builder (these must not touch the HTML).
+    def run(self, **kwargs: Any) -> None:
+        for reference in list(self.document.findall(nodes.reference)):
+            found = IDENTIFIER_LINK.match(reference.astext())
+            uri = reference.get("refuri", "")
+            if found and uri.endswith(found.group(1)):
+                link = rf"\href{{{_href_target(uri)}}}{{\nolinkurl{{{reference.astext()}}}}}"
+                reference.parent.replace(reference, _inline_latex(link))
+
+
+_NUMBER = r"[-−+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:%|×)?"
+NUMERIC_CELL = re.compile(rf"^(?:{_NUMBER}(?:\s*[–-]\s*{_NUMBER})?|[–—-]|)$")  # 1,324  12.1  83.8%  4.0–25.2  –
+NUMERIC_CLASS = "sb-num"  # _static/book.css sets these cells right-aligned, in tabular figures
+
+
+def numeric_column(cells: list[str]) -> bool:
+    """Whether a column's body cells are all numbers (or number ranges, or a dash for none), at least one a number."""
+    return any(cell.strip() not in ("", "–", "—", "-") for cell in cells) and all(
+        NUMERIC_CELL.match(cell.strip()) for cell in cells
+    )
+
+
+class NumericColumns(SphinxTransform):
+    """Mark the cells of each book table's columns of numbers, head included, so HTML aligns them right."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "sb-table" not in table["classes"]:
+                continue
+            rows = [list(row.findall(nodes.entry)) for row in table.findall(nodes.row)]
+            body = [list(row.findall(nodes.entry)) for body in table.findall(nodes.tbody) for row in body.children]
+            for column in range(min((len(row) for row in rows), default=0)):
+                if body and numeric_column([row[column].astext() for row in body if column < len(row)]):
+                    for row in rows:
+                        row[column]["classes"].append(NUMERIC_CLASS)
+
+
+class BookLatexTranslator(LaTeXTranslator):
+    """Sphinx's LaTeX writer, except that a table's first and last body rows are not left alone on a page.
+
+    Where :func:`glued_row` says so, the row end is followed by ``\\noalign{\\nobreak}`` (no page break there).
+    (Longtable's starred row end does not hold in Sphinx's tables, whose colortbl rows end through another macro.)
+    """
+
+    def depart_row(self, node: nodes.Element) -> None:
+        super().depart_row(node)
+        if isinstance(node.parent, nodes.tbody) and glued_row(node.parent.index(node), len(node.parent)):
+            row_end = len(self.body) - 1 - self.body[::-1].index(ROW_END)
+            self.body[row_end] = ROW_END_KEPT
+
+
+ROW_END = "\\\\\n"  # what Sphinx's depart_row writes
+ROW_END_KEPT = "\\\\\\noalign{\\nobreak}\n"
+
+
+def glued_row(index: int, rows: int) -> bool:
+    """Whether body row ``index`` (from 0) of ``rows`` must stay on the page of the row after it.
+
+    The first row stays with the second; the last with the one before it only in tables of four rows or more,
+    so every table of three rows or more can still break somewhere: a table that cannot break, below a chart
+    placed at the top of a page, would run past the page's bottom.
+    """
+    return rows > 1 and (index == 0 or (rows >= 4 and index == rows - 2))
 
 
 def _inline_latex(text: str) -> nodes.raw:
@@ -159,7 +331,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("scaling_book.render.sphinx_html")  # the HTML's Chinese, search and PDF download
     app.setup_extension("scaling_book.render.index_terms")  # the index of key terms
     app.add_transform(RememberToctreeCaptions)
+    app.add_transform(NumericColumns)
     app.add_post_transform(LatexFrontMatterAndParts)
     app.add_post_transform(LatexTableCells)
+    app.set_translator("latex", BookLatexTranslator)
+    app.add_post_transform(LatexIdentifierBreaks)
+    app.add_post_transform(LinkIdentifiersOnce)
+    app.add_post_transform(LatexProseIdentifiers)
+    app.add_config_value("book_url", "", "env")  # book.yml's url (bookbuild/sphinx.py), or "" when it gives none
     app.connect("env-get-updated", number_appendix_exhibits, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

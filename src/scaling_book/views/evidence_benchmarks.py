@@ -74,11 +74,18 @@ BENCHMARK_MEASURES = (
 SHOWN = 2 * SPREAD_RANK  # organisations drawn per benchmark
 CAPTION = (
     "Best and fifth-best organisations on two benchmarks (each at its best model, each model at its best setting): "
-    "questions in the benchmark, the top score's binomial standard error, the spread between the two (percentage "
-    "points), its range over the full ranking and every ranking with one of the five leaders left out, that range "
-    "widened by the sampling error of the scores, the verdict it gives, whether the top score is near the ceiling, "
-    "and the spread with every model, and every setting, as a separate entry."
+    "questions in the benchmark, the top score's binomial standard error and the spread between the two "
+    "(percentage points)."
 )
+# The readings of the spread are a second, narrower table: thirteen columns do not fit the printed line.
+SPREAD_LABEL = "tbl-evidence-benchmarks-spread"
+SPREAD_CAPTION = (
+    "The spread of the leaders on each benchmark (percentage points): its range over the full ranking and every "
+    "ranking with one of the five leaders left out, that range widened by the sampling error of the scores, the "
+    "verdict it gives, whether the top score is near the ceiling, and the spread with every model, and every "
+    "setting, as a separate entry."
+)
+LEADER_COLUMNS = 7  # Benchmark ... Spread (points): the first table; the spread's readings follow in the second
 
 
 def benchmark_keys() -> list[str]:
@@ -232,12 +239,21 @@ def benchmarks_chapter() -> ChapterResults:
         readings, per_model = benchmark_readings(
             scores, load_table("epoch_models"), parent_companies(), BENCHMARK_TASKS
         )
+        readings_frame = reading_table(readings, claimed)
         results.table(
             "tbl-evidence-benchmarks",
-            reading_table(readings, claimed),
+            readings_frame.iloc[:, :LEADER_COLUMNS],
             caption=CAPTION,
             source=source,
-            widths=(7, 5, 6, 11, 4, 11, 5, 7, 7, 9, 7, 5, 5),
+            widths=(7, 5, 6, 11, 4, 11, 5),
+        )
+        spread_columns = [readings_frame.columns[0], *readings_frame.columns[LEADER_COLUMNS - 1 :]]
+        results.table(
+            SPREAD_LABEL,
+            readings_frame[spread_columns],
+            caption=SPREAD_CAPTION,
+            source=source,
+            widths=(7, 5, 7, 7, 9, 7, 5, 5),
         )
         benchmark_measures(results, readings, scores, claimed, SHOWN)
         scope_measures(results, per_model)
@@ -245,6 +261,7 @@ def benchmarks_chapter() -> ChapterResults:
         chart = charts.leading_scores(leading_frame(best_per_organization(per_model), BENCHMARK_TASKS, SHOWN, claimed))
     else:
         results.table("tbl-evidence-benchmarks", pd.DataFrame({"Note": [note]}), caption=CAPTION, source=source)
+        results.table(SPREAD_LABEL, pd.DataFrame({"Note": [note]}), caption=SPREAD_CAPTION, source=source)
         results.table("tbl-evidence-benchmarks-dated", pd.DataFrame({"Note": [note]}), caption=CAPTION, source=source)
         for key in [*benchmark_keys(), *DATED_KEYS]:
             results.text(key, "not measured")
