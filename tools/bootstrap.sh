@@ -41,6 +41,9 @@ check_debian_packages() {
   need_font "Noto Serif CJK SC" fonts-noto-cjk
   need_font "Noto Sans CJK SC" fonts-noto-cjk
   need_font "FreeSerif" fonts-freefont-otf
+  # Inline code and identifiers in the PDF; letters and digits of formulas in the text face.
+  need_font "DejaVu Sans Mono" fonts-dejavu-core
+  need_tex mathastext.sty texlive-latex-extra
   "$PYTHON" -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
 }
 check_debian_packages
