@@ -107,9 +107,18 @@ def pdf_text_in_content_order(root: Path) -> str:
     ).stdout
 
 
+HTML_ONLY_TABLE = re.compile(r'<div class="sb-html-only"><span id="(tbl-[a-z0-9-]+)"></span>')
+
+
+def html_only_tables(root: Path) -> set[str]:
+    """Labels of the tables the HTML edition alone prints (render.tables, ``html_only``)."""
+    return {label for path in html_pages(root) for label in HTML_ONLY_TABLE.findall(path.read_text(encoding="utf-8"))}
+
+
 def table_csvs(root: Path) -> list[Path]:
-    """The CSV behind every table (exhibits.py names them data/tbl-<name>.csv; charts are data/fig-*.csv)."""
-    return sorted((root / "_build/html/data").glob("tbl-*.csv"))
+    """The CSV behind every table the PDF prints (exhibits.py names them data/tbl-<name>.csv; charts data/fig-*)."""
+    html_only = html_only_tables(root)
+    return sorted(path for path in (root / "_build/html/data").glob("tbl-*.csv") if path.stem not in html_only)
 
 
 def last_shown_row(path: Path) -> list[str]:
@@ -218,6 +227,7 @@ def caption_numbers_html(root: Path, kind: str) -> list[str]:
 def test_back_matter_tables_are_numbered_by_appendix_letter_alike_in_html_and_pdf(book):
     html = caption_numbers_html(book, "Table")
     assert len(html) == len(set(html)), "the HTML uses a table number twice"
+    assert len(html_only_tables(book)) > 50  # the data appendix's column tables, unnumbered
     # Only a caption puts a colon after the number ("Table A.1: ..."); it may wrap onto the next line.
     pdf = set(re.findall(r"\bTable ([A-Z0-9.]*[A-Z0-9]):", pdf_text_in_content_order(book)))
     assert sorted(set(html)) == sorted(pdf)

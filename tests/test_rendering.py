@@ -223,3 +223,15 @@ def test_a_dataset_is_published_whole_with_a_line_that_links_it(tmp_path, monkey
     results.dataset("tbl-demo", frame, description="a table's name")
     with pytest.raises(ValueError, match="no fig-/tbl-"):
         tables.show(results, "tbl-demo")
+
+
+def test_an_html_only_table_is_unnumbered_in_an_only_block_with_its_anchor(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCALING_BOOK_RECORD", str(tmp_path / "events.jsonl"))
+    shown: list[object] = []
+    monkeypatch.setattr(tables, "display", shown.append)
+    frame = pd.DataFrame({"Column": ["a", "b"]})
+    show_table(frame, label="tbl-demo", caption="Demo.", source="synthetic", html_only=True)
+    markdown = shown[0].data
+    assert markdown.startswith('::::::{only} html\n<div class="sb-html-only"><span id="tbl-demo"></span>')
+    assert markdown.endswith("</div>\n::::::") and ":name:" not in markdown and "::::{table} Demo." in markdown
+    assert pd.read_csv(tmp_path / "artifacts/tbl-demo.csv").equals(frame)  # its CSV is still published

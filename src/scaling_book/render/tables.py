@@ -173,6 +173,7 @@ def show_table(
     source: str,
     widths: tuple[int, ...] | None = None,
     collapsed: str | None = None,
+    html_only: bool = False,
 ) -> None:
     """Display the table in the executing chapter and write its CSV (every row) for download.
 
@@ -183,6 +184,13 @@ def show_table(
     if collapsed is not None:
         summary = html.escape(collapsed, quote=False)
         markdown = f'<details class="sb-about-data"><summary>{summary}</summary>\n\n{markdown}\n\n</details>'
+    if html_only:
+        # In the HTML edition only (an ``{only}`` block), and unnumbered, so that every table number means the
+        # same table in the HTML and the PDF; an anchor keeps the label's link.
+        markdown = markdown.replace(f"\n:name: {label}\n", "\n", 1)
+        markdown = (
+            f'::::::{{only}} html\n<div class="sb-html-only"><span id="{label}"></span>\n\n{markdown}\n\n</div>\n::::::'
+        )
     display(Markdown(markdown))
 
 
@@ -196,7 +204,7 @@ def dataset_markdown(dataset: DatasetExhibit) -> str:
     )
 
 
-def show(results: ChapterResults, name: str, collapsed: str | None = None) -> None:
+def show(results: ChapterResults, name: str, collapsed: str | None = None, html_only: bool = False) -> None:
     """Show the table, Markdown block or dataset link ``name`` of a chapter's results where this cell stands.
 
     The block ``in-brief`` is set in a box titled "In brief"; a table with ``collapsed`` in a closed dropdown."""
@@ -221,4 +229,5 @@ def show(results: ChapterResults, name: str, collapsed: str | None = None) -> No
         source=table.source,
         widths=table.widths,
         collapsed=collapsed,
+        html_only=html_only,
     )

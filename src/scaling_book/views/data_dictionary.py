@@ -85,6 +85,24 @@ def table_source_line(table: Table) -> str:
     return f"{table.provenance}. Licence: {table.licence}. Schema: scaling_book registry"
 
 
+def summary_label(folder: str) -> str:
+    """Label of the one-line-per-table summary of a folder, e.g. 'tbl-data-summary-framework'."""
+    return f"tbl-data-summary-{folder}"
+
+
+def summary_table(folder: str) -> pd.DataFrame:
+    """One row per table under ``data/<folder>/``: its file, what it holds, its key and how many columns."""
+    tables = tables_in(folder)
+    return pd.DataFrame(
+        {
+            "File": [f"data/{table.path}" for table in tables],
+            "What it holds": [table.description for table in tables],
+            "Key": [", ".join(table.key) or "–" for table in tables],
+            "Columns": [len(table.columns) for table in tables],
+        }
+    )
+
+
 def labels_in(folder: str) -> list[str]:
     """Labels of the appendix's tables for the tables under ``data/<folder>/``, in registry order."""
     return [label(table) for table in tables_in(folder)]
@@ -96,6 +114,14 @@ def data_appendix_chapter() -> ChapterResults:
     described = [table for folder in FOLDERS for table in tables_in(folder)]
     results.number("appendix.tables", len(described), "count")
     results.number("appendix.columns", sum(len(table.columns) for table in described), "count")
+    for folder in FOLDERS:
+        results.table(
+            summary_label(folder),
+            summary_table(folder),
+            caption=f"The tables under data/{folder}/, one line each.",
+            source="scaling_book registry (src/scaling_book/schemas/)",
+            widths=(3, 6, 2, 1),
+        )
     for table in described:
         results.table(label(table), column_table(table), caption=caption(table), source=table_source_line(table))
     return results
