@@ -138,13 +138,14 @@ def test_phrase_helpers():
 def test_the_chapter_on_the_committed_data():
     results = view.audit_chapter()
     checks = len(load_table("claims")) + results.value("audit.internal")
-    assert results.value("audit.checks") == checks == 75
+    assert results.value("audit.checks") == checks == 114
     assert results.shown("audit.verdict.claim.market.players_fold_reduction") == "inconsistent"
     assert results.shown("audit.players.claimed") == "30×"
     assert results.shown("audit.market.days_apart") == "184"
     assert results.shown("audit.loss.quotes").startswith("“")
     assert set(results.tables) == {
         "tbl-audit-inconsistent",
+        "tbl-audit-generated",
         "tbl-audit-claims",
         "tbl-audit-internal",
         "tbl-audit-statements",

@@ -26,7 +26,7 @@ from scaling_book.analysis.audit_base import (  # noqa: F401  (the audit's vocab
     load_context,
 )
 from scaling_book.analysis.audit_claims import check_claim, share_group_verdict  # noqa: F401
-from scaling_book.analysis.audit_generated import event_findings, restatement_findings
+from scaling_book.analysis.audit_generated import derived_findings, event_findings, restatement_findings
 from scaling_book.analysis.audit_internal import (
     ladder_finding,
     layer_findings,
@@ -50,6 +50,7 @@ def audit(as_of: date) -> pd.DataFrame:
         *prediction_findings(context),
         *restatement_findings(context),
         *event_findings(context),
+        *derived_findings(context),
     ]
     return pd.DataFrame(
         [{field.name: getattr(finding, field.name) for field in fields(Finding)} for finding in findings]

@@ -1,5 +1,9 @@
 """Internal checks generated from the data rather than picked: every pair of statements of one quantity or event.
 
+Beyond the two kinds below, :func:`derived_findings` gathers the checks of figures against their level's
+criteria (:mod:`audit_generated_levels`) and of counts, shares and multiples of one population
+(:mod:`audit_generated_counts`).
+
 Restatements: every pair of claims that state the same cell of a seed table (the same ``ref`` in
 claims.csv) — the same value is restated (not corroborated), a different one inconsistent. Event dates:
 every pair of dated statements that ``audit_events.csv`` ties to one event — two point dates must fall in
@@ -16,6 +20,12 @@ import pandas as pd
 
 from scaling_book.analysis.audit_base import CONSISTENT, INCONSISTENT, Context, Finding
 from scaling_book.analysis.audit_claims import quarter_of
+from scaling_book.analysis.audit_generated_counts import count_findings, multiple_findings, part_share_findings
+from scaling_book.analysis.audit_generated_levels import (
+    degree_reading_findings,
+    named_option_findings,
+    share_threshold_findings,
+)
 from scaling_book.analysis.timeline import quarter_end
 from scaling_book.inputs.load import load_table
 
@@ -104,3 +114,29 @@ def event_findings(context: Context, events: pd.DataFrame | None = None) -> list
             check_id = f"event.{event_id}.{id_a}.{id_b}"
             findings.append(Finding(check_id, "internal", "event_dates", second["source"], verdict, facts))
     return findings
+
+
+# Every generated check, by the kind of comparison it makes (ids; the views name them).
+GENERATED_KINDS = {
+    "restatement": "restatements",
+    "event_dates": "event_dates",
+    "share_threshold": "shares",
+    "degree_reading": "degrees",
+    "count_criterion": "counts",
+    "count_pair": "counts",
+    "multiple_ends": "multiples",
+    "count_share": "bounds",
+    "part_share": "bounds",
+}
+
+
+def derived_findings(context: Context) -> list[Finding]:
+    """The generated checks beyond restatements and event dates: shares, degrees, counts, multiples, bounds."""
+    return [
+        *share_threshold_findings(context),
+        *degree_reading_findings(context),
+        *named_option_findings(context),
+        *count_findings(context),
+        *multiple_findings(context),
+        *part_share_findings(context),
+    ]

@@ -82,6 +82,10 @@ def audit_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, .
 
 
 EVENT_ITEMS = ("task", "prediction", "claim")
+# Measures of scaling_book.analysis.measures a convergence degree can be read as.
+DEGREE_MEASURES = ("leader_share", "hhi", "convergence_degree")
+# A count of the whole population, a count of a part of it, the share that part holds, a multiple between two years.
+QUANTITY_ROLES = ("total", "part", "part_share", "multiple")
 
 
 def event_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, ...]], Table]) -> tuple[Table, ...]:
@@ -96,5 +100,28 @@ def event_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, .
                 Column("item_id", "text", "task_id, prediction_id or claim_id (a claim in years)"),
             ),
             ("event_id", "item_kind", "item_id"),
+        ),
+        editorial(
+            "audit_degree_readings",
+            "Defensible readings of the seeds' term 收敛度 (convergence degree) as a measure of a split of adoption, "
+            "under each of which the audit tests every stated degree against its own level's criteria",
+            (
+                Column("reading_id", "id", "Reading"),
+                Column("measure", "enum", "Measure of a split the degree is read as", allowed=DEGREE_MEASURES),
+                Column("name_en", "text", "Name shown to the reader"),
+            ),
+            ("reading_id",),
+        ),
+        editorial(
+            "audit_quantities",
+            "What each count, share and multiple of the market claims describes: one population, the part of it or "
+            "the share that part holds, in one year; the audit compares every pair these rows make comparable",
+            (
+                Column("claim_id", "id", "Claim", references="claims.claim_id"),
+                Column("population", "id", "What is counted"),
+                Column("role", "enum", "What the claim states of the population", allowed=QUANTITY_ROLES),
+                Column("year", "int", "Year the claim describes (none for a multiple)", required=False),
+            ),
+            ("claim_id",),
         ),
     )

@@ -10,6 +10,7 @@ import pandas as pd
 from scaling_book.analysis import audit, audit_stances, classifier, timeline
 from scaling_book.analysis import audit_sources as sources
 from scaling_book.analysis import framework as fw
+from scaling_book.analysis.audit_generated import GENERATED_KINDS
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
 from scaling_book.views.audit_sources import glue_sources
@@ -17,11 +18,21 @@ from scaling_book.views.audit_text import audit_rows
 from scaling_book.views.charts import method as charts
 from scaling_book.views.classifier_tables import assessed_areas
 from scaling_book.views.results import ChapterResults
-from scaling_book.views.text import count, multiple, percent
+from scaling_book.views.text import count, multiple, names_list, percent
 
 AUDIT_SOURCE = "computed by scaling_book.analysis.audit from data/framework/*.csv and book.yml"
 # The seeds' verdicts as the chapter shows them: a figure borne out only by its own restatement is "restated".
 SHOWN_VERDICTS = (audit.CONSISTENT, sources.RESTATED, audit.INCONSISTENT, audit.NOT_TESTABLE, audit.NEEDS_EVIDENCE)
+# How the chapter names each kind of generated check.
+GENERATED_KIND_NAMES = {
+    "restatements": "restatement of one figure",
+    "event_dates": "dates of one event",
+    "shares": "share against its level's threshold",
+    "degrees": "degree against its level, under one reading",
+    "counts": "count against count",
+    "multiples": "multiple against its end points",
+    "bounds": "count and share of one population",
+}
 STATEMENT_COLUMNS = {"statement": "Statement (seed wording)", "check": "Test and arithmetic", "verdict": "Verdict"}
 
 
@@ -91,6 +102,7 @@ def _summary(results: ChapterResults, findings: pd.DataFrame, rows: pd.DataFrame
     generated = findings[findings.check.isin(["restatement", "event_dates"])]
     results.number("audit.generated", len(generated), "count")
     results.number("audit.generated.inconsistent", int((generated.verdict == audit.INCONSISTENT).sum()), "count")
+    _generated(results, findings, rows)
     for check_id, verdict in zip(findings.check_id, findings.verdict):
         results.text(f"audit.verdict.{check_id}", verdict)
     results.chart(
@@ -102,6 +114,40 @@ def _summary(results: ChapterResults, findings: pd.DataFrame, rows: pd.DataFrame
         widths=(2, 3),
         caption="Every check whose verdict is inconsistent, with the arithmetic that decides it.",
         source=AUDIT_SOURCE,
+    )
+
+
+def generated_table(findings: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Every generated check with its kind, the statements compared, the arithmetic and the verdict."""
+    kinds = findings.check.map(GENERATED_KINDS)
+    chosen = rows[kinds.notna().to_numpy()]
+    shown = audit_display(chosen, "Statements compared (seed wording)")
+    return shown.assign(**{"Kind": kinds.dropna().map(GENERATED_KIND_NAMES).to_numpy()})[["Kind", *shown.columns]]
+
+
+def _generated(results: ChapterResults, findings: pd.DataFrame, rows: pd.DataFrame) -> None:
+    """Every generated check counted, by kind, and the table of them all."""
+    kinds = findings.check.map(GENERATED_KINDS)
+    generated = findings[kinds.notna()]
+    results.number("audit.generated.all", len(generated), "count")
+    results.number("audit.generated.all.inconsistent", int((generated.verdict == audit.INCONSISTENT).sum()), "count")
+    for kind in dict.fromkeys(GENERATED_KINDS.values()):
+        chosen = findings[kinds == kind]
+        results.number(f"audit.generated.{kind}", len(chosen), "count")
+        results.number(
+            f"audit.generated.{kind}.inconsistent", int((chosen.verdict == audit.INCONSISTENT).sum()), "count"
+        )
+    failed = rows[(kinds == "degrees").to_numpy() & (rows.verdict == audit.INCONSISTENT).to_numpy()]
+    results.text("audit.generated.degrees.failed", names_list(list(failed.subject)) if len(failed) else "none")
+    results.table(
+        "tbl-audit-generated",
+        generated_table(findings, rows),
+        widths=(2, 4, 7, 2),
+        caption="Every check generated from the data: each pair of statements of one figure or event, each stated "
+        "share and degree against its level's criteria, and each count, share and multiple of one population "
+        "against the others.",
+        source="computed by scaling_book.analysis.audit_generated from data/framework/*.csv, "
+        "data/editorial/audit_events.csv, audit_degree_readings.csv and audit_quantities.csv",
     )
 
 

@@ -1,8 +1,15 @@
-"""How the generated checks of the claims audit read: restatements and the dates of one event."""
+"""How the generated checks of the claims audit read: restatements, the dates of one event, and the checks of
+shares, degrees, counts and multiples against the criteria and counts they meet."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 from scaling_book.views.audit_words import Facts, Text
+from scaling_book.views.text import multiple, percent
+
+SYMBOLS = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
 
 
 def heading(source: str) -> str:
@@ -34,3 +41,91 @@ def event_dates_text(facts: Facts) -> Text:
     else:
         arithmetic = "two windows of years: nothing to compare"
     return f"two dates of the event '{facts['event_id']}'", arithmetic
+
+
+def _bound(low: float, high: float, unit: str = "") -> str:
+    """An interval of counts as the seeds state it: '15', '3–5', 'at least 200'."""
+    if math.isinf(high):
+        return f"at least {low:g}{unit}"
+    return f"{low:g}{unit}" if low == high else f"{low:g}–{high:g}{unit}"
+
+
+def _short(value: float) -> str:
+    """0.895 -> '0.895', 0.64 -> '0.64', 1.0 -> '1': a fraction to three places, trailing zeros dropped."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _yes_no(holds: bool) -> str:
+    return "yes" if holds else "no"
+
+
+def share_threshold_text(facts: Facts) -> Text:
+    which = "the group's largest share" if facts["largest"] else "a share (the leader holds at least as much)"
+    return f"a stated share against the {facts['level_id']} criterion {facts['criterion_id']}", (
+        f"{facts['option_id']} {percent(facts['share'])}, {which}: {percent(facts['share'])} "
+        f"{SYMBOLS.get(facts['operator'], facts['operator'])} {percent(facts['target'])}? {_yes_no(facts['holds'])}"
+    )
+
+
+def degree_reading_text(facts: Facts) -> Text:
+    criteria = "; ".join(f"{cid} {SYMBOLS.get(op, op)} {value:g}" for cid, op, value in facts["criteria"])
+    low, high, tolerance = facts["low"], facts["high"], facts["tolerance"]
+    return f"a stated degree against the {facts['level_id']} criteria, read as the {facts['reading']}", (
+        f"splits that meet {criteria} give {_short(low)}–{_short(high)}; stated {_short(facts['stated'])} "
+        f"within {_short(max(0.0, low - tolerance))}–{_short(min(1.0, high + tolerance))} "
+        f"(±{tolerance:g} for rounding)? {_yes_no(facts['inside'])}"
+    )
+
+
+def named_count_text(facts: Facts) -> Text:
+    operator = SYMBOLS.get(facts["operator"], facts["operator"])
+    if facts["criterion_id"].endswith("option_count"):
+        arithmetic = f"{facts['named']} named options {operator} {facts['target']:g}? {_yes_no(facts['holds'])}"
+    else:
+        arithmetic = (
+            f"with {facts['named']} options the leader holds at least 1/{facts['named']} = {percent(facts['value'])}; "
+            f"{percent(facts['value'])} {operator} {percent(facts['target'])}? {_yes_no(facts['holds'])}"
+        )
+    return f"the named options against the {facts['level_id']} criterion {facts['criterion_id']}", arithmetic
+
+
+def count_pair_text(facts: Facts) -> Text:
+    first, second = _bound(*facts["first_range"]), _bound(*facts["second_range"])
+    if facts["case"] == "totals":
+        return f"two counts of one population in {facts['year']}", (
+            f"{facts['first']} {first} and {facts['second']} {second} overlap? {_yes_no(facts['agree'])}"
+        )
+    return f"a part against its whole in {facts['year']}", (
+        f"{facts['first']} {first} ≤ {facts['second']} {second}? {_yes_no(facts['agree'])}"
+    )
+
+
+def multiple_ends_text(facts: Facts) -> Text:
+    low, high = facts["ratio"]
+    ratio = f"at least {multiple(low)}" if math.isinf(high) else f"{multiple(low)}–{multiple(high)}"
+    return f"a stated multiple against the counts of {facts['earlier_year']} and {facts['later_year']}", (
+        f"{_bound(*facts['earlier'])} / {_bound(*facts['later'])} = {ratio}; stated {multiple(facts['stated'], 0)} "
+        f"(±{percent(facts['tolerance'])}) fits? {_yes_no(facts['agree'])}; "
+        f"{multiple(facts['stated'], 0)} from {_bound(*facts['later'])} needs {facts['needed']:g} in {facts['earlier_year']}"
+    )
+
+
+def part_share_text(facts: Facts) -> Text:
+    part, whole = _bound(*facts["part"]), _bound(*facts["whole"])
+    rest = "; others remain, so below 100%" if facts["others_remain"] else ""
+    return "the share of a part against the counts", (
+        f"the {part} largest of {whole} hold at least {part}/{whole} = {percent(facts['floor'])}{rest}; "
+        f"stated {percent(facts['share'])} within? {_yes_no(facts['agree'])}"
+    )
+
+
+# How each generated check reads (merged into the audit's writers, scaling_book.views.audit_text).
+GENERATED_WRITERS: dict[str, Callable[[Facts], Text]] = {
+    "share_threshold": share_threshold_text,
+    "degree_reading": degree_reading_text,
+    "count_criterion": named_count_text,
+    "count_share": named_count_text,
+    "count_pair": count_pair_text,
+    "multiple_ends": multiple_ends_text,
+    "part_share": part_share_text,
+}

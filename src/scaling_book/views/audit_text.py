@@ -27,7 +27,7 @@ from scaling_book.views.audit_claim_text import (
     window_text,
     within_count_text,
 )
-from scaling_book.views.audit_generated_text import event_dates_text, restatement_text
+from scaling_book.views.audit_generated_text import GENERATED_WRITERS, event_dates_text, restatement_text
 from scaling_book.views.audit_internal_text import (
     ladder_text,
     layer_text,
@@ -62,6 +62,7 @@ WRITERS: dict[str, Callable[[Facts], Text]] = {
     "ladder": ladder_text,
     "restatement": restatement_text,
     "event_dates": event_dates_text,
+    **GENERATED_WRITERS,
 }
 
 
