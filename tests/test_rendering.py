@@ -235,3 +235,13 @@ def test_an_html_only_table_is_unnumbered_in_an_only_block_with_its_anchor(tmp_p
     assert markdown.startswith('::::::{only} html\n<div class="sb-html-only"><span id="tbl-demo"></span>')
     assert markdown.endswith("</div>\n::::::") and ":name:" not in markdown and "::::{table} Demo." in markdown
     assert pd.read_csv(tmp_path / "artifacts/tbl-demo.csv").equals(frame)  # its CSV is still published
+
+
+@pytest.mark.parametrize(
+    ("phrase", "inside"),
+    [("The L0 document puts L1 at 30%", "the L0 document puts L1 at 30%"), ("L1 technologies", "L1 technologies")],
+)
+def test_a_phrase_reads_in_lower_case_inside_a_sentence_unless_it_opens_with_an_acronym(phrase, inside):
+    from scaling_book.views.text import mid_sentence
+
+    assert mid_sentence(phrase) == inside

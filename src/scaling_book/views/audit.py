@@ -18,7 +18,7 @@ from scaling_book.views.audit_text import audit_rows
 from scaling_book.views.charts import method as charts
 from scaling_book.views.classifier_tables import assessed_areas
 from scaling_book.views.results import ChapterResults
-from scaling_book.views.text import count, multiple, names_list, percent
+from scaling_book.views.text import count, mid_sentence, multiple, names_list, percent
 
 AUDIT_SOURCE = "computed by scaling_book.analysis.audit from data/framework/*.csv and book.yml"
 # The seeds' verdicts as the chapter shows them: a figure borne out only by its own restatement is "restated".
@@ -138,7 +138,10 @@ def _generated(results: ChapterResults, findings: pd.DataFrame, rows: pd.DataFra
             f"audit.generated.{kind}.inconsistent", int((chosen.verdict == audit.INCONSISTENT).sum()), "count"
         )
     failed = rows[(kinds == "degrees").to_numpy() & (rows.verdict == audit.INCONSISTENT).to_numpy()]
-    results.text("audit.generated.degrees.failed", names_list(list(failed.subject)) if len(failed) else "none")
+    results.text(
+        "audit.generated.degrees.failed",
+        names_list([mid_sentence(subject) for subject in failed.subject]) if len(failed) else "none",
+    )
     results.table(
         "tbl-audit-generated",
         generated_table(findings, rows),

@@ -79,3 +79,9 @@ def bilingual_unless_same(english: object, chinese: object) -> str:
 def days(value: int) -> str:
     """1234 -> '1,234 days', 1 -> '1 day'."""
     return counted(int(value), "day", "days")
+
+
+def mid_sentence(text: str) -> str:
+    """A phrase as it reads inside a sentence: 'The L0 document' -> 'the L0 document'; 'L1 areas' stays."""
+    first = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if len(first) > 1 and first[0].isupper() and first[1:].islower() else text
