@@ -233,7 +233,8 @@ def test_an_html_only_table_is_unnumbered_in_an_only_block_with_its_anchor(tmp_p
     show_table(frame, label="tbl-demo", caption="Demo.", source="synthetic", html_only=True)
     markdown = shown[0].data
     assert markdown.startswith('::::::{only} html\n<div class="sb-html-only"><span id="tbl-demo"></span>')
-    assert markdown.endswith("</div>\n::::::") and ":name:" not in markdown and "::::{table} Demo." in markdown
+    assert markdown.endswith("</div>\n::::::") and ":name:" not in markdown
+    assert "**Demo.**\n\n::::{table}\n:class:" in markdown  # the caption as a paragraph: no table number
     assert pd.read_csv(tmp_path / "artifacts/tbl-demo.csv").equals(frame)  # its CSV is still published
 
 

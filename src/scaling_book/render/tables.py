@@ -187,7 +187,9 @@ def show_table(
     if html_only:
         # In the HTML edition only (an ``{only}`` block), and unnumbered, so that every table number means the
         # same table in the HTML and the PDF; an anchor keeps the label's link.
-        markdown = markdown.replace(f"\n:name: {label}\n", "\n", 1)
+        heading, _, rest = markdown.partition("\n")  # "::::{table} <caption>": a caption would be numbered
+        rest = rest.replace(f":name: {label}\n", "", 1)
+        markdown = f"**{heading.removeprefix('::::{table} ')}**\n\n::::{{table}}\n{rest}"
         markdown = (
             f'::::::{{only}} html\n<div class="sb-html-only"><span id="{label}"></span>\n\n{markdown}\n\n</div>\n::::::'
         )
