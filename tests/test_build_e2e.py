@@ -211,8 +211,9 @@ def test_the_only_pdf_offered_is_the_books(book):
     with offline_browser() as (context, _):
         page = context.new_page()
         page.goto(chapter.as_uri())
-        assert page.locator("div.sb-pdf-download a").is_visible()
-        assert page.locator("div.sb-pdf-download a").get_attribute("href").endswith(pdf_path(book).name)
+        assert page.locator("div.sb-pdf-download a[download]").is_visible()
+        assert page.locator("div.sb-pdf-download a[download]").get_attribute("href").endswith(pdf_path(book).name)
+        assert page.locator("div.sb-pdf-download a:not([download])").get_attribute("href").endswith("genindex.html")
         assert page.locator(".btn-download-pdf-button").count() == 1  # the theme's print button exists ...
         page.locator(".dropdown-download-buttons button.dropdown-toggle").click()
         assert page.locator(".dropdown-download-buttons .btn-download-source-button").is_visible()
