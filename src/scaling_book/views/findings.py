@@ -60,10 +60,10 @@ KEY_FINDINGS = (
     ),
     (
         "The claims audit sets {glue}`findings.audit.checks` checks of the seeds against the seeds' own figures, "
-        "the evidence and public sources: {glue}`findings.audit.against_evidence` are inconsistent with the "
+        "the evidence and public sources and finds {glue}`findings.audit.against_evidence` inconsistent with the "
         "evidence, {glue}`findings.audit.against_sources` with public sources and "
-        "{glue}`findings.audit.inconsistent` with the seeds' other statements; {glue}`findings.audit.consistent` "
-        "are consistent and {glue}`findings.audit.restated` only restated ({numref}`tbl-audit-source-counts`)."
+        "{glue}`findings.audit.inconsistent` with the seeds' other statements, {glue}`findings.audit.consistent` "
+        "consistent and {glue}`findings.audit.restated` only restated ({numref}`tbl-audit-source-counts`)."
     ),
     (
         "Of the {glue}`findings.scorecard.items` predictions and timeline tasks the book scores, "
