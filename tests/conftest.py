@@ -94,3 +94,23 @@ def scratch(book, tmp_path) -> Path:
     target = tmp_path / "book"
     shutil.copytree(book, target, symlinks=True)
     return target
+
+
+def sphinx_html(source: Path, config: dict[str, object]) -> Path:
+    """One incremental Sphinx HTML build of ``source`` with ``config``; output and doctrees sit beside it."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    with docutils_namespace():
+        app = Sphinx(
+            srcdir=str(source),
+            confdir=None,
+            outdir=str(source.parent / "html"),
+            doctreedir=str(source.parent / "doctrees"),
+            buildername="html",
+            confoverrides=config,
+            status=None,
+            warningiserror=True,
+        )
+        app.build()
+    return source.parent / "html"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from scaling_book.render.index_terms import index_patterns
+
+from .conftest import sphinx_html
 
 
 def test_every_index_term_matches_whole_words_in_any_case():
@@ -14,25 +14,6 @@ def test_every_index_term_matches_whole_words_in_any_case():
     assert not patterns["HHI (Herfindahl–Hirschman index)"].search("CHHIP")  # not inside a word
     assert patterns["Mixture-of-experts (MoE)"].search("MoE models")
     assert not patterns["Mixture-of-experts (MoE)"].search("moe_flag_column")
-
-
-def sphinx_html(source: Path) -> Path:
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace
-
-    with docutils_namespace():
-        app = Sphinx(
-            srcdir=str(source),
-            confdir=None,
-            outdir=str(source.parent / "html"),
-            doctreedir=str(source.parent / "doctrees"),
-            buildername="html",
-            confoverrides={"extensions": ["scaling_book.render.index_terms"]},
-            status=None,
-            warningiserror=True,
-        )
-        app.build()
-    return source.parent / "html"
 
 
 def test_the_first_mention_in_running_text_is_indexed_once_per_page(tmp_path):
@@ -47,7 +28,7 @@ def test_the_first_mention_in_running_text_is_indexed_once_per_page(tmp_path):
         encoding="utf-8",
     )
     (source / "two.rst").write_text("Two\n===\n\nNothing here but a Transformer.\n", encoding="utf-8")
-    html = sphinx_html(source)
+    html = sphinx_html(source, {"extensions": ["scaling_book.render.index_terms"]})
     index = (html / "genindex.html").read_text(encoding="utf-8")
     assert index.count("Leader share") == 1 and "HHI" in index and "Transformer" in index
     assert 'href="one.html#index-term-' in index and 'href="two.html#index-term-' in index

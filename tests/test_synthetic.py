@@ -23,6 +23,8 @@ FIXED = {
     "level_thresholds",
     "level_profiles",
     "audit_claim_checks",
+    "audit_quantities",  # one row per kept claim
+    "audit_stance_poles",  # keyed by an enumerated stance
     "epoch_releases",
 }
 
