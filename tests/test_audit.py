@@ -56,7 +56,7 @@ def test_every_claim_gets_exactly_one_finding():
 
 def test_the_seeds_contradictions_on_the_committed_data():
     found = verdicts()
-    assert found["claim.market.players_fold_reduction"] == "inconsistent"
+    assert found["claim.market.players_fold_reduction"] == "needs evidence"  # only more than '200+' states gives 30×
     assert found["claim.levels.L0_max_share"] == "inconsistent"
     assert found["claim.levels.L1_option_count"] == "inconsistent"
     assert found["claim.market.gantt_three_to_five"] == "inconsistent"
@@ -80,7 +80,6 @@ def test_the_seeds_contradictions_on_the_committed_data():
     picked = {check: verdict for check, verdict in found.items() if not check.startswith("generated.")}
     assert sorted(check for check, verdict in picked.items() if verdict == "inconsistent") == sorted(
         [
-            "claim.market.players_fold_reduction",
             "claim.levels.L0_max_share",
             "claim.levels.L1_option_count",
             "claim.market.gantt_three_to_five",
@@ -103,6 +102,13 @@ def test_the_seeds_contradictions_on_the_committed_data():
 
 def test_a_stated_multiple_that_matches_its_counts_is_consistent(copied):
     set_cells(copied / "claims.csv", "claim_id", "market.players_fold_reduction", value="13.3")
+    assert verdicts()["claim.market.players_fold_reduction"] == "consistent"
+
+
+def test_a_stated_multiple_no_allowed_count_gives_is_inconsistent(copied):
+    set_cells(copied / "claims.csv", "claim_id", "market.players_2023", operator="=")  # exactly 200, not '200+'
+    assert verdicts()["claim.market.players_fold_reduction"] == "inconsistent"
+    set_cells(copied / "claims.csv", "claim_id", "market.players_2023", operator=">=", value="450")
     assert verdicts()["claim.market.players_fold_reduction"] == "consistent"
 
 
@@ -181,7 +187,7 @@ def test_verdict_counts_cover_every_check():
     counts = audit.verdict_counts(findings)
     assert len(counts) == 2 * len(audit.VERDICTS)
     assert counts.checks.sum() == len(findings)
-    assert counts.set_index(["kind", "verdict"]).loc[("claim", "inconsistent"), "checks"] == 4
+    assert counts.set_index(["kind", "verdict"]).loc[("claim", "inconsistent"), "checks"] == 3
 
 
 @pytest.mark.parametrize(
@@ -342,8 +348,8 @@ def test_status_verdict(date_verdict, contradicted, supported, expected):
 
 def test_verdict_total_counts_by_kind():
     findings = audit.audit(AS_OF)
-    assert audit.verdict_total(findings, "inconsistent") == 26  # 17 picked or paired, 9 generated from the tables
-    assert audit.verdict_total(findings, "inconsistent", "claim") == 4
+    assert audit.verdict_total(findings, "inconsistent") == 25  # 16 picked or paired, 9 generated from the tables
+    assert audit.verdict_total(findings, "inconsistent", "claim") == 3
 
 
 def test_generated_checks_follow_the_numbers(copied):

@@ -16,6 +16,7 @@ from scaling_book.inputs import load as data
 from scaling_book.inputs.load import load_table
 from scaling_book.views import audit_generated_text as text
 from scaling_book.views.audit import audit_chapter
+from scaling_book.views.audit_words import count_interval
 
 AS_OF = date(2026, 11, 22)
 
@@ -168,7 +169,8 @@ def test_the_texts_state_the_arithmetic():
     facts = {"level_id": "L0", "criterion_id": "L0.max_share", "option_id": "edge", "share": 0.4, "largest": False}
     _, arithmetic = text.share_threshold_text({**facts, "operator": "<=", "target": 0.3, "holds": False})
     assert arithmetic.endswith("40% ≤ 30%? no")
-    assert text._bound(200, math.inf) == "at least 200" and text._bound(3, 5) == "3–5" and text._bound(15, 15) == "15"
+    assert count_interval(200, math.inf) == "at least 200" and count_interval(3, 5) == "3–5"
+    assert count_interval(15, 15) == "15"
 
 
 def test_the_chapter_counts_and_shows_every_generated_check():

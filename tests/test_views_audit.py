@@ -33,7 +33,9 @@ def arithmetic() -> pd.Series:
 def test_arithmetic_is_shown():
     findings = arithmetic()
     assert "200 / 15 = 13.3×" in findings["claim.market.players_fold_reduction"]
-    assert "450 players in 2023" in findings["claim.market.players_fold_reduction"]
+    assert (
+        "450 players in 2023, which the stated at least 200 allows" in findings["claim.market.players_fold_reduction"]
+    )
     assert "60% <= 30% is false" in findings["claim.levels.L0_max_share"]
     assert "at least 4 options" in findings["claim.levels.L0_max_share"]
     assert "3 > 3 is false" in findings["claim.levels.L1_option_count"]
@@ -139,7 +141,7 @@ def test_the_chapter_on_the_committed_data():
     results = view.audit_chapter()
     checks = len(load_table("claims")) + results.value("audit.internal")
     assert results.value("audit.checks") == checks == 114
-    assert results.shown("audit.verdict.claim.market.players_fold_reduction") == "inconsistent"
+    assert results.shown("audit.verdict.claim.market.players_fold_reduction") == "needs evidence"
     assert results.shown("audit.players.claimed") == "30×"
     assert results.shown("audit.market.days_apart") == "184"
     assert results.shown("audit.loss.quotes").startswith("“")

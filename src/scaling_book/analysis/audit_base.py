@@ -6,6 +6,7 @@ writes the test and its arithmetic from ``check`` and ``facts``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -75,6 +76,19 @@ class Context:
         stated = self.seeds.set_index("seed_id")["last_updated_as_stated"].get(seed_of(source))
         parsed = pd.to_datetime(stated, format="%Y-%m-%d", errors="coerce") if isinstance(stated, str) else pd.NaT
         return None if pd.isna(parsed) else parsed.date()
+
+
+def interval(claim: pd.Series) -> tuple[float, float]:
+    """The values a claim allows, by its operator (counts are whole, so '>3' starts at 4)."""
+    value, operator = float(claim["value"]), claim["operator"]
+    whole = claim["unit"] == "count"
+    if operator == "range":
+        return value, float(claim["value_high"])
+    if operator in (">=", ">"):
+        return value + (1 if whole and operator == ">" else 0), math.inf
+    if operator in ("<=", "<"):
+        return 0.0, value - (1 if whole and operator == "<" else 0)
+    return value, value
 
 
 def seed_of(source: str) -> str:

@@ -22,6 +22,7 @@ from scaling_book.analysis.audit_base import (
     Context,
     Finding,
     compare,
+    interval,
     strictly_falling,
 )
 from scaling_book.analysis.timeline import quarter_end
@@ -120,24 +121,35 @@ def check_share(context: Context, claim: pd.Series, ref_key: str) -> Result:
 
 
 def check_players_multiple(context: Context, claim: pd.Series, row: pd.Series) -> Result:
-    """'Players down thirtyfold' against the two player counts it summarises."""
-    earlier = context.claim(row["compared_claim"])
-    before, after = float(earlier["value"]), float(context.claim(row["second_claim"])["value"])
+    """'Players down thirtyfold' against the two player counts it summarises, each read as its operator states.
+
+    Consistent when the counts as stated give the multiple; needs evidence when only a count beyond the
+    stated one ('200+' read as more than 200) would; inconsistent when no count the operators allow does.
+    """
+    earlier, later = context.claim(row["compared_claim"]), context.claim(row["second_claim"])
+    before, after = float(earlier["value"]), float(later["value"])
+    (before_low, before_high), (after_low, after_high) = interval(earlier), interval(later)
+    claimed, tolerance = float(claim["value"]), context.multiple_tolerance
     implied = before / after
-    gap = abs(implied - claim["value"]) / claim["value"]
-    ok = gap <= context.multiple_tolerance
+    gap = abs(implied - claimed) / claimed
+    possible = claimed * (1 - tolerance) <= before_high / after_low and before_low / after_high <= claimed * (
+        1 + tolerance
+    )
+    verdict = CONSISTENT if gap <= tolerance else NEEDS_EVIDENCE if possible else INCONSISTENT
     return (
         "players_multiple",
-        CONSISTENT if ok else INCONSISTENT,
+        verdict,
         {
             "before": before,
             "after": after,
+            "before_range": (before_low, before_high),
             "implied": implied,
-            "claimed": float(claim["value"]),
+            "claimed": claimed,
             "gap": gap,
-            "tolerance": context.multiple_tolerance,
-            "needed": float(claim["value"]) * after,
+            "tolerance": tolerance,
+            "needed": claimed * after,
             "before_year": int(earlier["year"]),
+            "possible": possible,
         },
     )
 

@@ -8,29 +8,15 @@ Each claim is read as the interval its operator states ('200+' is at least 200).
 
 from __future__ import annotations
 
-import math
 from itertools import combinations
 from typing import Any
 
 import pandas as pd
 
-from scaling_book.analysis.audit_base import CONSISTENT, INCONSISTENT, Context, Finding
+from scaling_book.analysis.audit_base import CONSISTENT, INCONSISTENT, Context, Finding, interval
 from scaling_book.inputs.load import load_table
 
 EPSILON = 1e-9
-
-
-def interval(claim: pd.Series) -> tuple[float, float]:
-    """The values a claim allows, by its operator (counts are whole, so '>3' starts at 4)."""
-    value, operator = float(claim["value"]), claim["operator"]
-    whole = claim["unit"] == "count"
-    if operator == "range":
-        return value, float(claim["value_high"])
-    if operator in (">=", ">"):
-        return value + (1 if whole and operator == ">" else 0), math.inf
-    if operator in ("<=", "<"):
-        return 0.0, value - (1 if whole and operator == "<" else 0)
-    return value, value
 
 
 def _quantities(context: Context, quantities: pd.DataFrame | None) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from scaling_book.analysis import framework as fw
 from scaling_book.analysis.audit_generated import GENERATED_KINDS
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
+from scaling_book.views.audit_claim_text import players_reading
 from scaling_book.views.audit_sources import glue_sources
 from scaling_book.views.audit_text import audit_rows
 from scaling_book.views.charts import method as charts
@@ -166,6 +167,8 @@ def _levels(results: ChapterResults, findings: pd.DataFrame) -> None:
     results.number("audit.players.needed", players["claimed_multiple"] * players["players_2025"], "count")
     results.number("audit.players.year_before", fw.claim("market.players_2023")["year"], "year")
     results.number("audit.players.year_after", fw.claim("market.players_2025")["year"], "year")
+    fold = findings.set_index("check_id").loc["claim.market.players_fold_reduction"]
+    results.text("audit.players.reading", players_reading(fold.verdict, fold.facts))
     assessed = assessed_areas()
     l0 = assessed[assessed.claimed_level == "L0"]
     results.text("audit.l0.leaders", area_shares_text(l0))
@@ -242,13 +245,16 @@ def audit_chapter() -> ChapterResults:
         caption="Every quantitative claim of the seeds with its check, the arithmetic and the verdict.",
         source="data/framework/claims.csv (seeds 002 and 001); checks computed by scaling_book.analysis.audit",
     )
+    picked = (rows.kind == "internal").to_numpy() & findings.check.map(GENERATED_KINDS).isna().to_numpy()
+    results.number("audit.internal.picked", int(picked.sum()), "count")
     results.table(
         "tbl-audit-internal",
-        audit_display(rows[rows.kind == "internal"], "Statement (seed wording)"),
+        audit_display(rows[picked], "Statement (seed wording)"),
         widths=(4, 7, 2),
-        caption="Internal checks: the level of every area and the status of every layer of the five-layer "
-        "table against the level criteria, the timeline's statuses against its dates and the seeds' "
-        "statements, and the predictions against the as-of date.",
+        caption="Internal checks picked one by one: the level of every area and the status of every layer of the "
+        "five-layer table against the level criteria, the timeline's statuses against its dates and the seeds' "
+        "statements, and the predictions against the as-of date. The checks generated from the data are in the "
+        "table of generated checks.",
         source="computed by scaling_book.analysis.audit and scaling_book.analysis.classifier from "
         "data/framework/*.csv and book.yml",
     )

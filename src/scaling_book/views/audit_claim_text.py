@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from scaling_book.analysis.audit_base import CONSISTENT, INCONSISTENT
 from scaling_book.views.audit_words import (
     MEASURE_WORDS,
     Facts,
     Text,
     all_inside,
     before_after,
+    count_interval,
     falling_words,
     inside_outside,
     same_different,
@@ -84,10 +86,25 @@ def share_text(facts: Facts) -> Text:
 
 def players_multiple_text(facts: Facts) -> Text:
     claimed = multiple(facts["claimed"], 0)
+    needed = f"{claimed} would need {count(facts['needed'])} players in {facts['before_year']}"
+    if facts["gap"] > facts["tolerance"] and facts["possible"]:
+        needed += f", which the stated {count_interval(*facts['before_range'])} allows but does not state"
     return "the stated multiple against the counts it summarises", (
         f"{count(facts['before'])} / {count(facts['after'])} = {multiple(facts['implied'])} against the claimed "
-        f"{claimed} (off by {percent(facts['gap'])}; tolerance {percent(facts['tolerance'])}); "
-        f"{claimed} would need {count(facts['needed'])} players in {facts['before_year']}"
+        f"{claimed} (off by {percent(facts['gap'])}; tolerance {percent(facts['tolerance'])}); {needed}"
+    )
+
+
+def players_reading(verdict: str, facts: Facts) -> str:
+    """What the earlier count, read as its operator states it, says of the players' multiple."""
+    stated = count_interval(*facts["before_range"])
+    if verdict == CONSISTENT:
+        return f"so the stated count ({stated}) gives the label"
+    if verdict == INCONSISTENT:
+        return f"more than the stated count ({stated}) allows, so the seeds' own figures contradict the label"
+    return (
+        f"a count that “{stated}” allows but does not state, so the seeds' own figures neither bear the label out "
+        "nor contradict it"
     )
 
 

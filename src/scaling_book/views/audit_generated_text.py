@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from scaling_book.views.audit_words import Facts, Text
+from scaling_book.views.audit_words import Facts, Text, count_interval
 from scaling_book.views.text import multiple, percent
 
 SYMBOLS = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
@@ -41,13 +41,6 @@ def event_dates_text(facts: Facts) -> Text:
     else:
         arithmetic = "two windows of years: nothing to compare"
     return f"two dates of the event '{facts['event_id']}'", arithmetic
-
-
-def _bound(low: float, high: float, unit: str = "") -> str:
-    """An interval of counts as the seeds state it: '15', '3–5', 'at least 200'."""
-    if math.isinf(high):
-        return f"at least {low:g}{unit}"
-    return f"{low:g}{unit}" if low == high else f"{low:g}–{high:g}{unit}"
 
 
 def _short(value: float) -> str:
@@ -90,7 +83,7 @@ def named_count_text(facts: Facts) -> Text:
 
 
 def count_pair_text(facts: Facts) -> Text:
-    first, second = _bound(*facts["first_range"]), _bound(*facts["second_range"])
+    first, second = count_interval(*facts["first_range"]), count_interval(*facts["second_range"])
     if facts["case"] == "totals":
         return f"two counts of one population in {facts['year']}", (
             f"{facts['first']} {first} and {facts['second']} {second} overlap? {_yes_no(facts['agree'])}"
@@ -104,14 +97,14 @@ def multiple_ends_text(facts: Facts) -> Text:
     low, high = facts["ratio"]
     ratio = f"at least {multiple(low)}" if math.isinf(high) else f"{multiple(low)}–{multiple(high)}"
     return f"a stated multiple against the counts of {facts['earlier_year']} and {facts['later_year']}", (
-        f"{_bound(*facts['earlier'])} / {_bound(*facts['later'])} = {ratio}; stated {multiple(facts['stated'], 0)} "
+        f"{count_interval(*facts['earlier'])} / {count_interval(*facts['later'])} = {ratio}; stated {multiple(facts['stated'], 0)} "
         f"(±{percent(facts['tolerance'])}) fits? {_yes_no(facts['agree'])}; "
-        f"{multiple(facts['stated'], 0)} from {_bound(*facts['later'])} needs {facts['needed']:g} in {facts['earlier_year']}"
+        f"{multiple(facts['stated'], 0)} from {count_interval(*facts['later'])} needs {facts['needed']:g} in {facts['earlier_year']}"
     )
 
 
 def part_share_text(facts: Facts) -> Text:
-    part, whole = _bound(*facts["part"]), _bound(*facts["whole"])
+    part, whole = count_interval(*facts["part"]), count_interval(*facts["whole"])
     rest = "; others remain, so below 100%" if facts["others_remain"] else ""
     return "the share of a part against the counts", (
         f"the {part} largest of {whole} hold at least {part}/{whole} = {percent(facts['floor'])}{rest}; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +10,13 @@ from scaling_book.views.text import count, multiple, percent
 
 Facts = dict[str, Any]
 Text = tuple[str, str]  # (test, arithmetic)
+
+
+def count_interval(low: float, high: float, unit: str = "") -> str:
+    """An interval of counts as the seeds state it: '15', '3–5', 'at least 200'."""
+    if math.isinf(high):
+        return f"at least {low:g}{unit}"
+    return f"{low:g}{unit}" if low == high else f"{low:g}–{high:g}{unit}"
 
 
 def true_false(holds: bool) -> str:
