@@ -8,17 +8,12 @@ and date). Changing a row re-executes the chapters that read the table, like any
 
 from __future__ import annotations
 
+from scaling_book.schemas.editorial_audit import audit_tables, event_tables
+from scaling_book.schemas.editorial_base import editorial
 from scaling_book.schemas.editorial_book import book_tables
 from scaling_book.schemas.editorial_scorecard import scorecard_tables
 from scaling_book.schemas.table import Column, Table
 
-EDITORIAL_LICENCE = "CC BY 4.0 (this book's editorial choices)"
-EDITORIAL_PROVENANCE = (
-    "Chosen by the book's authors; each row's basis column names its source or says it is the book's choice"
-)
-BOOKS_CHOICE = "book's choice"
-
-# The tests of scaling_book.analysis.audit_claims that a row of audit_claim_checks may name.
 MOE_LABELS = ("moe", "dense", "undisclosed")
 # How directly the source says it: in so many words, through the model it is built on (same
 # architecture, stated there), from a full architecture description that has no expert layers, or not at all.
@@ -26,6 +21,7 @@ MOE_STATEMENTS = ("explicit", "lineage", "architecture", "not_stated")
 # What the fact-check did with a statement of the book's own prose about the world.
 FACT_VERDICTS = ("supported", "corrected", "removed")
 
+# The tests of scaling_book.analysis.audit_claims that a row of audit_claim_checks may name.
 AUDIT_CHECKS = (
     "players_multiple",
     "forecast",
@@ -45,27 +41,6 @@ ATLAS_SCENARIO_FIELDS = ("countries",)
 ATLAS_INFORMS_KINDS = ("area", "layer", "force", "pyramid")
 ATLAS_FITS = ("close", "loose")
 ATLAS_MATCHES = ("equals", "prefix", "contains", "at_most", "above", "flag_true", "flag_false", "other")
-
-BASIS = Column(
-    "basis",
-    "text",
-    f"Where the row comes from: '{BOOKS_CHOICE}', or a source (seed reference, "
-    "dataset and version, or URL with publisher and date)",
-)
-
-
-def editorial(name: str, description: str, columns: tuple[Column, ...], key: tuple[str, ...]) -> Table:
-    """A table of ``data/editorial/`` with the ``basis`` column appended."""
-    return Table(
-        name=name,
-        path=f"editorial/{name}.csv",
-        description=description,
-        columns=columns + (BASIS,),
-        key=key,
-        provenance=EDITORIAL_PROVENANCE,
-        licence=EDITORIAL_LICENCE,
-    )
-
 
 # Each helper/author appends its tables here (one entry per table, in the order of the book's parts).
 EDITORIAL_TABLES: tuple[Table, ...] = (
@@ -329,10 +304,5 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
     ),
 )
 
-# The prediction scorecard's criteria and outcomes (scaling_book.schemas.editorial_scorecard), last.
-EDITORIAL_TABLES = EDITORIAL_TABLES + scorecard_tables(editorial) + book_tables(editorial)
-
-# The claims audit's evidence links, public sources and stances (scaling_book.schemas.editorial_audit).
-from scaling_book.schemas.editorial_audit import audit_tables, event_tables  # noqa: E402
-
-EDITORIAL_TABLES = EDITORIAL_TABLES + audit_tables(editorial) + event_tables(editorial)
+# The scorecard's criteria and outcomes, the book's own measures and terms, and the audit's tables, last.
+EDITORIAL_TABLES = EDITORIAL_TABLES + scorecard_tables() + book_tables() + audit_tables() + event_tables()

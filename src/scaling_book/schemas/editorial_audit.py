@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from scaling_book.schemas.editorial_base import editorial
 from scaling_book.schemas.table import Column, Table
 
 EVIDENCE_MEASURES = ("level", "trend", "share", "leader")
@@ -13,7 +12,7 @@ POLES = ("closed", "open")
 DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
 
 
-def audit_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, ...]], Table]) -> tuple[Table, ...]:
+def audit_tables() -> tuple[Table, ...]:
     """The audit's tables, built with the editorial helper of :mod:`scaling_book.schemas.editorial`."""
     return (
         editorial(
@@ -88,7 +87,7 @@ DEGREE_MEASURES = ("leader_share", "hhi", "convergence_degree")
 QUANTITY_ROLES = ("total", "part", "part_share", "multiple")
 
 
-def event_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, ...]], Table]) -> tuple[Table, ...]:
+def event_tables() -> tuple[Table, ...]:
     """The table of dated statements that name one event, whose dates the audit compares pairwise."""
     return (
         editorial(

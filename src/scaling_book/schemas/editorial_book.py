@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from scaling_book.schemas.editorial_base import editorial
 from scaling_book.schemas.table import Column, Table
 
 
-def book_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, ...]], Table]) -> tuple[Table, ...]:
+def book_tables() -> tuple[Table, ...]:
     """The two tables, built with the editorial helper of :mod:`scaling_book.schemas.editorial`."""
     return (
         editorial(

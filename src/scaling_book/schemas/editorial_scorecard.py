@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from scaling_book.schemas.editorial_base import editorial
 from scaling_book.schemas.table import Column, Table
 
 # The items of the prediction scorecard, and the outcomes a source (or a measure) can give them.
@@ -11,7 +10,7 @@ ITEM_KINDS = ("prediction", "task")
 OUTCOME_STATUSES = ("resolved_yes", "resolved_no", "partly", "ambiguous")
 
 
-def scorecard_tables(editorial: Callable[[str, str, tuple[Column, ...], tuple[str, ...]], Table]) -> tuple[Table, ...]:
+def scorecard_tables() -> tuple[Table, ...]:
     """The two tables, built with the editorial helper of :mod:`scaling_book.schemas.editorial`."""
     return (
         editorial(
