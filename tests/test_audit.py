@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scaling_book.analysis import audit, audit_claims, audit_internal
+from scaling_book.analysis import audit, audit_claims, audit_internal, audit_sources, scorecard
 from scaling_book.inputs import load as data
 
 AS_OF = date(2026, 11, 22)
@@ -162,16 +162,16 @@ def test_the_as_of_date_moves_the_verdicts(copied):
     assert earlier["prediction.mcp_standard"] == "not testable"
 
 
-def test_a_recorded_outcome_settles_a_prediction(copied):
-    set_cells(
-        copied / "predictions.csv",
-        "prediction_id",
-        "mcp_standard",
-        outcome="refuted",
-        outcome_evidence="test evidence",
-        outcome_source="test source",
-    )
-    assert verdicts()["prediction.mcp_standard"] == "inconsistent"
+def test_a_recorded_outcome_is_the_predictions_public_verdict(copied):
+    assert verdicts()["prediction.mcp_standard"] == "needs evidence"  # the seeds alone cannot settle it
+
+    def public() -> str:
+        rows = audit_sources.scorecard_sources(scorecard.prediction_scores(AS_OF)).set_index("check_id")
+        return str(rows.loc["prediction.mcp_standard", "verdict"])
+
+    assert public() == "inconsistent"  # recorded as partly in prediction_outcomes.csv
+    set_cells(copied.parent / "editorial/prediction_outcomes.csv", "item_id", "mcp_standard", status="resolved_yes")
+    assert public() == "consistent"
 
 
 def test_a_claim_without_a_check_stops_the_audit(copied):
@@ -292,7 +292,9 @@ def test_the_claims_own_tests_are_read_from_the_editorial_table(copied):
     checks = editorial_checks(copied.parent)
     assert verdicts()["claim.market.providers_2027"] == "not testable"  # dated by the 2027Q4 prediction
     set_cells(checks, "claim_id", "market.providers_2027", prediction_id="mcp_standard")
-    assert verdicts()["claim.market.providers_2027"] == "needs evidence"  # 2026Q2 has passed with no outcome
+    assert (
+        verdicts()["claim.market.providers_2027"] == "needs evidence"
+    )  # 2026Q2 has passed; the seeds cannot settle it
     set_cells(
         checks,
         "claim_id",

@@ -109,13 +109,6 @@ def test_done_but_running_and_layer_counts():
     assert timeline.fully_and_never_finished(spans) == (1, 2)
 
 
-def test_scorecard_counts_add_up():
-    scores = pd.DataFrame({"state": ["due, no sourced outcome", "not yet due", "not yet due", "correct"]})
-    assert timeline.scorecard_counts(scores) == {"overdue": 1, "not_yet_due": 2, "scored": 1}
-    real = timeline.scorecard(date(2026, 11, 22))
-    assert sum(timeline.scorecard_counts(real).values()) == len(real)
-
-
 def test_assessment_summary_reads_well_for_any_count():
     import pandas as pd
 

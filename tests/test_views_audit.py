@@ -101,25 +101,18 @@ def test_share_group_text():
 
 
 def test_prediction_state_text():
-    facts = {
-        "due_quarter": "2026Q2",
-        "due": date(2026, 6, 30),
-        "outcome": "unresolved",
-        "outcome_source": None,
-        "as_of": AS_OF,
-        "state": "passed",
-    }
+    facts = {"due_quarter": "2026Q2", "due": date(2026, 6, 30), "as_of": AS_OF, "state": "passed"}
     assert audit_claim_text.prediction_state_text(facts) == (
-        "due 2026Q2 (ends 2026-06-30), before the as-of date 2026-11-22; no outcome is recorded yet"
+        "due 2026Q2 (ends 2026-06-30), before the as-of date 2026-11-22; the seeds cannot settle it"
     )
     assert audit_claim_text.prediction_state_text({**facts, "state": "not_due"}).endswith(": not yet due")
-    settled = {**facts, "state": "settled", "outcome": "refuted", "outcome_source": "src"}
-    assert audit_claim_text.prediction_state_text(settled).endswith("recorded outcome: refuted (src)")
 
 
 def test_passed_predictions_text():
-    passed = pd.DataFrame({"statement_en": ["MCP wins"], "due_quarter": ["2026Q2"]})
-    assert view.passed_predictions_text(passed) == "MCP wins (due 2026Q2)"
+    passed = pd.DataFrame(
+        {"statement_en": ["MCP wins"], "due_quarter": ["2026Q2"], "status": ["partly"], "outcome_origin": ["source"]}
+    )
+    assert view.passed_predictions_text(passed) == "MCP wins (due 2026Q2; scorecard: partly)"
     assert view.passed_predictions_text(passed.iloc[0:0]) == "none"
 
 

@@ -32,5 +32,9 @@ def test_forecast_2025_2026_known_phrases():
 def test_forecast_2026_2027_and_long_term_results():
     assert set(views.forecast_2026_2027_chapter().charts) == {"fig-forecast2-timeline"}
     results = views.long_term_chapter()
-    assert (results.shown("longterm.overdue"), results.shown("longterm.scored")) == ("1 is due", "0 have been scored")
+    assert (results.shown("longterm.due"), results.shown("longterm.not_yet_due")) == ("1 is due", "3 are not yet due")
+    assert results.shown("longterm.recorded") == (
+        "1 of the 4 has a recorded outcome (The Model Context Protocol (MCP) becomes the de facto standard for "
+        "agents and ends the protocol war: partly)"
+    )
     assert set(results.charts) == {"fig-longterm-spans", "fig-longterm-scorecard"}

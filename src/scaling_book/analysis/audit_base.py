@@ -23,7 +23,6 @@ INCONSISTENT = "inconsistent"
 NOT_TESTABLE = "not testable"
 NEEDS_EVIDENCE = "needs evidence"
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_TESTABLE, NEEDS_EVIDENCE)
-OUTCOME_VERDICTS = {"confirmed": CONSISTENT, "partly_confirmed": INCONSISTENT, "refuted": INCONSISTENT}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from scaling_book.analysis.audit_base import (
     INCONSISTENT,
     NEEDS_EVIDENCE,
     NOT_TESTABLE,
-    OUTCOME_VERDICTS,
     Context,
     Finding,
     compare,
@@ -155,19 +154,14 @@ def check_players_multiple(context: Context, claim: pd.Series, row: pd.Series) -
 
 
 def prediction_state(context: Context, prediction_id: str) -> tuple[str, dict[str, Any]]:
-    """(verdict, facts) of a dated prediction on the as-of date: settled, passed with no outcome, or not due."""
+    """(verdict, facts) of a dated prediction on the as-of date, by the seeds alone: due or not yet due.
+
+    The seeds, written before the due dates, cannot settle their own predictions: a due prediction needs
+    evidence, and the outcomes the scorecard records from public sources are the audit's public verdict.
+    """
     prediction = context.predictions.loc[prediction_id]
     due = quarter_end(prediction["due_quarter"])
-    outcome = prediction["outcome"]
-    facts = {
-        "due_quarter": prediction["due_quarter"],
-        "due": due,
-        "outcome": outcome,
-        "outcome_source": prediction["outcome_source"],
-        "as_of": context.as_of,
-    }
-    if outcome in OUTCOME_VERDICTS:
-        return OUTCOME_VERDICTS[outcome], {**facts, "state": "settled"}
+    facts = {"due_quarter": prediction["due_quarter"], "due": due, "as_of": context.as_of}
     if due < context.as_of:
         return NEEDS_EVIDENCE, {**facts, "state": "passed"}
     return NOT_TESTABLE, {**facts, "state": "not_due"}

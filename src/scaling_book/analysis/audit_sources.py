@@ -127,6 +127,27 @@ def overall_verdict(seeds: str, evidence: str, public: str) -> str:
     return seeds if seeds in OVERALL_VERDICTS else NEEDS_EVIDENCE
 
 
+SCORE_VERDICTS = {"resolved_yes": CONSISTENT, "resolved_no": INCONSISTENT, "partly": INCONSISTENT}
+
+
+def scorecard_sources(scores: pd.DataFrame) -> pd.DataFrame:
+    """Outcomes the scorecard records from public sources, as public-source rows of the predictions' checks."""
+    recorded = scores[(scores["outcome_origin"] == "source") & scores["status"].isin(list(SCORE_VERDICTS))]
+    ids = [str(item) for item in recorded.index]
+    return pd.DataFrame(
+        {
+            "source_id": [f"scorecard.{item}" for item in ids],
+            "check_id": [f"prediction.{item}" for item in ids],
+            "verdict": [SCORE_VERDICTS[status] for status in recorded["status"]],
+            "paraphrase_en": list(recorded["evidence_en"]),
+            "source_url": list(recorded["source_url"]),
+            "publisher": list(recorded["publisher"]),
+            "source_date": list(recorded["source_date"]),
+            "basis": "data/editorial/prediction_outcomes.csv",
+        }
+    )
+
+
 def three_sources(findings: pd.DataFrame, atlas: Atlas, links: pd.DataFrame, public: pd.DataFrame) -> pd.DataFrame:
     """Per check: the verdict of each source, what the evidence measured, the public sources, the overall verdict."""
     stray = sorted((set(links["check_id"]) | set(public["check_id"])) - set(findings["check_id"]))

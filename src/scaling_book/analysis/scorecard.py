@@ -150,17 +150,32 @@ def resolve(
     return merged
 
 
-def scorecard_on(as_of: date) -> pd.DataFrame:
-    """The scorecard of the book's data on ``as_of``."""
+def scorecard_on(as_of: date, kinds: tuple[str, ...] = ("prediction", "task")) -> pd.DataFrame:
+    """The scorecard of the book's data on ``as_of``, for the items of ``kinds`` (the atlas only if one needs it)."""
+    items = scorecard_items()
+    items = items[items.item_kind.isin(kinds)].reset_index(drop=True)
+    criteria = load_table("prediction_criteria")
+    measured = criteria[criteria.item_kind.isin(kinds) & (criteria.measure != "none")]
     areas = load_table("atlas_areas")
     return resolve(
-        scorecard_items(),
-        load_table("prediction_criteria"),
+        items,
+        criteria,
         load_table("prediction_outcomes"),
-        atlas_shares(),
+        atlas_shares() if len(measured) else pd.DataFrame(),
         dict(zip(areas.area_id, areas.min_n.astype(int))),
         as_of,
     )
+
+
+def prediction_scores(as_of: date) -> pd.DataFrame:
+    """The overview's dated predictions on ``as_of``, by prediction id: due quarter and date, status and outcome.
+
+    The one place a prediction's outcome is decided; every chapter that states one reads it here.
+    """
+    predictions = load_table("predictions").set_index("prediction_id")
+    scores = scorecard_on(as_of, ("prediction",)).set_index("item_id")
+    scores.index.name = "prediction_id"
+    return scores.join(predictions[["order", "due_quarter", "layer_id", "source"]])
 
 
 def tally(scores: pd.DataFrame) -> dict[str, int]:

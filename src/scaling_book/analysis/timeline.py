@@ -74,17 +74,6 @@ def predictions_in_period(start: date, end: date, as_of: date) -> pd.DataFrame:
     return predictions[due].reset_index(drop=True)
 
 
-def scorecard(as_of: date) -> pd.DataFrame:
-    """Every prediction with its state on ``as_of``: not yet due, due without a sourced outcome, or scored."""
-    predictions = predictions_with_status(as_of)
-    predictions["state"] = [
-        outcome if outcome != "unresolved" else ("due, no sourced outcome" if passed else "not yet due")
-        for outcome, passed in zip(predictions.outcome, predictions.due_passed)
-    ]
-    predictions["days_from_as_of"] = [(due - as_of).days for due in predictions.due_date]
-    return predictions
-
-
 def layer_spans(as_of: date) -> pd.DataFrame:
     """For each layer: its tasks' first start and last end, and how many have ended (period or milestone) on ``as_of``."""
     tasks = timeline_with_status(as_of)
@@ -105,10 +94,3 @@ def done_but_running(tasks: pd.DataFrame, as_of: date) -> pd.DataFrame:
 def fully_and_never_finished(spans: pd.DataFrame) -> tuple[int, int]:
     """How many layers of :func:`layer_spans` have every task's period ended, and how many none."""
     return int((spans.ended == spans.tasks).sum()), int((spans.ended == 0).sum())
-
-
-def scorecard_counts(scores: pd.DataFrame) -> dict[str, int]:
-    """Predictions of :func:`scorecard` that are due without a sourced outcome, not yet due, and scored."""
-    overdue = int((scores.state == "due, no sourced outcome").sum())
-    not_yet_due = int((scores.state == "not yet due").sum())
-    return {"overdue": overdue, "not_yet_due": not_yet_due, "scored": len(scores) - overdue - not_yet_due}

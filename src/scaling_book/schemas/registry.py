@@ -15,7 +15,6 @@ SEED_LICENCE = "Facts from the seed documents of the knowledge base (section 03)
 
 LEVEL_IDS = ("L4", "L3", "L2", "L1", "L0")
 COMPARATORS = ("==", "=", "<", "<=", ">", ">=", "range")
-PREDICTION_OUTCOMES = ("unresolved", "confirmed", "partly_confirmed", "refuted")
 
 
 def _id(name: str, description: str, allowed: tuple[str, ...] | None = None) -> Column:
@@ -231,11 +230,7 @@ FRAMEWORK_TABLES: tuple[Table, ...] = (
         _ref("layer_id", "convergence_layers.layer_id", "Layer this book assigns the prediction to "
              "(the book's mapping: the seed lists the predictions without naming a layer)"),
         _zh("statement_zh", "Statement"), _en("statement_en", "Statement"),
-        Column("outcome", "enum", "Outcome; stays 'unresolved' until a sourced outcome is recorded",
-               allowed=PREDICTION_OUTCOMES),
-        Column("outcome_evidence", "text", "Evidence for the outcome", required=False),
-        Column("outcome_source", "text", "Citable source of the evidence", required=False),
-    ), key=("prediction_id",)),
+    ), key=("prediction_id",)),  # outcomes are recorded, with their sources, in editorial/prediction_outcomes.csv
     _framework("conclusions", "Theses, principles and recommendations of the overview's conclusions", (
         _id("item_id", "Item"), Column("kind", "enum", "Kind", allowed=("thesis", "insight", "principle", "recommendation")),
         _order(), _zh("title_zh", "Title"), _en("title_en", "Title"), _zh("detail_zh", "Detail"), _en("detail_en", "Detail"),

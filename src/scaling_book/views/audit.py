@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from scaling_book.analysis import audit, audit_stances, classifier, timeline
+from scaling_book.analysis import audit, audit_stances, classifier, scorecard, timeline
 from scaling_book.analysis import audit_sources as sources
 from scaling_book.analysis import framework as fw
 from scaling_book.analysis.audit_generated import GENERATED_KINDS
@@ -19,6 +19,7 @@ from scaling_book.views.audit_text import audit_rows
 from scaling_book.views.charts import method as charts
 from scaling_book.views.classifier_tables import assessed_areas
 from scaling_book.views.results import ChapterResults
+from scaling_book.views.scorecard import status_word
 from scaling_book.views.text import count, mid_sentence, multiple, names_list, percent
 
 AUDIT_SOURCE = "computed by scaling_book.analysis.audit from data/framework/*.csv and book.yml"
@@ -63,10 +64,13 @@ def sorted_names(values: Iterable[object]) -> str:
 
 
 def passed_predictions_text(passed: pd.DataFrame) -> str:
-    """The predictions past their due date with no outcome, each with its quarter, or 'none'."""
+    """The predictions past their due date, each with its quarter and its status on the scorecard, or 'none'."""
     if passed.empty:
         return "none"
-    return "; ".join(f"{row.statement_en} (due {row.due_quarter})" for row in passed.itertuples())
+    return "; ".join(
+        f"{row.statement_en} (due {row.due_quarter}; scorecard: {status_word(row.status, row.outcome_origin)})"
+        for row in passed.itertuples()
+    )
 
 
 def quoted(quotes: Iterable[str]) -> str:
@@ -193,11 +197,11 @@ def _dates(results: ChapterResults, tasks: pd.DataFrame, day: date) -> None:
     results.text("audit.market.milestone", milestone.isoformat())
     results.text("audit.market.due", predictions.loc["market_three_to_five", "due_quarter"])
     results.number("audit.market.days_apart", (due - milestone).days, "days", text=count((due - milestone).days))
-    passed = timeline.predictions_with_status(day)
-    passed = passed[passed.due_passed & (passed.outcome == "unresolved")]
+    scores = scorecard.prediction_scores(day).sort_values("order")
+    passed = scores[scores.due_passed]
     results.text("audit.mcp.due", predictions.loc["mcp_standard", "due_quarter"])
     results.text("audit.mcp.gantt_end", tasks.loc["mcp_standardisation", "end"].date().isoformat())
-    results.number("audit.predictions.passed_unresolved", len(passed), "count")
+    results.number("audit.predictions.passed", len(passed), "count")
     results.text("audit.predictions.passed_list", passed_predictions_text(passed))
 
 
@@ -232,7 +236,7 @@ def audit_chapter() -> ChapterResults:
     rows = audit_rows(findings)
     results.text("audit.as_of", day.isoformat())
     _summary(results, findings, rows)
-    glue_sources(results, computed, rows.set_index("check_id")["subject"])
+    glue_sources(results, computed, rows.set_index("check_id")["subject"], day)
     _levels(results, findings)
     tasks = load_table("timeline_tasks").set_index("task_id")
     _dates(results, tasks, day)

@@ -109,12 +109,10 @@ def players_reading(verdict: str, facts: Facts) -> str:
 
 
 def prediction_state_text(facts: Facts) -> str:
-    """A dated prediction on the as-of date: its outcome, or whether it is due."""
+    """A dated prediction on the as-of date: whether it is due (its outcome is the scorecard's, a public source)."""
     due = f"due {facts['due_quarter']} (ends {facts['due']})"
-    if facts["state"] == "settled":
-        return f"{due}; recorded outcome: {facts['outcome']} ({facts['outcome_source']})"
     if facts["state"] == "passed":
-        return f"{due}, before the as-of date {facts['as_of']}; no outcome is recorded yet"
+        return f"{due}, before the as-of date {facts['as_of']}; the seeds cannot settle it"
     return f"{due}, after the as-of date {facts['as_of']}: not yet due"
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from scaling_book.analysis import audit_sources as sources
-from scaling_book.analysis import audit_stances
+from scaling_book.analysis import audit_stances, scorecard
 from scaling_book.inputs.load import load_table
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import count, counted, names_list, percent
@@ -146,9 +147,14 @@ def in_brief(table: pd.DataFrame, pairs: pd.DataFrame, topics: int) -> str:
     )
 
 
-def glue_sources(results: ChapterResults, findings: pd.DataFrame, subjects: pd.Series) -> None:
-    """Counts by overall verdict and by source, the full table, the pairs, the public sources, the links, the brief."""
-    links, public = load_table("audit_evidence_links"), load_table("audit_public_sources")
+def glue_sources(results: ChapterResults, findings: pd.DataFrame, subjects: pd.Series, day: date) -> None:
+    """Counts by overall verdict and by source, the full table, the pairs, the public sources, the links, the brief.
+
+    Public sources are the audit's own rows and the outcomes the prediction scorecard records on ``day``.
+    """
+    links = load_table("audit_evidence_links")
+    recorded = sources.scorecard_sources(scorecard.prediction_scores(day))
+    public = pd.concat([load_table("audit_public_sources"), recorded], ignore_index=True)
     table = sources.three_sources(findings, sources.load_atlas(), links, public)
     for verdict in sources.OVERALL_VERDICTS:
         key = verdict.replace(" ", "_")

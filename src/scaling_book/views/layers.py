@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from scaling_book.analysis import framework as fw
-from scaling_book.analysis.timeline import predictions_with_status, timeline_with_status
+from scaling_book.analysis.timeline import timeline_with_status
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
 from scaling_book.views.brief import add_brief
@@ -15,6 +15,7 @@ from scaling_book.views.charts import framework as charts
 from scaling_book.views.framework_tables import claims_view
 from scaling_book.views.measured import layer_evidence
 from scaling_book.views.results import ChapterResults
+from scaling_book.views.scorecard import prediction_states, recorded_phrase
 from scaling_book.views.text import bilingual, bilingual_unless_same, names_list, star_bar
 
 
@@ -73,8 +74,8 @@ def layer_tasks(layer_id: str, as_of: date) -> pd.DataFrame:
 
 
 def layer_predictions(layer_id: str, as_of: date) -> pd.DataFrame:
-    """The dated predictions about the layer."""
-    predictions = predictions_with_status(as_of)
+    """The dated predictions about the layer, with their status on the scorecard."""
+    predictions = prediction_states(as_of).reset_index()
     return predictions[predictions.layer_id == layer_id].reset_index(drop=True)
 
 
@@ -221,7 +222,7 @@ def capability_chapter() -> ChapterResults:
     results.text("capability.eval_status", evaluation.status_on_as_of)
     prediction = layer_predictions("capability", on).iloc[0]  # the layer has one dated prediction
     results.text("capability.prediction_due", quarter_label(prediction.due_quarter))
-    results.text("capability.prediction_outcome", prediction.outcome)
+    results.text("capability.prediction_state", prediction.state)
     _layer_timeline(results, "capability", tasks, source, on)
     layer_evidence(results, "capability")
     layer_brief(results, "capability")
@@ -262,8 +263,9 @@ def application_chapter() -> ChapterResults:
         "application predictions have passed their due dates",
     )
     _layer_timeline(results, "application", tasks, source, on)
-    frame = predictions.reset_index()[["due_quarter", "statement_en", "statement_zh", "outcome"]].rename(
-        columns={"due_quarter": "Due", "statement_en": "Prediction", "statement_zh": "中文", "outcome": "Outcome"}
+    results.text("application.recorded", recorded_phrase(predictions))
+    frame = predictions.reset_index()[["due_quarter", "statement_en", "statement_zh", "state"]].rename(
+        columns={"due_quarter": "Due", "statement_en": "Prediction", "statement_zh": "中文", "state": "Scorecard"}
     )
     results.table(
         "tbl-application-predictions",

@@ -24,6 +24,7 @@ from scaling_book.views.classifier_tables import assessed_areas, assessment_tabl
 from scaling_book.views.framework_tables import mentions_table
 from scaling_book.views.names import table_names
 from scaling_book.views.results import ChapterResults
+from scaling_book.views.scorecard import prediction_states
 
 MATRIX_SOURCE = "seed 002 (section overview), section 四 (classification matrix)"
 EXCLUDED_FROM_MENTIONS = ("levels", "areas", "options")  # the matrix itself is not "elsewhere"
@@ -203,9 +204,9 @@ def _l1(results: ChapterResults) -> None:
     results.number("l1.areas_meeting_count", meeting, "count")
     results.text("l1.count_verdict", definition_verdict(meeting, len(mine)))
     _mentions(results, "L1")
-    tts = timeline.predictions_with_status(day).set_index("prediction_id").loc["test_time_scaling"]
+    tts = prediction_states(day).loc["test_time_scaling"]
     results.text("l1.tts_due", quarter_text(tts.due_quarter))
-    results.text("l1.tts_outcome", tts.outcome)
+    results.text("l1.tts_state", tts.state)
 
 
 LEVEL_EXTRAS: dict[str, Callable[[ChapterResults], None]] = {

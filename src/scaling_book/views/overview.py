@@ -11,6 +11,7 @@ from scaling_book.inputs.settings import as_of, book_metadata
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.framework_tables import quotes_view
 from scaling_book.views.results import ChapterResults
+from scaling_book.views.scorecard import prediction_states, recorded_phrase
 from scaling_book.views.text import bilingual, multiple, percent, star_bar
 
 OVERVIEW = "seed 002 (section overview)"
@@ -240,27 +241,27 @@ def _timeline(results: ChapterResults) -> None:
         charts.timeline_gantt(tasks),
         source=f"{OVERVIEW}, section 七 (Gantt chart); data/framework/timeline_tasks.csv; as of {day.isoformat()}",
     )
-    predictions = timeline.predictions_with_status(day)
+    predictions = prediction_states(day)
     results.number("overview.predictions.count", len(predictions), "count")
     results.number("overview.predictions.due_passed", int(predictions.due_passed.sum()), "count")
-    results.number("overview.predictions.unresolved", int((predictions.outcome == "unresolved").sum()), "count")
+    results.text("overview.predictions.recorded", recorded_phrase(predictions))
     frame = predictions.assign(
         due=[f"{quarter} (ends {due})" for quarter, due in zip(predictions.due_quarter, predictions.due_date)],
         passed=[yes_no(passed) for passed in predictions.due_passed],
-    )[["due", "statement_en", "statement_zh", "passed", "outcome"]].rename(
+    )[["due", "statement_en", "statement_zh", "passed", "state"]].rename(
         columns={
             "due": "Due",
             "statement_en": "Prediction",
             "statement_zh": "中文",
             "passed": f"Due date passed on {day.isoformat()}",
-            "outcome": "Outcome recorded",
+            "state": "Status on the scorecard",
         }
     )
     results.table(
         "tbl-predictions",
         frame,
         caption="The overview's four dated predictions (关键预测) and their state on the as-of date.",
-        source=f"{OVERVIEW}, section 七; data/framework/predictions.csv",
+        source=f"{OVERVIEW}, section 七; data/framework/predictions.csv; status: data/editorial/prediction_outcomes.csv",
     )
 
 

@@ -27,6 +27,22 @@ def status_word(status: str, outcome_origin: str) -> str:
     return STATUS_WORDS[status]
 
 
+def prediction_states(on: date) -> pd.DataFrame:
+    """The overview's predictions on ``on``, in their order, with the status the reader sees (column ``state``)."""
+    scores = scorecard.prediction_scores(on).sort_values("order")
+    return scores.assign(state=[status_word(s, o) for s, o in zip(scores.status, scores.outcome_origin)])
+
+
+def recorded_phrase(states: pd.DataFrame) -> str:
+    """How many of these predictions have a recorded outcome, and which: 'none has a recorded outcome'."""
+    recorded = states[states.outcome_origin != "none"]
+    if recorded.empty:
+        return "none has a recorded outcome"
+    verb = "has" if len(recorded) == 1 else "have"
+    which = "; ".join(f"{row.statement_en}: {row.state}" for row in recorded.itertuples())
+    return f"{len(recorded)} of the {len(states)} {verb} a recorded outcome ({which})"
+
+
 def outcome_text(row: pd.Series) -> str:
     """The evidence for the outcome: the source's paraphrase, or the atlas's measured share."""
     if row.outcome_origin == "source":

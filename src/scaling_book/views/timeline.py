@@ -12,7 +12,7 @@ from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.layers import task_table
 from scaling_book.views.results import ChapterResults
-from scaling_book.views.scorecard import resolution
+from scaling_book.views.scorecard import prediction_states, recorded_phrase, resolution
 from scaling_book.views.text import bilingual, days, names_list
 
 SOURCE = "seed 002 (section overview), section 七 (timeline)"
@@ -96,7 +96,8 @@ def forecast_2025_2026_chapter() -> ChapterResults:
     )
     results.count("forecast1.under_way", int((tasks.status_on_as_of == "under way").sum()), "of them is", "of them are")
     predictions = timeline.predictions_in_period(start, end, on)
-    scores = timeline.scorecard(on).set_index("prediction_id").loc[predictions.prediction_id]
+    scores = prediction_states(on).loc[predictions.prediction_id]
+    results.text("forecast1.recorded", recorded_phrase(scores))
     results.count(
         "forecast1.predictions",
         len(predictions),
@@ -119,7 +120,7 @@ def forecast_2025_2026_chapter() -> ChapterResults:
             f"{shown('forecast1.under_way')} under way by their dates.",
             f"{shown('forecast1.done_but_running')} past the as-of date.",
             f"{shown('forecast1.predictions')} due in the period, and on the as-of date "
-            f"{shown('forecast1.predictions_due')} passed the due date without a sourced outcome.",
+            f"{shown('forecast1.predictions_due')} passed the due date; {shown('forecast1.recorded')}.",
         ],
     )
     return results
@@ -142,7 +143,7 @@ def forecast_2026_2027_chapter() -> ChapterResults:
         results.number(f"forecast2.{key}_high", stated["value_high"], "count")
     results.number("forecast2.milestones", int(tasks.milestone.sum()), "count")
     results.number("forecast2.critical", int(tasks.critical.sum()), "count")
-    scores = timeline.scorecard(on).set_index("prediction_id").loc[predictions.prediction_id]
+    scores = prediction_states(on).loc[predictions.prediction_id]
     results.count("forecast2.predictions", len(predictions), "prediction falls", "predictions fall")
     milestone = tasks.set_index("task_id").loc["market_three_to_five", "end"].date()
     market_due = predictions.set_index("prediction_id").loc["market_three_to_five", "due_date"]
@@ -209,43 +210,21 @@ def long_term_chapter() -> ChapterResults:
         charts.layer_span_bars(spans),
         source=f"{source}; data/framework/timeline_tasks.csv, caict_layers.csv; as of {on.isoformat()}",
     )
-    scores = timeline.scorecard(on)
+    scores = prediction_states(on)
     scores["label"] = [
         prediction_label(quarter, statement) for quarter, statement in zip(scores.due_quarter, scores.statement_en)
     ]
     scores["as_of"] = on.isoformat()
-    counts = timeline.scorecard_counts(scores)
+    due = scores[scores.due_passed]
     results.number("longterm.predictions", len(scores), "count")
-    results.count("longterm.overdue", counts["overdue"], "is due", "are due")
-    results.count("longterm.not_yet_due", counts["not_yet_due"], "is not yet due", "are not yet due")
-    results.count("longterm.scored", counts["scored"], "has been scored", "have been scored")
-    frame = (
-        scores[
-            ["due_quarter", "due_date", "statement_en", "statement_zh", "state", "outcome_evidence", "outcome_source"]
-        ]
-        .assign(due_date=scores.due_date.astype(str))
-        .rename(
-            columns={
-                "due_quarter": "Due",
-                "due_date": "Due date",
-                "statement_en": "Prediction",
-                "statement_zh": "中文",
-                "state": "State on the as-of date",
-                "outcome_evidence": "Evidence",
-                "outcome_source": "Source",
-            }
-        )
-    )
-    results.table(
-        "tbl-longterm-scorecard",
-        frame,
-        caption="Scorecard of the overview's dated predictions (关键预测) on the as-of date.",
-        source=f"{source}; data/framework/predictions.csv",
-    )
+    results.count("longterm.due", len(due), "is due", "are due")
+    results.count("longterm.not_yet_due", len(scores) - len(due), "is not yet due", "are not yet due")
+    results.text("longterm.recorded", recorded_phrase(scores))
     results.chart(
         "fig-longterm-scorecard",
         charts.prediction_timeline(scores),
-        source=f"seed 002, section 七; data/framework/predictions.csv; as of {on.isoformat()}",
+        source=f"seed 002, section 七; data/framework/predictions.csv, data/editorial/prediction_outcomes.csv; "
+        f"as of {on.isoformat()}",
     )
     resolution(results, on)
     shown = results.shown
