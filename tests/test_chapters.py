@@ -35,6 +35,20 @@ def test_chapter_places_and_cites_a_numbered_chart_and_table(page):
         assert f"{{numref}}`{label}`" in text, f"{label} is never cited in the prose"
 
 
+CHAPTERS = [
+    page for page in book_pages(ROOT) if page.is_notebook and not page.docname.startswith(("index", "chapters/back/"))
+]
+
+
+@pytest.mark.parametrize("page", CHAPTERS, ids=lambda page: page.docname)
+def test_every_chapter_opens_with_its_in_brief_box(page):
+    text = page.source.read_text(encoding="utf-8")
+    cells = re.findall(r"```\{code-cell\} python\n(.*?)```", text, flags=re.DOTALL)
+    assert len(cells) >= 2 and 'show(results, "in-brief")' in cells[1], "the In brief box is not the first exhibit"
+    before = text[: text.index('show(results, "in-brief")')]
+    assert before.count("\n## ") == 0, "the In brief box comes after a section heading"
+
+
 def test_glossary_has_every_framework_term_in_both_languages():
     terms = glossary()
     pairs = set(zip(terms.english, terms.chinese))

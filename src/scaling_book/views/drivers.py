@@ -5,13 +5,18 @@ from __future__ import annotations
 import pandas as pd
 
 from scaling_book.analysis import framework as fw
-from scaling_book.analysis import timeline
+from scaling_book.analysis import scorecard, timeline
+from scaling_book.analysis.frontier_developers import TOP_K
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import framework as charts
+from scaling_book.views.evidence_compute import compute_chapter
+from scaling_book.views.evidence_concentration import concentration_chapter
 from scaling_book.views.framework_tables import claims_view
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.saturation import hub_saturation_phrase
+from scaling_book.views.scorecard import status_word
 from scaling_book.views.text import bilingual, bilingual_unless_same, multiple, names_list
 
 
@@ -100,6 +105,12 @@ def arrows_section(results: ChapterResults, group_id: str) -> pd.DataFrame:
     return own
 
 
+def task_on_scorecard(task_id: str) -> str:
+    """'“Optimisers converge” is resolved yes': a timeline task's status on the scorecard on the as-of date."""
+    row = scorecard.scorecard_on(as_of(), ("task",)).set_index("item_id").loc[task_id]
+    return f"“{row.statement_en}” is {status_word(row.status, row.outcome_origin)}"
+
+
 WHY_CONVERGED = ["market_pressure", "engineering_economics", "switching_cost"]  # the overview's conclusions on why
 
 
@@ -118,6 +129,21 @@ def technical_chapter() -> ChapterResults:
         ),
         caption="The overview's statements on why convergence happened.",
         source="seed 002, sections 六 and 八; data/framework/conclusions.csv",
+    )
+    compute = compute_chapter().shown
+    growth = "evidence.compute.growth_per_year.notable"
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"The drivers diagram draws {shown('technical.arrows')} technical arrows of its "
+            f"{shown('technical.all_arrows')}; the seeds measure neither.",
+            "By the overview's own account, market pressure and engineering inertia, not technical superiority, "
+            "drove the convergence of its day.",
+            f"Part VI measures the scaling the arrows rest on: the training compute of notable models has grown "
+            f"{compute(growth)} a year ({compute(growth + '.low')} to {compute(growth + '.high')}).",
+            f"On the scorecard of Part V, the timeline's task {task_on_scorecard('optimizer_convergence')}.",
+        ],
     )
     return results
 
@@ -167,6 +193,25 @@ def market_chapter() -> ChapterResults:
         charts.player_trajectory(points),
         source="seed 002, sections 三 and 七; data/framework/claims.csv",
     )
+    frontier = concentration_chapter().shown
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"The seeds count at least {shown('market.players_2023')} players in {shown('market.year_first')} and "
+            f"{shown('market.players_2025')} mainstream ones in {shown('market.year_second')}: "
+            f"{shown('market.implied_multiple')} fewer at the stated count, not the "
+            f"{shown('market.claimed_multiple')} of the pyramid's label.",
+            f"They forecast {shown('market.forecast_low')} to {shown('market.forecast_high')} foundation-model "
+            f"providers by the end of {shown('market.year_forecast')}, a further reduction of "
+            f"{shown('market.further_reduction_low')} to {shown('market.further_reduction_high')}.",
+            "The three counts change their object (players, mainstream players, providers), so they say little "
+            "about concentration.",
+            f"Measured in Part VI: in {frontier('evidence.concentration.frontier.year')} the {TOP_K} largest developers "
+            f"trained {frontier('evidence.concentration.frontier.top5_compute_last')} of the estimated training "
+            "compute of notable models.",
+        ],
+    )
     return results
 
 
@@ -212,5 +257,16 @@ def standards_chapter() -> ChapterResults:
         "fig-standards-timeline",
         charts.timeline_gantt(standard_tasks),
         source=f"seed 002, section 七; data/framework/timeline_tasks.csv; as of {as_of_date.isoformat()}",
+    )
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"The drivers diagram gives standards {shown('standards.arrows')} arrows, and "
+            f"{shown('standards.tasks')} timeline tasks name a standard or a benchmark, in the "
+            f"{shown('standards.task_layers')}.",
+            f"On Epoch AI's benchmark runs, {shown('standards.saturation')}.",
+            f"On the scorecard of Part V, the timeline's task {task_on_scorecard('benchmark_homogenisation')}.",
+        ],
     )
     return results

@@ -8,6 +8,7 @@ from scaling_book.analysis import framework as fw
 from scaling_book.analysis import timeline
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import as_of, book_metadata
+from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import framework as charts
 from scaling_book.views.framework_tables import quotes_view
 from scaling_book.views.results import ChapterResults
@@ -297,4 +298,20 @@ def overview_chapter() -> ChapterResults:
     results.text("overview.quote.four_dimensions", fw.quote("four_dimensions"))
     for section in (_pyramid, _players, _levels, _caict, _drivers, _timeline, _conclusions):
         section(results)
+    shown = results.shown
+    add_brief(
+        results,
+        [
+            f"The overview sorts {shown('overview.areas.count')} technology areas into {shown('overview.levels.count')} "
+            f"levels, from L4 (a claimed degree of {shown('overview.levels.L4.claimed_degree')}) to L0 "
+            f"({shown('overview.levels.L0.claimed_degree')}).",
+            f"Its market counts fall from at least {shown('overview.players.2023')} players in "
+            f"{shown('overview.players.year_before')} to {shown('overview.players.2025')} in "
+            f"{shown('overview.players.year_after')}: a reduction of {shown('overview.players.implied_multiple')}, not the "
+            f"{shown('overview.players.claimed_multiple')} it announces.",
+            f"Its timeline has {shown('overview.timeline.tasks')} tasks and {shown('overview.timeline.milestones')} "
+            f"milestones; on the as-of date {shown('overview.timeline.finished')}.",
+            f"It makes {shown('overview.predictions.count')} dated predictions; {shown('overview.predictions.recorded')}.",
+        ],
+    )
     return results
