@@ -9,7 +9,7 @@ import pytest
 
 from scaling_book.analysis import scorecard, timeline
 from scaling_book.views.results import ChapterResults
-from scaling_book.views.scorecard import status_word, tally_counts
+from scaling_book.views.scorecard import prediction_states, recorded_phrase, status_word, tally_counts
 
 AS_OF = date(2026, 11, 22)
 
@@ -123,3 +123,24 @@ def test_book_data_every_due_item_is_resolved_or_ambiguous():
     results = ChapterResults()
     tally_counts(results, "t", scorecard.tally(scores))
     assert {number.key for number in results.glued} == {f"t.{status}" for status in scorecard.ITEM_STATUSES}
+
+
+def test_the_predictions_status_is_the_scorecards_in_every_view():
+    states = prediction_states(AS_OF)
+    full = scorecard.scorecard_on(AS_OF)
+    predictions = full[full.item_kind == "prediction"].set_index("item_id")
+    assert states.status.to_dict() == predictions.status.to_dict()
+    assert list(states.index) == sorted(states.index, key=lambda item: int(states.loc[item, "order"]))
+    assert states.loc["mcp_standard", "state"] == "partly"  # prediction_outcomes.csv, with its source
+
+
+def test_recorded_phrase_counts_and_names_the_recorded_outcomes():
+    def states(*origins: str) -> pd.DataFrame:
+        return pd.DataFrame(
+            {"statement_en": [f"P{i}" for i in range(len(origins))], "state": "partly", "outcome_origin": origins}
+        )
+
+    assert recorded_phrase(states("none", "none")) == "none has a recorded outcome"
+    assert recorded_phrase(states("source")) == "it has a recorded outcome (P0: partly)"
+    assert recorded_phrase(states("source", "measure")) == "all 2 have a recorded outcome (P0: partly; P1: partly)"
+    assert recorded_phrase(states("none", "source", "none")) == "1 of the 3 has a recorded outcome (P1: partly)"

@@ -38,9 +38,12 @@ def recorded_phrase(states: pd.DataFrame) -> str:
     recorded = states[states.outcome_origin != "none"]
     if recorded.empty:
         return "none has a recorded outcome"
-    verb = "has" if len(recorded) == 1 else "have"
     which = "; ".join(f"{row.statement_en}: {row.state}" for row in recorded.itertuples())
-    return f"{len(recorded)} of the {len(states)} {verb} a recorded outcome ({which})"
+    if len(recorded) == len(states):
+        subject = "it has" if len(states) == 1 else f"all {len(states)} have"
+    else:
+        subject = f"{len(recorded)} of the {len(states)} " + ("has" if len(recorded) == 1 else "have")
+    return f"{subject} a recorded outcome ({which})"
 
 
 def outcome_text(row: pd.Series) -> str:
