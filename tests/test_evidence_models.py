@@ -87,11 +87,10 @@ def test_partial_note():
     assert vf.partial_note(None) == "no year is partial"
 
 
-def test_releases_source_states_the_seam(releases):
+def test_releases_source_names_each_release_and_its_period(releases):
     line = vr.releases_source(releases, "data/processed/epoch_models.csv")
-    assert "release 2025-03 (snapshot 2025-03-16), up to 2024-12-31" in line
-    assert "release 2026-04 (snapshot 2026-04-24), from 2025-01-01; seam 2025-01-01, 2 releases" in line
-    assert "seam" not in vr.releases_source(releases.assign(status=["read", "absent"]), "x")
+    assert "(release 2025-03, models to 2024-12-31; release 2026-04, models from 2025-01-01; CC BY 4.0)" in line
+    assert "2026-04" not in vr.releases_source(releases.assign(status=["read", "absent"]), "x")
 
 
 def test_composition_growth_of_the_committed_data(releases):

@@ -15,6 +15,7 @@ from scaling_book.analysis.placement import LEVELS, PlacementRules, place
 from scaling_book.views import atlas_phrases as phrases
 from scaling_book.views.atlas import AtlasInputs, atlas_chapter
 from scaling_book.views.atlas_tables import level_bands, trajectory_frame
+from scaling_book.views.evidence_releases import releases_source
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = range(2015, 2027)
@@ -138,12 +139,12 @@ def test_the_source_names_each_release_and_its_period():
             "covers_from": pd.to_datetime([None, "2025-01-01"]),
         }
     )
-    assert phrases.releases_source(releases, "x.csv") == (
-        "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (release 2025-03, snapshot 2025-03-16, "
-        "models to 2024-12-31; release 2026-04, snapshot 2026-04-24, models from 2025-01-01; CC BY 4.0); "
-        "processed in x.csv"
+    assert releases_source(releases, "x.csv") == (
+        "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (release 2025-03, models to "
+        "2024-12-31; release 2026-04, models from 2025-01-01; CC BY 4.0); processed in x.csv"
     )
-    assert "release 2026-04" not in phrases.releases_source(releases.iloc[:1], "x.csv")
+    assert "release 2026-04" not in releases_source(releases.iloc[:1], "x.csv")
+    assert "no release supplied" in releases_source(releases.assign(status="absent"), "x.csv")
 
 
 def test_cells_and_sentences():

@@ -34,7 +34,6 @@ from scaling_book.views.atlas_phrases import (
     loose_sentence,
     moe_check_sentence,
     points_phrase,
-    releases_source,
     sensitivity_sentence,
     start_year_sensitivity,
     unmeasured_sentence,
@@ -51,6 +50,7 @@ from scaling_book.views.atlas_tables import (
 )
 from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import atlas as charts
+from scaling_book.views.evidence_releases import releases_source
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import names_list
 

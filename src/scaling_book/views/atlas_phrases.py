@@ -109,23 +109,6 @@ def loose_sentence(area_name: str, target: str, note: str) -> str:
     return f"{area_name} informs {target} only loosely: {note.rstrip('.')}."
 
 
-def releases_source(releases: pd.DataFrame, tables: str) -> str:
-    """Credit line of the Epoch releases the combined series reads (epoch_releases), with the period each covers."""
-    read = releases[releases["status"] == "read"]
-    if read.empty:
-        return f"Epoch AI, Notable AI Models (no release supplied to this edition); processed in {tables}"
-    parts = []
-    for row in read.itertuples():
-        period = (
-            f"models to {row.period_to.date().isoformat()}"
-            if not pd.isna(row.period_to)
-            else f"models from {(row.period_from if not pd.isna(row.period_from) else row.covers_from).date().isoformat()}"
-        )
-        parts.append(f"release {row.release}, snapshot {row.snapshot_date.date().isoformat()}, {period}")
-    first = read.iloc[0]
-    return f"Epoch AI, {first['title']}, {first['url']} ({'; '.join(parts)}; {first['licence']}); processed in {tables}"
-
-
 def bullet_list(sentences: Iterable[str]) -> str:
     """A Markdown bullet list of the non-empty sentences."""
     return "\n".join(f"- {sentence}" for sentence in sentences if sentence)

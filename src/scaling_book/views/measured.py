@@ -15,7 +15,8 @@ from scaling_book.analysis.atlas_trends import atlas_trends, one_row_per_area_ye
 from scaling_book.analysis.atlas_verdicts import informed_targets, layer_verdicts
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.settings import atlas_settings
-from scaling_book.views.atlas_phrases import releases_source, seeds_status
+from scaling_book.views.atlas_phrases import seeds_status
+from scaling_book.views.evidence_releases import releases_source
 from scaling_book.views.measured_phrases import (
     layer_sentence,
     leader_cell,
