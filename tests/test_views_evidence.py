@@ -191,6 +191,7 @@ def test_source_line_credits_epoch_with_url_and_snapshot():
     )
     both = ph.source_lines(MANIFEST, "z")
     assert both.count("Epoch AI, ") == 2 and "snapshot 2025-03-16" in both and "https://epoch.ai/data/x" in both
+    assert both.count("processed in") == 1 and both.endswith("; processed in z")
     absent = MANIFEST.assign(status=["read", "absent"])
     assert ph.source_lines(absent, "z") == ph.source_line(MANIFEST, "notable", "z")
 

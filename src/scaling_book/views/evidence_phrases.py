@@ -19,8 +19,8 @@ FRINGE_SHARE = 0.2  # below this median share, open-weight releases are called a
 MAJORITY = 0.5  # a share above this is a majority
 
 
-def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:
-    """Credit line: Epoch AI, dataset title and URL, snapshot date (or file digest), licence, processed tables."""
+def dataset_credit(manifest: pd.DataFrame, dataset: str) -> str:
+    """Epoch AI, dataset title and URL, snapshot date (or file digest) and licence."""
     row = manifest.set_index("dataset").loc[dataset]
     if row["status"] != "read":
         return f"Epoch AI, {row['title']}, {row['url']} ({row['file']} not supplied to this edition; {row['licence']})"
@@ -28,13 +28,21 @@ def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:
         snapshot = f"the file has no publication dates; SHA-256 beginning {str(row['sha256'])[:12]}"
     else:
         snapshot = f"snapshot {row['snapshot_date'].date().isoformat()}"
-    return f"Epoch AI, {row['title']}, {row['url']} ({snapshot}; {row['licence']}); processed in {tables}"
+    return f"Epoch AI, {row['title']}, {row['url']} ({snapshot}; {row['licence']})"
+
+
+def source_line(manifest: pd.DataFrame, dataset: str, tables: str) -> str:
+    """Credit line of one dataset and the tables the pipeline processed it into."""
+    credit = dataset_credit(manifest, dataset)
+    return (
+        credit if manifest.set_index("dataset").loc[dataset, "status"] != "read" else f"{credit}; processed in {tables}"
+    )
 
 
 def source_lines(manifest: pd.DataFrame, tables: str) -> str:
-    """Credit lines of every dataset the pipeline read, joined."""
+    """Credit lines of every dataset the pipeline read, then the tables it processed them into, named once."""
     read = [dataset for dataset in manifest["dataset"] if dataset_available(manifest, dataset)]
-    return "; ".join(source_line(manifest, dataset, tables) for dataset in read)
+    return "; ".join(dataset_credit(manifest, dataset) for dataset in read) + f"; processed in {tables}"
 
 
 def absent_note(manifest: pd.DataFrame, dataset: str) -> str:
