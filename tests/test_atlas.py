@@ -19,6 +19,7 @@ from scaling_book.analysis.atlas import (
     observations,
     placement_sensitivity,
 )
+from scaling_book.analysis.atlas_observe import draws
 from scaling_book.analysis.placement import LEVELS, PlacementRules
 from scaling_book.inputs.load import load_table
 from scaling_book.inputs.validate import DataValidationError
@@ -46,6 +47,7 @@ def model(year: int, name: str, **values: object) -> dict[str, object]:
         "parameters": np.nan,
         "training_compute_flop": np.nan,
         "moe_flag": None,
+        "lead_organization": None,
     }
     return row | values
 
@@ -111,6 +113,47 @@ def test_shares_count_multi_valued_models_by_fraction(models, areas):
     assert release.to_dict() == {"open_weights": 0.5, "api_or_hosted": 0.5, "unreleased": 0.0}
     family = shares[(shares["area_id"] == "base_family")].set_index("option_id")["share"]
     assert family[["llama", "qwen", "other"]].tolist() == [0.5, 0.5, 0.0]
+
+
+def developer_models() -> pd.DataFrame:
+    """Large models of three organisations; Google's two units merge into their parent company."""
+    rows = [
+        model(2024, "p", lead_organization="Google DeepMind", training_compute_flop=6e24),
+        model(2024, "q", lead_organization="Google Brain", training_compute_flop=2e24),
+        model(2024, "r", lead_organization="OpenAI", training_compute_flop=1e23),
+        model(2024, "s", lead_organization="Tiny Lab", training_compute_flop=1e23),
+        model(2024, "t", lead_organization="Tiny Lab", training_compute_flop=1e22),  # below 1e23: not large
+    ]
+    return pd.DataFrame(rows).astype({"language": "boolean", "moe_flag": "boolean"})
+
+
+def test_each_value_of_a_field_is_an_option_of_its_own():
+    frame = developer_models()
+    areas = {area.area_id: area for area in atlas_areas(models=frame)}
+    assert areas["developer_models"].options == ("alphabet_google", "openai", "tiny_lab")
+    assert [rule.name_en for rule in areas["developer_models"].rules] == ["Alphabet (Google)", "OpenAI", "Tiny Lab"]
+    clash = frame.assign(lead_organization=["A-B", "A B", "OpenAI", "x", "y"])
+    with pytest.raises(CodingRuleError, match="clashing option ids"):
+        atlas_areas(models=clash)
+
+
+def test_a_weighted_area_shares_compute_and_resamples_models_with_their_weights():
+    frame = developer_models()
+    chosen = [dataclasses.replace(area, min_n=1) for area in atlas_areas(models=frame)]
+    found = groups(frame, [area for area in chosen if area.area_id.startswith("developer")])
+    by_count, by_compute = (
+        next(g for g in found if g.area_id == name) for name in ("developer_models", "developer_compute")
+    )
+    assert by_count.n == by_compute.n == 4
+    assert by_count.shares.tolist() == [0.5, 0.25, 0.25]
+    assert by_compute.shares == pytest.approx([8e24 / 8.2e24, 1e23 / 8.2e24, 1e23 / 8.2e24])
+    assert by_count.effective_n == 4 and by_compute.effective_n == pytest.approx(8.2**2 / (36 + 4 + 0.01 + 0.01))
+    assert "weighted by its training_compute_flop" in by_compute.method
+    sample = draws(by_compute, 500, 3)
+    assert sample is not None and np.allclose(sample.sum(axis=1), 1.0)
+    # Redrawing models moves Google's compute share both ways; a draw of only the two small models gives it 0.
+    assert ((sample >= 0) & (sample <= 1)).all() and sample[:, 0].std() > 0
+    assert sample[:, 0].min() < by_compute.shares[0] < sample[:, 0].max() + 1e-12
 
 
 def test_levels_measures_and_scenario_split_known_values(models, areas):

@@ -188,7 +188,7 @@ def test_the_sensitivity_sentence_names_the_reading_that_moves_most():
     from scaling_book.analysis.atlas import placement_sensitivity
 
     assert phrases.sensitivity_sentence(placement_sensitivity()) == (
-        "the reading “L1 ceiling 60%” moves the most area-years: 21 of the 81 measured change level"
+        "the reading “L1 ceiling 60%” moves the most area-years: 22 of the 89 measured change level"
     )
     rows = pd.DataFrame({"name_en": ["A", "B", "C"], "changed": [3, 3, 1], "area_years": [10, 10, 10]})
     assert phrases.sensitivity_sentence(rows) == (
@@ -220,3 +220,32 @@ def test_the_misclassified_table_names_the_label_and_its_publisher():
     labels = pd.DataFrame({"model": ["A ", "B"], "label": ["moe", "dense"], "publisher": ["X (blog)", "Y (paper)"]})
     table = misclassified_table(labels, ("B", "A"), ("B",))
     assert table.values.tolist() == [["B", "dense", "MoE", "Y (paper)"], ["A", "MoE", "dense", "X (blog)"]]
+
+
+def test_the_market_phrase_gives_both_slopes_with_their_intervals_or_says_why_not():
+    trend = {
+        "verdict": "diverging",
+        "first_year": 2022,
+        "last_year": 2025,
+        "leader_slope": -0.128,
+        "leader_slope_low": -0.192,
+        "leader_slope_high": -0.049,
+        "effective_slope": 2.9,
+        "effective_slope_low": 1.13,
+        "effective_slope_high": 3.22,
+    }
+    assert phrases.market_phrase(trend) == (
+        "diverging: the largest developer's share falls 12.8 points a year over 2022–2025 (−19.2 to −4.9), "
+        "while the effective number of developers rises 2.90 a year (+1.13 to +3.22)"
+    )
+    assert phrases.market_phrase(trend | {"leader_slope": float("nan")}).startswith("not measurable")
+
+
+def test_the_market_areas_name_every_parent_company_and_glue_a_trend_each():
+    results = atlas_chapter()
+    developers = results.value("atlas.market.developers")
+    areas = real_areas().set_index("area_id")
+    assert developers == len(areas.loc["developer_models", "options"]) == len(areas.loc["developer_compute", "options"])
+    assert developers > 10 and areas.loc["developer_compute", "weight_field"] == "training_compute_flop"
+    for area_id in ("developer_models", "developer_compute"):
+        assert str(results.value(f"atlas.market.{area_id}")).split(":")[0] in {"converging", "stable", "diverging"}

@@ -50,7 +50,8 @@ def _sample(groups: Sequence[Group], resamples: int | None, seed: int | None) ->
 def atlas_shares(
     groups: Sequence[Group] | None = None, resamples: int | None = None, seed: int | None = None
 ) -> pd.DataFrame:
-    """One row per option of each group: share, n, bootstrap interval (empty when not resampled), partial, origin."""
+    """One row per option of each group: share, n (and the effective n of a weighted share), bootstrap interval
+    (empty when not resampled), partial, origin."""
     groups = observation_groups() if groups is None else groups
     rows = []
     for group, sample in zip(groups, _sample(groups, resamples, seed)):
@@ -64,6 +65,7 @@ def atlas_shares(
                     "option_id": option,
                     "share": float(group.shares[index]),
                     "n": group.n,
+                    "n_effective": group.effective_n,
                     "share_low": np.nan if low is None else float(low[index]),
                     "share_high": np.nan if high is None else float(high[index]),
                     "partial": group.partial,

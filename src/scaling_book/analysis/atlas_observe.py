@@ -2,7 +2,8 @@
 
 Origins: ``seed`` (the seeds' stated shares, data/framework/adoption_shares.csv), ``epoch`` (shares the
 coding rules derive from data/processed/epoch_models.csv) and ``user`` (data/observations/*.csv).
-Epoch shares are resampled over the models behind them; a user share with its ``n`` is resampled as
+Epoch shares are resampled over the models behind them (with their weights, for an area weighted by
+a column such as training compute); a user share with its ``n`` is resampled as
 ``n`` draws from its split; the seeds' shares have no models behind them and are not resampled here.
 """
 
@@ -15,7 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scaling_book.analysis.atlas_rules import AtlasArea, atlas_areas, option_weights, population_mask
+from scaling_book.analysis.atlas_rules import (
+    AtlasArea,
+    atlas_areas,
+    option_weights,
+    population_mask,
+    with_derived_fields,
+)
 from scaling_book.inputs.load import load_table
 
 SEED, EPOCH, USER = "seed", "epoch", "user"
@@ -41,11 +48,19 @@ class Group:
     min_n: int
     weights: np.ndarray | None = None  # (models × options) behind an Epoch share; None for stated shares
     partial: bool = False
+    mass: np.ndarray | None = None  # each model's weight (e.g. training compute); None: each model counts once
 
     @property
     def measurable(self) -> bool:
         """Enough models behind the shares (a share without a known n is taken as stated)."""
         return self.n is None or self.n >= self.min_n
+
+    @property
+    def effective_n(self) -> float | None:
+        """Kish's effective number of models behind a weighted share ((Σw)² / Σw²); n when models count once."""
+        if self.mass is None or self.n is None:
+            return None if self.n is None else float(self.n)
+        return float(self.mass.sum() ** 2 / (self.mass**2).sum())
 
 
 def scenario_masks(area: AtlasArea, models: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -65,16 +80,27 @@ def scenario_masks(area: AtlasArea, models: pd.DataFrame) -> dict[str, np.ndarra
 def epoch_groups(models: pd.DataFrame, areas: Sequence[AtlasArea]) -> list[Group]:
     """Every (area, scenario, year) of ``models`` (epoch_models rows) with at least one model, in a stable order."""
     last_year = int(models["year"].max()) if len(models) else None
+    models = with_derived_fields(models)
     groups = []
     for area in areas:
-        base = models[population_mask(models, area.population) & models[area.option_field].notna()]
-        base = base.sort_values(["publication_date", "model"]).reset_index(drop=True)
+        keep = population_mask(models, area.population) & models[area.option_field].notna()
+        if area.weight_field is not None:
+            keep &= models[area.weight_field].astype(float) > 0
+        base = models[keep].sort_values(["publication_date", "model"]).reset_index(drop=True)
         weights = option_weights(area, base[area.option_field])
+        mass = None if area.weight_field is None else base[area.weight_field].to_numpy(dtype=float)
+        weighting = "" if area.weight_field is None else f", each model weighted by its {area.weight_field}"
         years = base["year"].to_numpy()
         for scenario, mask in scenario_masks(area, base).items():
             for year in sorted(set(years[mask].tolist())):
                 rows = mask & (years == year)
                 behind = weights[rows]
+                behind_mass = None if mass is None else mass[rows]
+                shares = (
+                    behind.sum(axis=0) / len(behind)
+                    if behind_mass is None
+                    else behind_mass @ behind / behind_mass.sum()
+                )
                 releases = "+".join(sorted(set(base.loc[rows, "release"].astype(str))))
                 groups.append(
                     Group(
@@ -84,13 +110,14 @@ def epoch_groups(models: pd.DataFrame, areas: Sequence[AtlasArea]) -> list[Group
                         origin=EPOCH,
                         source=f"{EPOCH_DATASET}, release {releases}",
                         method=f"coding rule of data/editorial/atlas_options.csv on {area.option_field}, "
-                        f"population {area.population}",
+                        f"population {area.population}{weighting}",
                         options=area.options,
-                        shares=behind.sum(axis=0) / len(behind),
+                        shares=shares,
                         n=len(behind),
                         min_n=area.min_n,
                         weights=behind,
                         partial=int(year) == last_year,
+                        mass=behind_mass,
                     )
                 )
     return groups
@@ -146,8 +173,8 @@ def observation_groups(
     user: pd.DataFrame | None = None,
 ) -> list[Group]:
     """Every group of shares: the seeds', Epoch's, then the user's (tables from data/ by default)."""
-    areas = atlas_areas() if areas is None else areas
     models = load_table("epoch_models") if models is None else models
+    areas = atlas_areas(models=models) if areas is None else areas
     seed_shares = load_table("adoption_shares") if seed_shares is None else seed_shares
     user = load_table("observations") if user is None else user
     seeds = seed_shares.assign(n=pd.NA, method=SEED_METHOD)
@@ -193,6 +220,12 @@ def draws(group: Group, resamples: int, seed: int) -> np.ndarray | None:
     """
     key = zlib.crc32(f"{group.area_id}|{group.scenario}|{group.year}|{group.source}".encode())
     rng = np.random.default_rng([seed, key])
+    if group.weights is not None and group.mass is not None:
+        # Every weighted model is distinct, so the models themselves are redrawn (counts per model).
+        size = len(group.weights)
+        picked = rng.multinomial(size, np.full(size, 1.0 / size), size=resamples)
+        totals = picked @ group.mass
+        return (picked @ (group.weights * group.mass[:, None])) / totals[:, None]
     if group.weights is not None:
         kinds, counts = np.unique(group.weights, axis=0, return_counts=True)
         picked = rng.multinomial(len(group.weights), counts / counts.sum(), size=resamples)

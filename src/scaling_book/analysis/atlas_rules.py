@@ -1,22 +1,27 @@
 """The evidence atlas's coding rules: evidence areas and their options, read from data/editorial/atlas_*.csv.
 
 Each area measures a share series from ``epoch_models``: a named population of models, a column read
-by the options' rules (tried in order; ``other`` takes the rest) and, optionally, a column splitting
-the area into scenarios. Multi-valued columns count a model 1/m for each of its m values.
+by the options' rules (tried in order; ``other`` takes the rest; ``each`` makes every value in the
+population an option of its own) and, optionally, a column splitting the area into scenarios and a column
+weighting each model (e.g. by training compute). Multi-valued columns count a model 1/m for each of its m values.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from scaling_book.analysis.concentration import parent_companies
 from scaling_book.inputs.load import load_table
 
 LARGE_COMPUTE_FLOP = 1e23  # book's choice: a "large" language model (as in data/editorial/moe_labels.csv)
 MULTI_VALUED = {"hardware_families": ";", "countries": ";"}  # columns of epoch_models that list several values
 ALTERNATIVES = "|"  # separates the alternatives of a text rule's value
+EACH = "each"  # the rule that makes every value of the field in the area's population an option of its own
+PARENT_FIELD = "parent_organization"  # derived: lead_organization merged into its parent company
 INFORMS_TABLES = {
     "area": ("areas", "area_id"),
     "layer": ("convergence_layers", "layer_id"),
@@ -74,6 +79,7 @@ class AtlasArea:
     fit: str
     fit_note: str
     rules: tuple[OptionRule, ...] = ()
+    weight_field: str | None = None  # column of epoch_models weighting each model (None: each model counts once)
 
     def option_of(self, value: object) -> str:
         """The option the first matching rule assigns to one value of the field."""
@@ -91,8 +97,45 @@ def _framework_ids(kind: str) -> set[str]:
     return set(load_table(table)[column])
 
 
-def atlas_areas(areas: pd.DataFrame | None = None, options: pd.DataFrame | None = None) -> list[AtlasArea]:
-    """The evidence areas in order, with their declared options and rules (tables from data/editorial by default)."""
+def with_derived_fields(models: pd.DataFrame) -> pd.DataFrame:
+    """``models`` (epoch_models rows) with the field the atlas derives: each model's lead organisation
+    merged into its parent company (data/editorial/parent_companies.csv; names not listed stand for themselves)."""
+    if PARENT_FIELD in models or "lead_organization" not in models:
+        return models
+    parent_of = parent_companies()
+    parents = models["lead_organization"].map(lambda name: name if pd.isna(name) else parent_of.get(name, name))
+    return models.assign(**{PARENT_FIELD: parents})
+
+
+def option_id_of(value: str) -> str:
+    """A stable option id for one value of a field (lower case, words joined by '_')."""
+    slug = re.sub(r"[^0-9a-z]+", "_", value.casefold()).strip("_")
+    return slug or "value_" + format(sum(map(ord, value)), "x")
+
+
+def each_value_rules(models: pd.DataFrame, population: str, field: str) -> tuple[OptionRule, ...]:
+    """One ``equals`` rule per distinct value of ``field`` in the population, in alphabetical order."""
+    values = models.loc[population_mask(models, population), field].dropna().astype(str)
+    rules = tuple(
+        OptionRule(option_id_of(value), value, "equals", value) for value in sorted(set(values), key=str.casefold)
+    )
+    ids = [rule.option_id for rule in rules]
+    clashes = sorted({option for option in ids if ids.count(option) > 1})
+    if clashes or any(ALTERNATIVES in rule.name_en for rule in rules):
+        raise CodingRuleError(
+            f"the values of {field} give clashing option ids {clashes} or contain '{ALTERNATIVES}'; "
+            "name the options in data/editorial/atlas_options.csv instead of using 'each'"
+        )
+    return rules
+
+
+def atlas_areas(
+    areas: pd.DataFrame | None = None, options: pd.DataFrame | None = None, models: pd.DataFrame | None = None
+) -> list[AtlasArea]:
+    """The evidence areas in order, with their declared options and rules (tables from data/ by default).
+
+    ``models`` (epoch_models) is read only for an ``each`` rule, whose options are the values the data hold.
+    """
     areas = load_table("atlas_areas") if areas is None else areas
     options = load_table("atlas_options") if options is None else options
     result = []
@@ -106,11 +149,16 @@ def atlas_areas(areas: pd.DataFrame | None = None, options: pd.DataFrame | None 
                 f"atlas area {row.area_id!r} informs {row.informs_kind} {row.informs_id!r}, "
                 f"which is not a {column} of data/framework/{table}.csv"
             )
-        rules = tuple(
-            OptionRule(o.option_id, o.name_en, o.match, None if pd.isna(o.value) else str(o.value))
-            for o in mine.itertuples()
-        )
+        rules: tuple[OptionRule, ...] = ()
+        for o in mine.itertuples():
+            if o.match == EACH:
+                if models is None:
+                    models = load_table("epoch_models")
+                rules += each_value_rules(with_derived_fields(models), row.population, row.option_field)
+            else:
+                rules += (OptionRule(o.option_id, o.name_en, o.match, None if pd.isna(o.value) else str(o.value)),)
         scenario = None if pd.isna(row.scenario_field) else str(row.scenario_field)
+        weight = getattr(row, "weight_field", None)
         result.append(
             AtlasArea(
                 area_id=row.area_id,
@@ -125,6 +173,7 @@ def atlas_areas(areas: pd.DataFrame | None = None, options: pd.DataFrame | None 
                 fit=row.fit,
                 fit_note=row.fit_note,
                 rules=rules,
+                weight_field=None if weight is None or pd.isna(weight) else str(weight),
             )
         )
     return result
@@ -145,6 +194,8 @@ def population_mask(models: pd.DataFrame, population: str) -> pd.Series:
     if population == "large_language":
         compute = models["training_compute_flop"].astype(float)
         return models["language"].fillna(False).astype(bool) & (compute >= LARGE_COMPUTE_FLOP)
+    if population == "large":
+        return models["training_compute_flop"].astype(float) >= LARGE_COMPUTE_FLOP
     raise CodingRuleError(f"unknown atlas population {population!r}")
 
 

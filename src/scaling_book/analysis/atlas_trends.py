@@ -99,7 +99,8 @@ def trend_years(levels: pd.DataFrame, area_id: str, start_year: int, rules: Tren
 def resampled_measures(shares: pd.DataFrame, years: pd.DataFrame, rules: TrendRules, area_id: str) -> np.ndarray:
     """Bootstrap draws of leader share and effective options in the rows of ``years``: shape (2, resamples, years).
 
-    Each year's ``n`` models are redrawn from its option shares (multinomial); the seed depends on the
+    Each year's ``n`` models (the effective n of a weighted share) are redrawn from its option shares
+    (multinomial); the seed depends on the
     book's seed and the area only, so an area's draws do not change when other areas are added.
     """
     rng = np.random.default_rng([rules.seed, zlib.crc32(area_id.encode())])
@@ -110,7 +111,8 @@ def resampled_measures(shares: pd.DataFrame, years: pd.DataFrame, rules: TrendRu
     for year in years["year"]:
         year_rows = rows[rows["year"] == year]
         split = year_rows["share"].to_numpy(dtype=float)
-        n = max(int(round(float(year_rows["n"].iloc[0]))), 1)
+        behind = year_rows["n_effective"] if "n_effective" in year_rows else year_rows["n"]
+        n = max(int(round(float(behind.iloc[0]))), 1)
         counts = rng.multinomial(n, split / split.sum(), size=rules.resamples) / n
         draws.append((counts.max(axis=1), 1.0 / (counts**2).sum(axis=1)))
     return np.array(draws).transpose(1, 2, 0)

@@ -35,12 +35,30 @@ AUDIT_CHECKS = (
 )
 
 # The atlas's coding rules (scaling_book.analysis.atlas implements the populations and the matches).
-ATLAS_POPULATIONS = ("all", "hardware_known", "release_known", "derived", "language_with_parameters", "large_language")
-ATLAS_FIELDS = ("hardware_families", "accessibility", "base_model", "parameters", "moe_flag", "domain", "countries")
+ATLAS_POPULATIONS = (
+    "all",
+    "hardware_known",
+    "release_known",
+    "derived",
+    "language_with_parameters",
+    "large_language",
+    "large",
+)
+ATLAS_FIELDS = (
+    "hardware_families",
+    "accessibility",
+    "base_model",
+    "parameters",
+    "moe_flag",
+    "domain",
+    "countries",
+    "parent_organization",
+)
+ATLAS_WEIGHT_FIELDS = ("training_compute_flop",)
 ATLAS_SCENARIO_FIELDS = ("countries",)
 ATLAS_INFORMS_KINDS = ("area", "layer", "force", "pyramid")
 ATLAS_FITS = ("close", "loose")
-ATLAS_MATCHES = ("equals", "prefix", "contains", "at_most", "above", "flag_true", "flag_false", "other")
+ATLAS_MATCHES = ("equals", "prefix", "contains", "at_most", "above", "flag_true", "flag_false", "other", "each")
 
 # Each helper/author appends its tables here (one entry per table, in the order of the book's parts).
 EDITORIAL_TABLES: tuple[Table, ...] = (
@@ -262,7 +280,13 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
                 "option field is empty are left out as well",
                 allowed=ATLAS_POPULATIONS,
             ),
-            Column("option_field", "enum", "Column of epoch_models the coding rule reads", allowed=ATLAS_FIELDS),
+            Column(
+                "option_field",
+                "enum",
+                "Column of epoch_models the coding rule reads (parent_organization: the lead organisation merged "
+                "into its parent company by data/editorial/parent_companies.csv)",
+                allowed=ATLAS_FIELDS,
+            ),
             Column(
                 "scenario_field",
                 "enum",
@@ -279,13 +303,21 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
             ),
             Column("fit", "enum", "How closely the measure matches the item", allowed=ATLAS_FITS),
             Column("fit_note", "text", "What the measure captures of the item, and where the mapping is loose"),
+            Column(
+                "weight_field",
+                "enum",
+                "Column of epoch_models weighting each model's share (empty: each model counts once)",
+                required=False,
+                allowed=ATLAS_WEIGHT_FIELDS,
+            ),
         ),
         key=("area_id",),
     ),
     editorial(
         "atlas_options",
         "Coding rules of the atlas: the options of each evidence area, each with the rule that assigns a model "
-        "to it; rules are tried in order and 'other' takes the rest",
+        "to it; rules are tried in order, 'other' takes the rest and 'each' makes every value the population holds "
+        "an option of its own",
         (
             Column("area_id", "id", "Evidence area", references="atlas_areas.area_id"),
             Column("option_id", "id", "Option"),
@@ -296,7 +328,7 @@ EDITORIAL_TABLES: tuple[Table, ...] = (
                 "value",
                 "text",
                 "What the field is compared with (text rules: alternatives separated by '|', case-insensitive; "
-                "at_most/above: a number; empty for flag_true, flag_false and other)",
+                "at_most/above: a number; empty for flag_true, flag_false, other and each)",
                 required=False,
             ),
         ),

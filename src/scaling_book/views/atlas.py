@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from scaling_book.analysis.atlas_levels import CONFIDENCE
+from scaling_book.analysis.atlas_rules import LARGE_COMPUTE_FLOP, PARENT_FIELD
 from scaling_book.analysis.atlas_sensitivity import placement_sensitivity
 from scaling_book.analysis.atlas_trends import (
     VERDICT_CODES,
@@ -23,6 +24,7 @@ from scaling_book.analysis.atlas_trends import (
     verdict_counts,
 )
 from scaling_book.analysis.atlas_verdicts import force_verdicts, informed_targets, layer_verdicts
+from scaling_book.analysis.frontier_developers import threshold_name
 from scaling_book.analysis.moe_check import moe_check
 from scaling_book.analysis.placement import PlacementRules
 from scaling_book.inputs.load import load_table
@@ -32,6 +34,7 @@ from scaling_book.views.atlas_phrases import (
     bullet_list,
     few_years_sentence,
     loose_sentence,
+    market_phrase,
     moe_check_sentence,
     points_phrase,
     sensitivity_sentence,
@@ -123,6 +126,17 @@ def glue_verdicts(results: ChapterResults, prefix: str, ids: Sequence[str], verd
     """``atlas.<prefix>.<id>.verdict`` for each item: the verdict's code, shown as its word."""
     for item, verdict in zip(ids, verdicts, strict=True):
         results.number(f"atlas.{prefix}.{item}.verdict", VERDICT_CODES[verdict], "verdict", text=verdict)
+
+
+def glue_market(results: ChapterResults, areas: pd.DataFrame, trends: pd.DataFrame) -> None:
+    """The market areas (one option per parent company): how many developers they name, and each one's trend."""
+    market = areas[areas["option_field"] == PARENT_FIELD]
+    developers = max((len(options) for options in market["options"]), default=0)
+    results.count("atlas.market.developers", developers, "parent company", "parent companies")
+    results.text("atlas.market.large", f"{threshold_name(LARGE_COMPUTE_FLOP)} FLOP")
+    by_area = trends.set_index("area_id")
+    for area_id in market["area_id"]:
+        results.text(f"atlas.market.{area_id}", market_phrase(by_area.loc[area_id].to_dict()))
 
 
 def cannot_measure(
@@ -251,6 +265,7 @@ def atlas_chapter(inputs: AtlasInputs | None = None) -> ChapterResults:
     )
     glue_verdicts(results, "layer", list(layers["layer_id"]), list(layers["verdict"]))
     glue_verdicts(results, "force", list(forces["force_id"]), list(forces["verdict"]))
+    glue_market(results, areas, main)
     results.block("atlas-cannot-measure", cannot_measure(areas, targets, main, names))
     glue_area_years(results, levels)
     results.text("atlas.source", source)

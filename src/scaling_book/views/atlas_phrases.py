@@ -51,16 +51,18 @@ def year_heading(year: int, partial: bool) -> str:
     return f"{year} (partial)" if partial else str(year)
 
 
+def signed(value: float, points: bool) -> str:
+    """'+3.4' for a share slope in points (points=True, from a fraction), '−0.12' for a slope in options."""
+    scale, digits = (100, 1) if points else (1, 2)
+    return f"{value * scale:+.{digits}f}".replace("-", "−")
+
+
 def slope_cell(point: float, low: float, high: float, points: bool) -> str:
     """'+3.4 pts (1.2 to 5.6)' for a leader-share slope (points=True), '−0.12 (−0.20 to −0.05)' otherwise; '—' unfitted."""
     if math.isnan(point):
         return "—"
-    scale, digits, unit = (100, 1, " pts") if points else (1, 2, "")
-
-    def signed(value: float) -> str:
-        return f"{value * scale:+.{digits}f}".replace("-", "−")
-
-    return f"{signed(point)}{unit} ({signed(low)} to {signed(high)})"
+    unit = " pts" if points else ""
+    return f"{signed(point, points)}{unit} ({signed(low, points)} to {signed(high, points)})"
 
 
 def years_cell(years: int, first: float, last: float) -> str:
@@ -141,3 +143,27 @@ def moe_check_sentence(false_positives: int, dense: int, false_negatives: int, m
     else:
         bound = "so the measured MoE share matches the labels"
     return f"{marks}, and {misses}, {bound}"
+
+
+def market_phrase(trend: Mapping[str, float | int | str]) -> str:
+    """'diverging: the largest developer's share falls 12.8 points a year over 2022–2025 (−19.2 to −4.9) while
+    the effective number of developers rises 2.90 a year (+1.13 to +3.22)'; without a trend, why not.
+
+    ``trend`` is one row of analysis.atlas_trends.atlas_trends."""
+    slope, effective = float(trend["leader_slope"]), float(trend["effective_slope"])
+    if math.isnan(slope):
+        return "not measurable: too few years with enough large models for a trend"
+
+    def moves(value: float) -> str:
+        return "rises" if value > 0 else "falls" if value < 0 else "holds steady at"
+
+    def interval(column: str, points: bool) -> str:
+        low, high = float(trend[f"{column}_low"]), float(trend[f"{column}_high"])
+        return f"({signed(low, points)} to {signed(high, points)})"
+
+    return (
+        f"{trend['verdict']}: the largest developer's share {moves(slope)} {abs(slope) * 100:.1f} points a year "
+        f"over {int(trend['first_year'])}–{int(trend['last_year'])} {interval('leader_slope', True)}, while the "
+        f"effective number of developers {moves(effective)} {abs(effective):.2f} a year "
+        f"{interval('effective_slope', False)}"
+    )

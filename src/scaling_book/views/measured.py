@@ -62,9 +62,9 @@ def book_evidence() -> Evidence:
     """The atlas core's frames for the book's data (analysis/atlas.py)."""
     from scaling_book.analysis import atlas
 
-    areas = pd.DataFrame([dataclasses.asdict(area) for area in atlas.atlas_areas()])
-    options = load_table("atlas_options")
-    names = dict(zip(zip(options["area_id"], options["option_id"], strict=True), options["name_en"], strict=True))
+    listed = atlas.atlas_areas()
+    areas = pd.DataFrame([dataclasses.asdict(area) for area in listed])
+    names = {(area.area_id, rule.option_id): rule.name_en for area in listed for rule in area.rules}
     return Evidence(areas, one_row_per_area_year(atlas.atlas_levels()), atlas.atlas_shares(), names)
 
 
