@@ -128,7 +128,7 @@ def test_the_brief_and_the_arithmetic_carry_the_numbers(table):
     brief = in_brief(table.reset_index(), pairs, pairs["topic"].nunique())
     assert brief.count("\n- ") + 1 == 4 and f"{len(table)} checks" in brief
     text = evidence_text(table.loc["level.edge_vs_cloud", "measured"])
-    assert "seeds L0, atlas model_scale 2025 L3" in text
+    assert "seeds L0, atlas “Model scale of language models” 2025 L3" in text
 
 
 def test_a_loose_proxy_cannot_contradict_the_seeds():

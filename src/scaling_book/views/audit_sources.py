@@ -29,11 +29,34 @@ def heading(source: str) -> str:
     return source.partition(" § ")[2] or source
 
 
-def evidence_text(measured: list[tuple[dict[str, Any], str, dict[str, Any]]]) -> str:
-    """What the atlas measured for each link of a check, with the rule that decides it; '' when nothing is linked."""
+def atlas_names() -> dict[str, str]:
+    """Reader-facing names of the atlas's areas and named options: area_id -> name, 'area_id/option_id' -> name."""
+    areas, options = load_table("atlas_areas"), load_table("atlas_options")
+    names = dict(zip(areas["area_id"], areas["name_en"], strict=True))
+    names.update(
+        {
+            f"{area}/{option}": name
+            for area, option, name in zip(options["area_id"], options["option_id"], options["name_en"])
+        }
+    )
+    return names
+
+
+def evidence_text(
+    measured: list[tuple[dict[str, Any], str, dict[str, Any]]], names: dict[str, str] | None = None
+) -> str:
+    """What the atlas measured for each link of a check, with the rule that decides it; '' when nothing is linked.
+
+    Areas and options read by their names (``names``, from :func:`atlas_names` by default), not their ids."""
+    names = atlas_names() if names is None else names
     parts = []
     for link, verdict, facts in measured:
-        where = f"{link['area_id']} {facts.get('year', '')}".strip()
+        area = link["area_id"]
+        where = f"“{names.get(area, area)}” {facts.get('year', '')}".strip()
+
+        def option(option_id: object, area: str = area) -> str:
+            return names.get(f"{area}/{option_id}", str(option_id))
+
         if link["measure"] == "level":
             parts.append(
                 f"seeds {link['seed_value']}, atlas {where} {facts['level']}; {link['seed_value']} in "
@@ -41,15 +64,17 @@ def evidence_text(measured: list[tuple[dict[str, Any], str, dict[str, Any]]]) ->
             )
         elif link["measure"] == "share":
             parts.append(
-                f"seeds {percent(float(link['seed_value']))}, atlas {where} {link['option_id']} "
+                f"seeds {percent(float(link['seed_value']))}, atlas {where} {option(link['option_id'])} "
                 f"{percent(float(facts['share']))} ({percent(float(facts['low']))}–{percent(float(facts['high']))}): "
                 f"{verdict}"
             )
         elif link["measure"] == "trend":
-            parts.append(f"seeds {link['seed_value']}, atlas {link['area_id']} trend {facts['trend']}: {verdict}")
+            parts.append(
+                f"seeds {link['seed_value']}, atlas “{names.get(area, area)}” trend {facts['trend']}: {verdict}"
+            )
         else:
             parts.append(
-                f"seeds {link['seed_value']} leads, atlas {where} leader {facts['leader']} "
+                f"seeds {option(link['seed_value'])} leads, atlas {where} leader {option(facts['leader'])} "
                 f"({percent(float(facts['share']))}): {verdict}"
             )
         if facts.get("proxy"):
@@ -73,10 +98,11 @@ def topic_of(check_id: str) -> str:
 def sources_table(table: pd.DataFrame, subjects: pd.Series) -> pd.DataFrame:
     """The full audit, one row per check: the verdict of each source with its arithmetic or citation, the overall."""
     order = {verdict: index for index, verdict in enumerate(sources.OVERALL_VERDICTS)}
+    names = atlas_names()
     shown = table.assign(
         subject=table["check_id"].map(subjects),
         topic=table["check_id"].map(topic_of),
-        evidence_arithmetic=table["measured"].map(evidence_text),
+        evidence_arithmetic=table["measured"].map(lambda measured: evidence_text(measured, names)),
         public_citation=table["sources"].map(public_text),
         rank=table["overall"].map(order),
     ).sort_values(["rank", "topic", "check_id"], kind="stable")
