@@ -3,7 +3,10 @@
 document.addEventListener("DOMContentLoaded", function () {
   var anchor = document.getElementById("tbl-audit-sources");
   if (!anchor) return;
-  var table = anchor.tagName === "TABLE" ? anchor : anchor.querySelector("table") || anchor.closest("table");
+  // The label is the table itself, or (for a table shown in the HTML edition only) an anchor before it.
+  var holder = anchor.closest(".sb-html-only");
+  var table = anchor.tagName === "TABLE" ? anchor
+    : anchor.querySelector("table") || anchor.closest("table") || (holder && holder.querySelector("table"));
   if (!table || !table.tBodies.length) return;
   var headers = Array.prototype.map.call(table.tHead ? table.tHead.rows[0].cells : [], function (cell) {
     return cell.textContent.trim();

@@ -96,3 +96,22 @@ def test_charts_are_not_white_boxes_in_the_dark_theme(built_root):
         page.evaluate("() => document.documentElement.setAttribute('data-theme', 'dark')")
         shown = page.eval_on_selector("div.sb-chart .sb-chart-view svg", "svg => getComputedStyle(svg).filter")
     assert "invert" in shown
+
+
+def test_the_audit_filter_hides_the_rows_of_other_verdicts(built_root):
+    path = built_root / "_build/html/chapters/method/audit.html"
+    with offline_browser() as (context, _):
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector(".sb-audit-filter select")
+        total = page.evaluate(
+            "() => document.querySelector('.sb-audit-filter').nextElementSibling.tBodies[0].rows.length"
+        )
+        page.select_option(".sb-audit-filter select[aria-label='Overall verdict']", "consistent")
+        counted = page.inner_text(".sb-audit-filter span")
+        visible = page.evaluate(
+            "() => [...document.querySelector('.sb-audit-filter').nextElementSibling.tBodies[0].rows]"
+            ".filter(row => row.style.display !== 'none').map(row => row.cells[0].textContent.trim())"
+        )
+    assert total > 100 and visible and set(visible) == {"consistent"}
+    assert counted == f"{len(visible)} of {total} checks shown"

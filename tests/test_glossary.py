@@ -7,6 +7,7 @@ import re
 from scaling_book.inputs.load import load_table
 from scaling_book.schemas.registry import FRAMEWORK_TABLES
 from scaling_book.views.glossary import (
+    NAMED_IDS,
     excluded_pairs,
     glossary,
     glossary_chapter,
@@ -88,10 +89,13 @@ def test_core_terms_have_definitions():
 
 def test_composed_definitions_name_only_existing_columns():
     templates = [source for source in term_sources() if source.definition is not None]
-    assert len(templates) == 25 and term_sources()[0].definition is None  # glossary_terms has its own definitions
+    assert len(templates) == 22 and term_sources()[0].definition is None  # glossary_terms has its own definitions
     for source in templates:
         columns = set(load_table(source.table).columns)
-        assert set(re.findall(r"\{(\w+)\}", source.definition)) <= columns, source
+        names = {column.removesuffix("_id") + "_name" for column in columns if column in NAMED_IDS}
+        assert set(re.findall(r"\{(\w+)\}", source.definition)) <= columns | names, source
+        used = set(re.findall(r"\{(\w+)\}", source.definition))
+        assert not used & set(NAMED_IDS), f"{source}: name the item ({{area_name}}), not its id"
 
 
 def test_glossary_parts_hold_every_term_once_and_fit_a_table():

@@ -238,6 +238,20 @@ def test_an_html_only_table_is_unnumbered_in_an_only_block_with_its_anchor(tmp_p
     assert pd.read_csv(tmp_path / "artifacts/tbl-demo.csv").equals(frame)  # its CSV is still published
 
 
+def test_an_html_only_table_with_a_print_note_leaves_the_pdf_its_caption_rows_and_csv(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCALING_BOOK_RECORD", str(tmp_path / "events.jsonl"))
+    shown: list[object] = []
+    monkeypatch.setattr(tables, "display", shown.append)
+    frame = pd.DataFrame({"Column": ["a", "b", "c"]})
+    show_table(frame, label="tbl-demo", caption="Demo.", source="synthetic", html_only=True, print_note=True)
+    html_part, _, note = shown[0].data.partition("</div>\n::::::")
+    assert html_part.startswith("::::::{only} html") and ":name:" not in note
+    assert note.startswith("\n\n::::::{only} latex\n**Demo.** In the HTML edition only (3 rows)")
+    assert '<a class="sb-download" href="data/tbl-demo.csv" download>Data (CSV)</a>' in note and note.endswith("::::::")
+    with pytest.raises(ValueError, match="HTML-only"):
+        show_table(frame, label="tbl-demo", caption="Demo.", source="synthetic", print_note=True)
+
+
 @pytest.mark.parametrize(
     ("phrase", "inside"),
     [("The L0 document puts L1 at 30%", "the L0 document puts L1 at 30%"), ("L1 technologies", "L1 technologies")],

@@ -174,13 +174,18 @@ def show_table(
     widths: tuple[int, ...] | None = None,
     collapsed: str | None = None,
     html_only: bool = False,
+    print_note: bool = False,
 ) -> None:
     """Display the table in the executing chapter and write its CSV (every row) for download.
 
     With ``collapsed`` (a title) the table sits in a closed ``<details>`` element in HTML; the PDF, which drops raw
-    HTML, prints it as usual (a LaTeX longtable cannot sit inside an admonition's frame)."""
+    HTML, prints it as usual (a LaTeX longtable cannot sit inside an admonition's frame). With ``print_note`` an
+    HTML-only table leaves the PDF a line in its place: its caption, its row count and its CSV."""
+    if print_note and not html_only:
+        raise ValueError(f"table {label!r}: a print note stands in for an HTML-only table (html_only=True)")
     exhibits.write_csv(label, frame)
     markdown = table_markdown(frame, label=label, caption=caption, source=source, widths=widths)
+    note = print_note_markdown(frame, label=label, caption=caption) if print_note else ""
     if collapsed is not None:
         summary = html.escape(collapsed, quote=False)
         markdown = f'<details class="sb-about-data"><summary>{summary}</summary>\n\n{markdown}\n\n</details>'
@@ -193,7 +198,17 @@ def show_table(
         markdown = (
             f'::::::{{only}} html\n<div class="sb-html-only"><span id="{label}"></span>\n\n{markdown}\n\n</div>\n::::::'
         )
-    display(Markdown(markdown))
+    display(Markdown(markdown + note))
+
+
+def print_note_markdown(frame: pd.DataFrame, *, label: str, caption: str) -> str:
+    """The PDF's line in place of an HTML-only table: '**<caption>** In the HTML edition only (n rows). Data: …'."""
+    href = html.escape(exhibits.download_href(label), quote=True)
+    rows = f"{len(frame):,} row" + ("" if len(frame) == 1 else "s")
+    return (
+        f"\n\n::::::{{only}} latex\n**{caption}** In the HTML edition only ({rows}), to keep the print edition "
+        f'short. <a class="sb-download" href="{href}" download>Data (CSV)</a>\n::::::'
+    )
 
 
 def dataset_markdown(dataset: DatasetExhibit) -> str:
@@ -206,10 +221,17 @@ def dataset_markdown(dataset: DatasetExhibit) -> str:
     )
 
 
-def show(results: ChapterResults, name: str, collapsed: str | None = None, html_only: bool = False) -> None:
+def show(
+    results: ChapterResults,
+    name: str,
+    collapsed: str | None = None,
+    html_only: bool = False,
+    print_note: bool = False,
+) -> None:
     """Show the table, Markdown block or dataset link ``name`` of a chapter's results where this cell stands.
 
-    The block ``in-brief`` is set in a box titled "In brief"; a table with ``collapsed`` in a closed dropdown."""
+    The block ``in-brief`` is set in a box titled "In brief"; a table with ``collapsed`` in a closed dropdown, one
+    with ``html_only`` in the HTML edition only (with ``print_note``, a line in its place in the PDF)."""
     if name == IN_BRIEF:  # a boxed summary (an admonition, so it is framed in HTML and in the PDF)
         display(Markdown(f":::{{admonition}} In brief\n:class: sb-in-brief\n\n{results.blocks[name]}\n:::"))
         return
@@ -232,4 +254,5 @@ def show(results: ChapterResults, name: str, collapsed: str | None = None, html_
         widths=table.widths,
         collapsed=collapsed,
         html_only=html_only,
+        print_note=print_note,
     )

@@ -42,13 +42,33 @@ def excluded_pairs() -> dict[tuple[str, str], str]:
     }
 
 
+# A template names an item by its name, not its id: {area_name} is the name_en of the row's area_id in areas.csv.
+NAMED_IDS = {
+    "area_id": "areas",
+    "force_id": "forces",
+    "system_layer_id": "system_layers",
+    "layer_id": "convergence_layers",
+}
+
+
+def _with_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a ``<item>_name`` column (English name) beside each id column of NAMED_IDS it holds."""
+    named = frame.copy()
+    for column, table in NAMED_IDS.items():
+        if column in frame:
+            names = load_table(table).set_index(column)["name_en"]
+            named[column.removesuffix("_id") + "_name"] = frame[column].map(names)
+    return named
+
+
 def _definitions(template: str | None, frame: pd.DataFrame) -> list[object]:
     """The definition of each row's term: the table's own column, or one composed from the row."""
     if "definition_en" in frame:
         return frame["definition_en"].to_list()
     if template is None:
         return [None] * len(frame)
-    rows = frame.astype(object).where(frame.notna(), "").to_dict("records")
+    named = _with_names(frame)
+    rows = named.astype(object).where(named.notna(), "").to_dict("records")
     return [re.sub(r"([.?!])\.$", r"\1", template.format(**row)) for row in rows]
 
 
