@@ -252,6 +252,19 @@ def test_an_html_only_table_with_a_print_note_leaves_the_pdf_its_caption_rows_an
         show_table(frame, label="tbl-demo", caption="Demo.", source="synthetic", print_note=True)
 
 
+def test_a_print_list_sets_each_row_as_a_paragraph_with_its_first_cell_in_bold(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCALING_BOOK_RECORD", str(tmp_path / "events.jsonl"))
+    shown: list[object] = []
+    monkeypatch.setattr(tables, "display", shown.append)
+    frame = pd.DataFrame(
+        {"English": ["Leader share", "L4"], "中文": ["—", "完全收敛"], "Definition": ["A *share*.", ""]}
+    )
+    show_table(frame, label="tbl-demo", caption="Demo.", source="synthetic", html_only=True, print_list=True)
+    printed = shown[0].data.partition("::::::{only} latex\n")[2]
+    assert printed.startswith("*Demo.*\n\n**Leader share** · A \\*share\\*\\.\n\n**L4** · 完全收敛\n\nSource: synthetic.")
+    assert printed.endswith("::::::")
+
+
 @pytest.mark.parametrize(
     ("phrase", "inside"),
     [("The L0 document puts L1 at 30%", "the L0 document puts L1 at 30%"), ("L1 technologies", "L1 technologies")],

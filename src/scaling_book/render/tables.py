@@ -175,17 +175,21 @@ def show_table(
     collapsed: str | None = None,
     html_only: bool = False,
     print_note: bool = False,
+    print_list: bool = False,
 ) -> None:
     """Display the table in the executing chapter and write its CSV (every row) for download.
 
     With ``collapsed`` (a title) the table sits in a closed ``<details>`` element in HTML; the PDF, which drops raw
     HTML, prints it as usual (a LaTeX longtable cannot sit inside an admonition's frame). With ``print_note`` an
-    HTML-only table leaves the PDF a line in its place: its caption, its row count and its CSV."""
-    if print_note and not html_only:
-        raise ValueError(f"table {label!r}: a print note stands in for an HTML-only table (html_only=True)")
+    HTML-only table leaves the PDF a line in its place: its caption, its row count and its CSV; with ``print_list``
+    the PDF sets its rows as run-in paragraphs (first cell in bold), as a printed glossary does."""
+    if (print_note or print_list) and not html_only:
+        raise ValueError(f"table {label!r}: a print note or list stands in for an HTML-only table (html_only=True)")
     exhibits.write_csv(label, frame)
     markdown = table_markdown(frame, label=label, caption=caption, source=source, widths=widths)
     note = print_note_markdown(frame, label=label, caption=caption) if print_note else ""
+    if print_list:
+        note += print_list_markdown(frame, caption=caption, source=source)
     if collapsed is not None:
         summary = html.escape(collapsed, quote=False)
         markdown = f'<details class="sb-about-data"><summary>{summary}</summary>\n\n{markdown}\n\n</details>'
@@ -199,6 +203,20 @@ def show_table(
             f'::::::{{only}} html\n<div class="sb-html-only"><span id="{label}"></span>\n\n{markdown}\n\n</div>\n::::::'
         )
     display(Markdown(markdown + note))
+
+
+def print_list_markdown(frame: pd.DataFrame, *, caption: str, source: str) -> str:
+    """The PDF's rows of an HTML-only table as paragraphs: '**first cell** · second · …', empty cells and '—' left out."""
+    entries = []
+    for row in frame.itertuples(index=False):
+        first, *rest = (str(value).strip() for value in row)
+        shown = [md_escape(value) for value in rest if value and value not in ("—", "nan")]
+        entries.append(" · ".join([f"**{md_escape(first)}**", *shown]))
+    body = "\n\n".join(entries)
+    return (
+        f"\n\n::::::{{only}} latex\n*{caption}*\n\n{body}\n\n"
+        f"Source: {md_escape(exhibits.with_snapshot(source))}.\n::::::"
+    )
 
 
 def print_note_markdown(frame: pd.DataFrame, *, label: str, caption: str) -> str:
@@ -227,11 +245,13 @@ def show(
     collapsed: str | None = None,
     html_only: bool = False,
     print_note: bool = False,
+    print_list: bool = False,
 ) -> None:
     """Show the table, Markdown block or dataset link ``name`` of a chapter's results where this cell stands.
 
     The block ``in-brief`` is set in a box titled "In brief"; a table with ``collapsed`` in a closed dropdown, one
-    with ``html_only`` in the HTML edition only (with ``print_note``, a line in its place in the PDF)."""
+    with ``html_only`` in the HTML edition only (with ``print_note``, a line in its place in the PDF; with
+    ``print_list``, its rows as paragraphs)."""
     if name == IN_BRIEF:  # a boxed summary (an admonition, so it is framed in HTML and in the PDF)
         display(Markdown(f":::{{admonition}} In brief\n:class: sb-in-brief\n\n{results.blocks[name]}\n:::"))
         return
@@ -255,4 +275,5 @@ def show(
         collapsed=collapsed,
         html_only=html_only,
         print_note=print_note,
+        print_list=print_list,
     )
