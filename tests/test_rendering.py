@@ -261,7 +261,9 @@ def test_a_print_list_sets_each_row_as_a_paragraph_with_its_first_cell_in_bold(t
     )
     show_table(frame, label="tbl-demo", caption="Demo.", source="synthetic", html_only=True, print_list=True)
     printed = shown[0].data.partition("::::::{only} latex\n")[2]
-    assert printed.startswith("*Demo.*\n\n**Leader share** · A \\*share\\*\\.\n\n**L4** · 完全收敛\n\nSource: synthetic.")
+    assert printed.startswith(
+        "*Demo.*\n\n**Leader share** · A \\*share\\*\\.\n\n**L4** · 完全收敛\n\nSource: synthetic."
+    )
     assert printed.endswith("::::::")
 
 

@@ -213,7 +213,14 @@ def how_to_cite_chapter() -> ChapterResults:
     results.block("cite-book-bibtex", bibtex_block([bibtex_book(metadata)]))
     number, _, title = chapters[0]  # the first chapter's citation stands for all
     results.block("cite-chapter-text", md_escape(plain_citation(metadata, chapter=f"{number}. {title}")))
-    results.block("cite-chapters-bibtex", bibtex_block([bibtex_chapter(metadata, *chapter) for chapter in chapters]))
+    every = bibtex_block([bibtex_chapter(metadata, *chapter) for chapter in chapters])
+    first = bibtex_block([bibtex_chapter(metadata, *chapters[0])])
+    # Every chapter's entry in HTML; print shows the first and says where the rest are (they fill six pages).
+    results.block(
+        "cite-chapters-bibtex",
+        f"::::::{{only}} html\n{every}\n::::::\n\n::::::{{only}} latex\n{first}\n\nThe HTML edition lists the "
+        f"entry of each of the {len(chapters)} numbered chapters, built the same way.\n::::::",
+    )
     return results
 
 
