@@ -96,12 +96,13 @@ def latex_pdf_info(metadata: BookMetadata) -> str:
     )
 
 
-# Contents, then the lists of figures and tables, in roman page numbers like Sphinx's own contents.
+# Contents, then the list of figures, in roman page numbers like Sphinx's own contents. No list of tables: with
+# over a hundred tables it filled five pages, and each table is found from its chapter in the contents.
 # (Sphinx names the contents after the first caption of the table of contents; it is "Contents" here.)
 LATEX_CONTENTS = (
     r"\renewcommand{\contentsname}{Contents}"
     r"\pagenumbering{roman}\begingroup\parskip 0pt\sphinxtableofcontentshook\tableofcontents"
-    r"\listoffigures\listoftables\endgroup\clearpage\pagenumbering{arabic}"
+    r"\listoffigures\endgroup\clearpage\pagenumbering{arabic}"
 )
 
 
