@@ -520,8 +520,8 @@ def test_pdf_opens_on_a_title_page_and_ends_with_the_back_matter(book):
     assert "How to cite this book" in second
     assert pdf_path(book).name.endswith(f"-{cff['version']}.pdf")
     text = pdf_text(book)
-    for heading in ["LIST OF FIGURES", "LIST OF TABLES"]:
-        assert heading in text.upper()
+    # A list of figures, and no list of tables: over a hundred tables filled five pages (bookbuild.sphinx).
+    assert "LIST OF FIGURES" in text.upper() and "LIST OF TABLES" not in text.upper()
     upper = text.upper()  # chapter heads are set in capitals or not, as the chapter style has it
     order = [
         upper.rindex(heading)
