@@ -1,5 +1,6 @@
 """Charts in a browser: at a phone's width (390 px) and a wide screen's (1,400 px) no page scrolls sideways and no
-chart is wider than its column; chart text is at least 11 px; in the dark theme charts are not white boxes.
+chart is wider than its column; chart text is at least 11 px; in the dark theme charts are not white boxes; a chart's
+cite link writes the figure's citation.
 
 Runs on the e2e book (``book``), or on an existing build when ``SCALING_BOOK_BUILT`` names its project root.
 """
@@ -10,6 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
+
+from scaling_book.inputs.settings import book_metadata
 
 from .test_build_e2e import html_pages, offline_browser
 
@@ -115,3 +118,29 @@ def test_the_audit_filter_hides_the_rows_of_other_verdicts(built_root):
         )
     assert total > 100 and visible and set(visible) == {"consistent"}
     assert counted == f"{len(visible)} of {total} checks shown"
+
+
+def test_cite_this_figure_writes_the_figure_into_the_book_citation(built_root):
+    path = built_root / "_build/html/chapters/levels/l4.html"
+    with offline_browser() as (context, _):
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_function(ALL_DRAWN, timeout=60_000)
+        chart = "div.sb-chart#sb-chart-fig-level-options"
+        hidden_before = page.eval_on_selector(f"{chart} .sb-chart-citation", "node => node.hidden")
+        page.click(f"{chart} a.sb-chart-cite")
+        citation = page.inner_text(f"{chart} .sb-chart-citation")
+        number = page.inner_text("figure#fig-level-options .caption-number").strip()
+    metadata = book_metadata()
+    assert hidden_before
+    assert (
+        f"\u201c{number}: Rival options the seeds name for each technology area, one panel per level\u201d" in citation
+    )
+    assert f"version {metadata.version}" in citation and metadata.title in citation
+    address = (metadata.url or "").rstrip("/")
+    where = (
+        f"{address}/chapters/levels/l4.html#fig-level-options"
+        if address
+        else "chapters/levels/l4.html#fig-level-options"
+    )
+    assert citation.endswith(where if address else f"{where} in the HTML edition")

@@ -193,3 +193,18 @@ def test_how_to_cite_and_changelog_pages_take_their_blocks_from_the_metadata():
     assert every.startswith("::::::{only} html") and printed.count("@misc{") == 1  # print: the first chapter's
     assert "In\\: " in results.blocks["cite-chapter-text"] and "\\." in results.blocks["cite-book-text"]  # escaped
     assert citation.changelog_chapter().blocks["changelog"] == citation.changelog_markdown()
+
+
+def test_pages_carry_the_figure_citation_with_its_slot_and_the_book_address():
+    from scaling_book.render.sphinx_html import FIGURE_SLOT, citation_meta
+
+    template = citation.plain_citation(METADATA, FIGURE_SLOT)
+    assert template.count(FIGURE_SLOT) == 1 and METADATA.title in template
+    tags = citation_meta('A "quoted" <title>', "", "chapters/levels/l4.html")
+    assert tags == (
+        '<meta name="sb:figure-citation" content="A &quot;quoted&quot; &lt;title&gt;" />\n'
+        '<meta name="sb:page" content="chapters/levels/l4.html" />\n'
+    )
+    assert 'name="sb:book-url" content="https://example.org/book"' in citation_meta(
+        "c", "https://example.org/book", "p"
+    )

@@ -21,7 +21,7 @@ from scaling_book.render import glue as numbers
 from scaling_book.render import tables
 from scaling_book.render.figures import VL_VERSION, ChartFigure, escape_json_for_html, javascript_bundle
 from scaling_book.render.tables import PREVIEW_ROWS, md_escape, show_table, table_markdown
-from scaling_book.views import drivers
+from scaling_book.views import drivers, levels
 from scaling_book.views.charts import MAX_CHART_ENTITIES
 from scaling_book.views.charts import framework as framework_charts
 from scaling_book.views.results import MAX_TABLE_ROWS, ChapterResults
@@ -173,17 +173,17 @@ def test_a_chart_of_many_entities_draws_the_first_ones_and_says_so():
             "level_id": "L2",
             "options": 2,
             "options_en": "a; b",
-            "group": "other levels",
+            "panel": "L2 name",
             "criterion": None,
             "criterion_label": None,
         }
     )
-    figure = ChartFigure("fig-many", framework_charts.named_options_bars(frame), "synthetic")
+    figure = ChartFigure("fig-many", framework_charts.named_options_panels(frame), "synthetic")
     assert figure.data["area"].tolist() == [f"area {index}" for index in range(MAX_CHART_ENTITIES)]
-    assert figure.spec["height"] == 22 * MAX_CHART_ENTITIES
+    assert figure.spec["spec"]["height"] == {"step": 22}
     source_line = " ".join(figure.spec["title"]["text"])
     assert f"The first {MAX_CHART_ENTITIES} of {areas} areas are shown." in source_line
-    few = ChartFigure("fig-few", framework_charts.named_options_bars(frame.head(3)), "synthetic")
+    few = ChartFigure("fig-few", framework_charts.named_options_panels(frame.head(3)), "synthetic")
     assert len(few.data) == 3 and "are shown" not in " ".join(few.spec["title"]["text"])
 
 
@@ -196,13 +196,23 @@ def test_long_axis_and_legend_labels_are_drawn_whole():
     assert svg.count(">" + long_name + "<") == 2  # the axis label and the legend label, neither cut
 
 
-def test_the_arrow_diagram_names_its_groups_in_a_legend():
-    arrows = drivers.arrow_frame("anti")
+def test_the_arrow_diagram_names_each_group_over_its_panel():
+    arrows = drivers.arrow_frame()
     svg = vlc.vegalite_to_svg(
-        ChartFigure("fig-test-arrows", framework_charts.arrow_diagram(arrows), "test").spec, vl_version=VL_VERSION
+        ChartFigure("fig-test-arrows", framework_charts.arrow_panels(arrows), "test").spec, vl_version=VL_VERSION
     )
-    assert ">Group<" in svg
-    assert all(f">{group}<" in svg for group in arrows["group"].unique())
+    assert arrows["group"].nunique() == 4
+    assert all(svg.count(f">{group.split(' (')[0]}<") == 1 for group in arrows["group"].unique())  # Chinese below
+
+
+def test_each_level_has_a_panel_of_named_options_with_its_own_count_criterion():
+    frame = levels.options_by_level()
+    figure = ChartFigure("fig-test-options", framework_charts.named_options_panels(frame), "test")
+    svg = vlc.vegalite_to_svg(figure.spec, vl_version=VL_VERSION)
+    assert [svg.count(f">{panel.split(' (')[0]}<") for panel in dict.fromkeys(frame["panel"])] == [1] * 5
+    criteria = frame.drop_duplicates("level_id").set_index("level_id")["criterion"]
+    assert criteria.loc[["L4", "L2", "L1"]].tolist() == [1.0, 2.0, 3.0]
+    assert criteria.loc[["L3", "L0"]].isna().all()
 
 
 def test_a_dataset_is_published_whole_with_a_line_that_links_it(tmp_path, monkeypatch):

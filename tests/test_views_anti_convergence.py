@@ -28,7 +28,7 @@ def test_the_overview_draws_two_of_the_four_forces():
     )
     assert results.shown("anti.forces_without_contrast") == "vertical optimisation (垂直优化)"
     assert results.value("anti.references") == 11 and results.value("anti.conclusions") == 4
-    assert len(results.tables) == 6 and len(results.charts) == 3
+    assert len(results.tables) == 6 and len(results.charts) == 2
 
 
 def test_drawn_as_causes_matches_the_start_of_a_cause():

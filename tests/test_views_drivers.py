@@ -22,10 +22,21 @@ def test_arrows_section_names_its_group():
     results = drivers.technical_chapter()
     assert results.value("technical.arrows") == 2 and results.value("technical.all_arrows") == 8
     assert results.tables["tbl-technical-drivers"].caption == "The technical drivers in the overview's diagram."
-    assert "fig-technical-arrows" in results.charts
+    assert "fig-drivers" in results.charts
     assert results.shown("technical.quote.idc") == "NLP 大模型底层技术能力已趋于收敛"
     with pytest.raises(KeyError):
-        drivers.arrow_frame("no_such_group")
+        drivers.group_table("no_such_group")
+
+
+def test_the_drivers_diagram_is_drawn_once_with_a_panel_per_group():
+    chapters = [drivers.technical_chapter(), drivers.market_chapter(), drivers.standards_chapter()]
+    assert [sorted(label for label in results.charts if "driver" in label) for results in chapters] == [
+        ["fig-drivers"],
+        [],
+        [],
+    ]
+    frame = chapters[0].charts["fig-drivers"].chart.data
+    assert len(frame) == 8 and frame["group"].nunique() == 4
 
 
 def test_market_chapter_numbers():

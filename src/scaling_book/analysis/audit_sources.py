@@ -190,7 +190,6 @@ def load_atlas() -> Atlas:
 
     settings = atlas_settings()
     levels, shares = one_row_per_area_year(atlas.atlas_levels()), atlas.atlas_shares()
-    area_ids = [area.area_id for area in atlas.atlas_areas()]
-    trends = atlas_trends(levels, shares, area_ids, settings.trend_start_years, trend_rules())
     fits = {area.area_id: area.fit for area in atlas.atlas_areas()}
+    trends = atlas_trends(levels, shares, list(fits), settings.trend_start_years, trend_rules())
     return Atlas(levels, shares, trends[trends["start_year"] == settings.start_year], settings.interval, fits)

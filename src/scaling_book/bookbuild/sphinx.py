@@ -23,6 +23,7 @@ from scaling_book.inputs.settings import BookMetadata
 from scaling_book.render.citation import authors as citation_authors
 from scaling_book.render.citation import book_key, plain_citation
 from scaling_book.render.latex_text import latex_escape
+from scaling_book.render.sphinx_html import FIGURE_SLOT
 
 LATEX_TARGET = "book.tex"
 # Jupyter Book defaults the book does not use: Thebe (live code from a CDN, and it declares its
@@ -190,7 +191,15 @@ def sphinx_config(root: Path, staging: Path, metadata: BookMetadata, pdf_name: s
     config["book_url"] = metadata.url or ""  # render/sphinx_ext.py links the PDF's "HTML edition" pointers
     context = dict(config.get("html_context", {}))
     # default_mode: without it the theme logs a console error on pages opened from disk.
-    context.update({"pdf_name": pdf_name, "book_version": metadata.version, "default_mode": "light"})
+    context.update(
+        {
+            "pdf_name": pdf_name,
+            "book_version": metadata.version,
+            "default_mode": "light",
+            "book_url": metadata.url or "",
+            "figure_citation": plain_citation(metadata, FIGURE_SLOT),
+        }
+    )
     config["html_context"] = context
     return config
 

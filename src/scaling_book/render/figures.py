@@ -119,7 +119,9 @@ class ChartFigure:
             f'<p class="sb-chart-links"><a class="sb-download" href="{href}" download>Data (CSV)</a>'
             f'<a class="sb-download-image" href="#sb-chart-{label}" data-format="png">Image (PNG)</a>'
             f'<a class="sb-download-image" href="#sb-chart-{label}" data-format="svg">Image (SVG)</a>'
-            f'<a class="sb-chart-permalink" href="#sb-chart-{label}">Link to this figure</a></p>'
+            f'<a class="sb-chart-permalink" href="#sb-chart-{label}">Link to this figure</a>'
+            f'<a class="sb-chart-cite" href="#sb-chart-{label}">Cite this figure</a></p>'
+            f'<p class="sb-chart-citation" hidden></p>'
             f"</div>"
         )
 

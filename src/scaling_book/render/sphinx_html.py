@@ -5,10 +5,13 @@ Every written page has each run of Chinese characters in its text wrapped in ``<
 browsers pick Chinese glyphs and screen readers a Chinese voice (never inside code, scripts, styles, the
 ``<title>`` or attributes). The search index splits Chinese with jieba (``html_search_language: zh``),
 whose start-up messages are silenced. The download menu offers the book's PDF beside the notebook.
+Each page carries the book's citation and its own address in ``<meta>`` tags, from which a chart's
+"Cite this figure" link writes the figure's citation (``render/assets/charts.js``).
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import warnings
@@ -34,6 +37,7 @@ TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 UNTAGGED = frozenset({"code", "pre", "kbd", "samp", "svg", "math", "option"})
 DOWNLOAD_GROUP = "download-buttons"  # sphinx-book-theme's label of the toolbar's download menu
 PRINT_BUTTON = "download-pdf-button"  # the theme's ".pdf" entry, which only prints the page (hidden by book.css)
+FIGURE_SLOT = "{figure}"  # where charts.js puts "Figure 7.2: caption" into the book's citation
 
 
 def tag_chinese(html: str) -> str:
@@ -114,9 +118,28 @@ def add_pdf_to_download_menu(
             buttons.insert(place, book_pdf_button(url, str(context.get("book_version", ""))))
 
 
+def citation_meta(citation: str, url: str, page: str) -> str:
+    """The ``<meta>`` tags a chart's cite link reads: the citation with its figure slot, the book's address, the page."""
+    tags = {"sb:figure-citation": citation, "sb:book-url": url, "sb:page": page}
+    return "".join(
+        f'<meta name="{name}" content="{html.escape(value, quote=True)}" />\n' for name, value in tags.items() if value
+    )
+
+
+def add_citation_meta(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Give every page the tags of :func:`citation_meta` (its address relative to the book's root)."""
+    citation = str(context.get("figure_citation", ""))
+    if citation:
+        page = pagename + str(context.get("file_suffix", ".html"))
+        context["metatags"] = context.get("metatags", "") + citation_meta(
+            citation, str(context.get("book_url", "")), page
+        )
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", quiet_chinese_search)
     # After sphinx-book-theme builds its header buttons (priority 501).
     app.connect("html-page-context", add_pdf_to_download_menu, priority=600)
+    app.connect("html-page-context", add_citation_meta)
     app.connect("build-finished", tag_chinese_in_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

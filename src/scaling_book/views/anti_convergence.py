@@ -8,7 +8,6 @@ from scaling_book.analysis import framework as fw
 from scaling_book.inputs.load import load_table
 from scaling_book.views.brief import add_brief
 from scaling_book.views.charts import framework as charts
-from scaling_book.views.drivers import arrow_frame
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import bilingual, bilingual_unless_same, names_list
 
@@ -226,11 +225,6 @@ def _overview(results: ChapterResults, forces: pd.DataFrame) -> None:
     results.text(
         "anti.missing_in_overview",
         missing_in_overview(force_names(undrawn), [en.lower() for en in only_effects.name_en]),
-    )
-    results.chart(
-        "fig-anti-arrows",
-        charts.arrow_diagram(arrow_frame("anti")),
-        source="seed 002, section 六; data/framework/drivers.csv",
     )
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from scaling_book.analysis import audit_sources as sources
 from scaling_book.analysis import audit_stances, scorecard
+from scaling_book.analysis.atlas import atlas_areas
 from scaling_book.inputs.load import load_table
 from scaling_book.views.results import ChapterResults
 from scaling_book.views.text import count, counted, names_list, percent
@@ -30,15 +31,12 @@ def heading(source: str) -> str:
 
 
 def atlas_names() -> dict[str, str]:
-    """Reader-facing names of the atlas's areas and named options: area_id -> name, 'area_id/option_id' -> name."""
-    areas, options = load_table("atlas_areas"), load_table("atlas_options")
-    names = dict(zip(areas["area_id"], areas["name_en"], strict=True))
-    names.update(
-        {
-            f"{area}/{option}": name
-            for area, option, name in zip(options["area_id"], options["option_id"], options["name_en"])
-        }
-    )
+    """Reader-facing names of the atlas's areas and options (those an ``each`` rule draws from the data too):
+    area_id -> name, 'area_id/option_id' -> name."""
+    names: dict[str, str] = {}
+    for area in atlas_areas():
+        names[area.area_id] = area.name_en
+        names.update({f"{area.area_id}/{rule.option_id}": rule.name_en for rule in area.rules})
     return names
 
 

@@ -32,27 +32,19 @@ def drivers_with_groups() -> pd.DataFrame:
     return drivers.sort_values("order").reset_index(drop=True)
 
 
-def arrow_frame(group_id: str) -> pd.DataFrame:
-    """All arrows for the diagram, the chapter's own group highlighted."""
+def arrow_frame() -> pd.DataFrame:
+    """Every arrow of the drivers diagram with its group, in the diagram's order."""
     drivers = drivers_with_groups()
-    if group_id not in set(drivers.group_id):
-        raise KeyError(f"no driver group {group_id!r} in data/framework/driver_groups.csv")
     return pd.DataFrame(
-        {
-            "row": drivers.order,
-            "group": drivers.group,
-            "cause": drivers.cause,
-            "effect": drivers.effect,
-            "start": 0.0,
-            "end": 1.0,
-            "highlight": ["yes" if group == group_id else "no" for group in drivers.group_id],
-        }
+        {"row": drivers.order, "group": drivers.group, "cause": drivers.cause, "effect": drivers.effect}
     )
 
 
 def group_table(group_id: str) -> pd.DataFrame:
     """The arrows of one group, for display."""
     drivers = drivers_with_groups()
+    if group_id not in set(drivers.group_id):
+        raise KeyError(f"no driver group {group_id!r} in data/framework/driver_groups.csv")
     drivers = drivers[drivers.group_id == group_id]
     return drivers[["cause", "effect"]].rename(columns={"cause": "Cause", "effect": "Effect"}).reset_index(drop=True)
 
@@ -88,7 +80,7 @@ DIAGRAM_SOURCE = "seed 002 (section overview), section 六 (drivers)"
 
 
 def arrows_section(results: ChapterResults, group_id: str) -> pd.DataFrame:
-    """The group's arrows of the drivers diagram: their table, their count and the diagram (returns the table)."""
+    """The group's arrows of the drivers diagram: their table and their count (returns the table)."""
     own = group_table(group_id)
     results.number(f"{group_id}.arrows", len(own), "count")
     results.table(
@@ -97,12 +89,16 @@ def arrows_section(results: ChapterResults, group_id: str) -> pd.DataFrame:
         caption=f"The {group_id} drivers in the overview's diagram.",
         source=f"{DIAGRAM_SOURCE}; data/framework/drivers.csv",
     )
+    return own
+
+
+def drivers_diagram(results: ChapterResults) -> None:
+    """The whole drivers diagram, one panel per group (drawn once, in the first driver chapter)."""
     results.chart(
-        f"fig-{group_id}-arrows",
-        charts.arrow_diagram(arrow_frame(group_id)),
+        "fig-drivers",
+        charts.arrow_panels(arrow_frame()),
         source=f"{DIAGRAM_SOURCE}; data/framework/drivers.csv, driver_groups.csv",
     )
-    return own
 
 
 def task_on_scorecard(task_id: str) -> str:
@@ -118,6 +114,7 @@ def technical_chapter() -> ChapterResults:
     """Technical drivers: the group's arrows, and the overview's statements on why convergence happened."""
     results = ChapterResults()
     arrows_section(results, "technical")
+    drivers_diagram(results)
     results.number("technical.all_arrows", len(drivers_with_groups()), "count")
     conclusions = load_table("conclusions").set_index("item_id").loc[WHY_CONVERGED]
     results.text("technical.quote.idc", fw.quote("idc_converged"))

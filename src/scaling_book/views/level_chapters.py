@@ -56,13 +56,6 @@ MENTIONS = {
         "Other places in the seed data that mention an L1 area or its controversy.",
     ),
 }
-# The chart of named options cites the thresholds table where the level has a count criterion to draw.
-OPTION_CHART_FILES = {
-    "L4": "options.csv, level_thresholds.csv",
-    "L3": "options.csv",
-    "L2": "options.csv, level_thresholds.csv",
-    "L1": "options.csv, level_thresholds.csv",
-}
 OPTION_WORDS = {"L4": "options", "L3": "options", "L2": "rival options", "L1": "rival options"}
 
 
@@ -105,21 +98,24 @@ def _level_numbers(results: ChapterResults, level_id: str) -> None:
 
 
 def _options(results: ChapterResults, level_id: str) -> pd.DataFrame:
-    """The level's areas and named options (table and chart); returns the chart's frame of every area."""
+    """The level's areas and named options (table); returns every area's counts and its level's criterion."""
     key = level_id.lower()
-    options = levels.options_chart_frame(level_id)
     results.table(
         f"tbl-{key}-areas",
         levels.option_table(level_id),
         caption=f"The {level_id} technology areas and the {OPTION_WORDS[level_id]} the seeds name for them.",
         source=f"{MATRIX_SOURCE}; data/framework/areas.csv, options.csv",
     )
+    return levels.options_by_level()
+
+
+def _options_chart(results: ChapterResults, options: pd.DataFrame) -> None:
+    """Every level's areas and their named options in one chart of small multiples (drawn once, in the L4 chapter)."""
     results.chart(
-        f"fig-{key}-options",
-        charts.named_options_bars(options),
-        source=f"{MATRIX_SOURCE}; data/framework/{OPTION_CHART_FILES[level_id]}",
+        "fig-level-options",
+        charts.named_options_panels(options),
+        source=f"{MATRIX_SOURCE}; data/framework/areas.csv, options.csv, level_thresholds.csv",
     )
-    return options
 
 
 def _mentions(results: ChapterResults, level_id: str) -> pd.DataFrame:
@@ -158,6 +154,7 @@ def _mine(options: pd.DataFrame, level_id: str) -> pd.DataFrame:
 
 def _l4(results: ChapterResults) -> None:
     options = _options(results, "L4")
+    _options_chart(results, options)
     mine = _mine(options, "L4")
     results.number("l4.named_options", int(mine.options.sum()), "count")
     results.count("l4.single_option_areas", int((mine.options == 1).sum()), "area has", "areas have")

@@ -70,20 +70,28 @@ def option_table(level_id: str) -> pd.DataFrame:
 COUNT_MEASURES = ("option_count", "effective_alternatives")
 
 
-def options_chart_frame(level_id: str) -> pd.DataFrame:
-    """All areas with their named-option counts, flagged for ``level_id``, plus its count criterion if any."""
-    frame = named_options()
-    frame["group"] = ["this level" if level == level_id else "other levels" for level in frame.level_id]
+def count_criterion(level_id: str) -> tuple[float | None, str | None]:
+    """The level's criterion as a number of named options, and its wording (``None, None`` when it has none)."""
     thresholds = level_thresholds(level_id)
     counts = thresholds[thresholds.measure.isin(COUNT_MEASURES)]
     if counts.empty:
-        frame["criterion"], frame["criterion_label"] = None, None
-    else:
-        rule = counts.iloc[0]
-        # "no effective alternative" means one option in all; the other measures count options directly
-        value = rule.value + 1 if rule.measure == "effective_alternatives" else rule.value
-        frame["criterion"] = float(value)
-        frame["criterion_label"] = f"{rule.quote_zh} ({rule.measure} {rule.operator} {rule.value:g})"
+        return None, None
+    rule = counts.iloc[0]
+    # "no effective alternative" means one option in all; the other measures count options directly
+    value = rule.value + 1 if rule.measure == "effective_alternatives" else rule.value
+    return float(value), f"{rule.quote_zh} ({rule.measure} {rule.operator} {rule.value:g})"
+
+
+def options_by_level() -> pd.DataFrame:
+    """Every area with its named-option count, its level's panel label and that level's count criterion (if any)."""
+    frame = named_options()
+    levels = levels_with_areas().set_index("level_id")
+    criteria = {level_id: count_criterion(level_id) for level_id in levels.index}
+    frame["panel"] = [
+        f"{level_id} {bilingual(levels.name_en[level_id], levels.name_zh[level_id])}" for level_id in frame.level_id
+    ]
+    frame["criterion"] = [criteria[level_id][0] for level_id in frame.level_id]
+    frame["criterion_label"] = [criteria[level_id][1] for level_id in frame.level_id]
     return frame
 
 

@@ -185,10 +185,49 @@ function addDownloads(chart) {
   });
 }
 
+function metaContent(name) {
+  const tag = document.querySelector(`meta[name="${name}"]`);
+  return tag ? tag.content : "";
+}
+
+// The figure's citation: the book's citation (from the page's <meta> tags, written by render/sphinx_html.py) with
+// "Figure N: the caption's first sentence" in its slot, then the figure's address (on the web when book.yml gives
+// the book's url, else its page in this HTML edition).
+function figureCitation(chart) {
+  const figure = chart.closest("figure");
+  const number = figure ? figure.querySelector(".caption-number") : null;
+  const caption = figure ? figure.querySelector(".caption-text") : null;
+  const firstSentence = caption ? caption.textContent.trim().replace(/\s+/g, " ").split(/(?<=\.)\s/)[0] : "";
+  const title = [number ? number.textContent.trim() : "Figure", firstSentence.replace(/\.$/, "")].join(": ");
+  const anchor = (figure && figure.id) || chart.id;
+  const page = metaContent("sb:page");
+  const url = metaContent("sb:book-url").replace(/\/+$/, "");
+  const address = url ? `${url}/${page}#${anchor}` : `${page}#${anchor} in the HTML edition`;
+  return metaContent("sb:figure-citation").replace("{figure}", title) + " " + address;
+}
+
+// "Cite this figure": the citation is shown under the bar, selected, and copied where the browser allows it.
+function addCitation(chart) {
+  const link = chart.querySelector("a.sb-chart-cite");
+  const output = chart.querySelector(".sb-chart-citation");
+  if (!link || !output) return;
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    output.textContent = figureCitation(chart);
+    output.hidden = false;
+    const range = document.createRange();
+    range.selectNodeContents(output);
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(output.textContent).catch(() => {});
+  });
+}
+
 function drawCharts() {
   const charts = [...document.querySelectorAll("div.sb-chart")];
   charts.forEach((chart) => {
     addDownloads(chart);
+    addCitation(chart);
     drawChart(chart);
   });
   if (window.ResizeObserver) {

@@ -20,6 +20,13 @@ PALETTE = ["#1b6ca8", "#f0b44c", "#3b1c06", "#5fb36a", "#bfe3ea", "#c23b3b", "#7
 # Ordered values (levels L4 → L0, years): one hue from dark to light, so order reads as lightness.
 SEQUENTIAL = ["#08306b", "#2171b5", "#6baed6", "#b7d7ee", "#e3eef8"]
 LEVEL_COLOURS = dict(zip(["L4", "L3", "L2", "L1", "L0"], SEQUENTIAL))
+# Small multiples stacked in rows: each panel's name above it, left-aligned, and its Chinese on a second line
+# (a name starts where the plot area does, so one long line would pass a phone's width).
+CHINESE_AT = "indexof(datum.label, ' (')"
+TWO_LINES = (
+    f"{CHINESE_AT} > 0 ? [slice(datum.label, 0, {CHINESE_AT}), slice(datum.label, {CHINESE_AT} + 1)] : datum.label"
+)
+ROW_HEADER = alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelExpr=TWO_LINES)
 # A second channel for categories: each gets its own shape (and line dash), so colour is never needed alone.
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge", "stroke"]
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 3], [10, 4]]

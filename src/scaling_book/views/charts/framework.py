@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from scaling_book.views.charts import HEIGHT, LEVEL_COLOURS, WIDTH, first_entities, shape_scale, with_note
+from scaling_book.views.charts import HEIGHT, LEVEL_COLOURS, ROW_HEADER, WIDTH, first_entities, shape_scale, with_note
 
 # A time axis labelled by year has one tick a year (Vega's default ticks every half year repeat each year).
 YEARLY = {"interval": "year", "step": 1}
@@ -157,22 +157,21 @@ def timeline_gantt(tasks: pd.DataFrame, period: tuple[str, str] | None = None) -
     return with_note(alt.layer(bars, milestones, as_of).properties(width=WIDTH, height=24 * len(data)), note)
 
 
-def named_options_bars(areas: pd.DataFrame) -> alt.LayerChart:
-    """Rival options the seeds name per area; this chapter's areas highlighted, its count criterion as a rule."""
+def named_options_panels(areas: pd.DataFrame) -> alt.FacetChart:
+    """Rival options the seeds name per area, one panel per level with that level's count criterion as a rule."""
     data, note = first_entities(
-        areas[["area", "level_id", "options", "options_en", "group", "criterion", "criterion_label"]], "area", "areas"
+        areas[["area", "level_id", "panel", "options", "options_en", "criterion", "criterion_label"]], "area", "areas"
     )
     bars = (
-        alt.Chart(data)
-        .mark_bar()
+        alt.Chart()
+        .mark_bar(stroke="#555555")
         .encode(
             x=alt.X("options:Q", title="Rival options the seeds name", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("area:N", title=None, sort=list(data["area"])),
             color=alt.Color(
-                "group:N",
-                title=None,
-                scale=alt.Scale(range=["#1b6ca8", "#c9d6e3"]),
-                sort=["this level", "other levels"],
+                "level_id:N",
+                legend=None,
+                scale=alt.Scale(domain=list(LEVEL_COLOURS), range=list(LEVEL_COLOURS.values())),
             ),
             tooltip=[
                 alt.Tooltip("area:N", title="Area"),
@@ -183,12 +182,19 @@ def named_options_bars(areas: pd.DataFrame) -> alt.LayerChart:
         )
     )
     rule = (
-        alt.Chart(data)
+        alt.Chart()
         .transform_filter("isValid(datum.criterion)")
         .mark_rule(color="#c23b3b", strokeDash=[5, 3], size=2)
         .encode(x="min(criterion):Q", tooltip=[alt.Tooltip("min(criterion_label):N", title="Criterion of this level")])
     )
-    return with_note(alt.layer(bars, rule).properties(width=WIDTH, height=22 * len(data)), note)
+    panels = [panel for level_id in LEVEL_COLOURS for panel in dict.fromkeys(data.panel[data.level_id == level_id])]
+    return with_note(
+        alt.layer(bars, rule, data=data)
+        .properties(width=WIDTH, height=alt.Step(22))
+        .facet(row=alt.Row("panel:N", title=None, sort=panels, header=ROW_HEADER))
+        .resolve_scale(y="independent"),
+        note,
+    )
 
 
 def adoption_share_bars(frame: pd.DataFrame) -> alt.LayerChart:
@@ -222,19 +228,19 @@ def adoption_share_bars(frame: pd.DataFrame) -> alt.LayerChart:
     return with_note(alt.layer(bars, ceiling).properties(width=WIDTH, height=40 * len(shares)), note)
 
 
-def arrow_diagram(arrows: pd.DataFrame) -> alt.LayerChart:
-    """Cause → effect arrows as a two-column diagram; the highlighted group in colour, the others faded."""
+def arrow_panels(arrows: pd.DataFrame) -> alt.FacetChart:
+    """Cause → effect arrows as a two-column diagram, one panel per group of drivers (named in its header)."""
     capped, note = first_entities(arrows, "row", "arrows")
     data = capped.assign(cause_x=0.44, arrow_from=0.45, arrow_to=0.55, effect_x=0.56)
+    groups = list(dict.fromkeys(data["group"]))
     x_scale = alt.Scale(domain=[0, 1])
-    fade = alt.Opacity("highlight:N", legend=None, scale=alt.Scale(domain=["yes", "no"], range=[1.0, 0.3]))
-    base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None, sort=list(data["row"])), opacity=fade)
+    group_colour = alt.Color("group:N", legend=None, sort=groups)
+    base = alt.Chart().encode(y=alt.Y("row:O", axis=None, sort=list(data["row"])))
     tooltip = [
         alt.Tooltip("group:N", title="Group"),
         alt.Tooltip("cause:N", title="Cause"),
         alt.Tooltip("effect:N", title="Effect"),
     ]
-    group_colour = alt.Color("group:N", title="Group", sort=list(dict.fromkeys(data["group"])))
     links = base.mark_rule(size=2).encode(
         x=alt.X("arrow_from:Q", axis=None, scale=x_scale), x2="arrow_to:Q", color=group_colour, tooltip=tooltip
     )
@@ -248,7 +254,11 @@ def arrow_diagram(arrows: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("effect_x:Q", scale=x_scale), text="effect:N", tooltip=tooltip
     )
     return with_note(
-        alt.layer(links, heads, causes, effects).properties(width=WIDTH + 200, height=28 * len(data)), note
+        alt.layer(links, heads, causes, effects, data=data)
+        .properties(width=WIDTH + 200, height=alt.Step(28))
+        .facet(row=alt.Row("group:N", title=None, sort=groups, header=ROW_HEADER))
+        .resolve_scale(y="independent"),
+        note,
     )
 
 
