@@ -89,7 +89,8 @@ def test_partial_note():
 
 def test_releases_source_names_each_release_and_its_period(releases):
     line = vr.releases_source(releases, "data/processed/epoch_models.csv")
-    assert "(release 2025-03, models to 2024-12-31; release 2026-04, models from 2025-01-01; CC BY 4.0)" in line
+    assert "(releases 2025-03 and 2026-04; CC BY 4.0)" in line
+    assert "(release 2025-03; CC BY 4.0)" in vr.releases_source(releases.iloc[:1], "x")
     assert "2026-04" not in vr.releases_source(releases.assign(status=["read", "absent"]), "x")
 
 

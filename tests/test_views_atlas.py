@@ -140,8 +140,8 @@ def test_the_source_names_each_release_and_its_period():
         }
     )
     assert releases_source(releases, "x.csv") == (
-        "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (release 2025-03, models to "
-        "2024-12-31; release 2026-04, models from 2025-01-01; CC BY 4.0); processed in x.csv"
+        "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (releases 2025-03 and 2026-04; "
+        "CC BY 4.0); processed in x.csv"
     )
     assert "release 2026-04" not in releases_source(releases.iloc[:1], "x.csv")
     assert "no release supplied" in releases_source(releases.assign(status="absent"), "x.csv")

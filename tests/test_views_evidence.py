@@ -186,9 +186,7 @@ def test_source_line_credits_epoch_with_url_and_snapshot():
         "Epoch AI, Notable AI Models, https://epoch.ai/data/notable-ai-models (snapshot 2025-03-16; CC BY 4.0); "
         "processed in data/processed/x.csv"
     )
-    assert "(the file has no publication dates; SHA-256 beginning bbbbbbbbbbbb;" in ph.source_line(
-        MANIFEST, "benchmarks", "y"
-    )
+    assert "(undated; SHA-256 bbbbbbbbbbbb;" in ph.source_line(MANIFEST, "benchmarks", "y")
     both = ph.source_lines(MANIFEST, "z")
     assert both.count("Epoch AI, ") == 2 and "snapshot 2025-03-16" in both and "https://epoch.ai/data/x" in both
     assert both.count("processed in") == 1 and both.endswith("; processed in z")

@@ -64,8 +64,9 @@ def seeds_dated_up_to() -> date | None:
 
 
 def with_snapshot(source: str) -> str:
-    """The source line with the date of the seed data it names (Epoch lines carry their own snapshot)."""
+    """The source line with the date of the seed data it names: the latest date a seed states (Epoch lines carry
+    their own release)."""
     if "data/framework/" not in source:
         return source
     latest = seeds_dated_up_to()
-    return f"{source}; seed documents dated up to {latest.isoformat()}" if latest else f"{source}; seeds undated"
+    return f"{source}; seeds as of {latest.isoformat()}" if latest else f"{source}; seeds undated"

@@ -25,7 +25,7 @@ def dataset_credit(manifest: pd.DataFrame, dataset: str) -> str:
     if row["status"] != "read":
         return f"Epoch AI, {row['title']}, {row['url']} ({row['file']} not supplied to this edition; {row['licence']})"
     if pd.isna(row["snapshot_date"]):
-        snapshot = f"the file has no publication dates; SHA-256 beginning {str(row['sha256'])[:12]}"
+        snapshot = f"undated; SHA-256 {str(row['sha256'])[:12]}"  # the digest names the version of an undated file
     else:
         snapshot = f"snapshot {row['snapshot_date'].date().isoformat()}"
     return f"Epoch AI, {row['title']}, {row['url']} ({snapshot}; {row['licence']})"

@@ -8,25 +8,18 @@ import pandas as pd
 from scaling_book.analysis.evidence_releases import read_releases, seam_date
 
 
-def release_period(row: pd.Series) -> str:
-    """The models a release supplies: 'to 2024-12-31', 'from 2025-01-01', or 'all dates'."""
-    if pd.notna(row["period_to"]):
-        return f"to {row['period_to'].date().isoformat()}"
-    start = row["period_from"] if pd.notna(row["period_from"]) else row["covers_from"]
-    return f"from {start.date().isoformat()}" if pd.notna(start) else "all dates"
-
-
 def releases_source(releases: pd.DataFrame, tables: str) -> str:
-    """Credit line of the Epoch releases a series reads: each release with the models it supplies, and the licence.
+    """Credit line of the Epoch releases a series reads: the releases and the licence, in one short line.
 
-    Snapshot dates, digests and the seam are in the data manifest and the chapter's note on the releases.
+    The models each release supplies, snapshot dates, digests and the seam are in the data manifest and the
+    chapter's note on the releases (:func:`seam_sentence`).
     """
     read = read_releases(releases)
     if read.empty:
         return f"Epoch AI, Notable AI Models (no release supplied to this edition); processed in {tables}"
     first = read.iloc[0]
-    parts = "; ".join(f"release {row['release']}, models {release_period(row)}" for _, row in read.iterrows())
-    return f"Epoch AI, {first['title']}, {first['url']} ({parts}; {first['licence']}); processed in {tables}"
+    names = ("release " if len(read) == 1 else "releases ") + " and ".join(read["release"].astype(str))
+    return f"Epoch AI, {first['title']}, {first['url']} ({names}; {first['licence']}); processed in {tables}"
 
 
 def seam_sentence(releases: pd.DataFrame) -> str:
