@@ -72,6 +72,9 @@ function wrapLongLabels(spec) {
       lines = Math.max(lines, linesOf(field, TEXT_CHARS));
     }
   });
+  // Names of panels stacked in rows start where the plot area does: long ones break onto lines too.
+  const rowFacet = spec.facet && spec.facet.row;
+  if (rowFacet) rowFacet.header = Object.assign({}, rowFacet.header, { labelExpr: WRAP_LABEL });
   if (rowField && lines > 1 && typeof spec.height === "number") {
     const count = new Set(rows.map((row) => row[rowField])).size;
     spec.height = Math.max(spec.height, count * (lines * 14 + 8));
