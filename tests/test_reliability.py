@@ -155,3 +155,25 @@ def test_a_refreshed_snapshot_that_fails_the_build_leaves_data_processed_as_it_w
             raise BuildFailure("chapter x raised KeyError: 2024")
     assert {path.name: path.read_bytes() for path in (tmp_path / "data/processed").iterdir()} == before
     assert "data/processed/ was restored" in str(failure.value) and rewritten[0] in str(failure.value)
+
+
+def test_the_csv_of_a_removed_exhibit_is_not_published_again(tmp_path):
+    from scaling_book.bookbuild.stage import EXTRA_FOLDER, prune_stale_extras
+
+    staging, html = tmp_path / "staging", tmp_path / "html"
+    for path, text in [
+        (staging / EXTRA_FOLDER / "data/fig-kept.csv", "a\n"),
+        (html / "data/fig-kept.csv", "a\n"),
+        (html / "data/fig-removed.csv", "b\n"),
+        (html / "data/nested/tbl-old.csv", "c\n"),
+        (html / "_static/book.css", "d\n"),
+        (html / "index.html", "e\n"),
+    ]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert prune_stale_extras(staging, html) == ["data/fig-removed.csv", "data/nested/tbl-old.csv"]
+    assert sorted(path.relative_to(html).as_posix() for path in html.rglob("*") if path.is_file()) == [
+        "_static/book.css",
+        "data/fig-kept.csv",
+        "index.html",
+    ]

@@ -29,7 +29,7 @@ from scaling_book.bookbuild.pages import BuildFailure, Page, book_pages
 from scaling_book.bookbuild.records import ChapterRecord, load_cached
 from scaling_book.bookbuild.recover import begin_step, clear_interrupted, end_step, epoch_refresh, write_atomic
 from scaling_book.bookbuild.sphinx import LATEX_TARGET, latex_to_pdf, sphinx_config, sphinx_problems, start_sphinx
-from scaling_book.bookbuild.stage import copy_tree, stage_sources, tree_fingerprint
+from scaling_book.bookbuild.stage import copy_tree, prune_stale_extras, stage_sources, tree_fingerprint
 from scaling_book.inputs.load import validate_all
 from scaling_book.inputs.paths import ROOT_ENV, checkout_containing, project_root
 from scaling_book.inputs.settings import BookMetadata, SettingsError, book_metadata
@@ -236,6 +236,7 @@ def build(root: Path, *, html_only: bool, force: bool, jobs: int, chapter: str |
         )
     steps.done("ran Sphinx", " and ".join(builders))
 
+    prune_stale_extras(staging, work / "html")
     html_new = output / "html.new"
     copy_tree(work / "html", html_new)
     try:

@@ -109,6 +109,22 @@ def stage_sources(root: Path, work: Path, pages: list[Page], chapters: dict[str,
     return staging
 
 
+def prune_stale_extras(staging: Path, html: Path) -> list[str]:
+    """Delete from Sphinx's HTML output the files of staged extra folders (``data/``) that staging no longer has.
+
+    Sphinx copies ``html_extra_path`` into an output it never empties, so the CSV of a removed exhibit would
+    stay published. Returns the removed paths, relative to ``html``."""
+    extra = staging / EXTRA_FOLDER
+    removed = []
+    for folder in sorted(path for path in extra.iterdir() if path.is_dir()) if extra.is_dir() else []:
+        published = html / folder.name
+        for path in sorted(published.rglob("*")) if published.is_dir() else []:
+            if path.is_file() and not (folder / path.relative_to(published)).is_file():
+                path.unlink()
+                removed.append(path.relative_to(html).as_posix())
+    return removed
+
+
 def tree_fingerprint(folder: Path) -> dict[str, str]:
     """Relative path -> SHA-256 of every staged file."""
     result = {}
