@@ -75,9 +75,14 @@ function wrapLongLabels(spec) {
   // Names of panels stacked in rows start where the plot area does: long ones break onto lines too.
   const rowFacet = spec.facet && spec.facet.row;
   if (rowFacet) rowFacet.header = Object.assign({}, rowFacet.header, { labelExpr: WRAP_LABEL });
-  if (rowField && lines > 1 && typeof spec.height === "number") {
-    const count = new Set(rows.map((row) => row[rowField])).size;
-    spec.height = Math.max(spec.height, count * (lines * 14 + 8));
+  if (rowField && lines > 1) {
+    const rowHeight = lines * 14 + 8;
+    const panel = spec.spec || {}; // small multiples: the panel's rows are a step high
+    if (panel.height && panel.height.step) panel.height = { step: Math.max(panel.height.step, rowHeight) };
+    if (typeof spec.height === "number") {
+      const count = new Set(rows.map((row) => row[rowField])).size;
+      spec.height = Math.max(spec.height, count * rowHeight);
+    }
   }
 }
 
