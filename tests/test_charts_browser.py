@@ -1,6 +1,6 @@
-"""Charts in a browser: at a phone's width (390 px) and a wide screen's (1,400 px) no page scrolls sideways and no
-chart is wider than its column; chart text is at least 11 px; in the dark theme charts are not white boxes; a chart's
-cite link writes the figure's citation.
+"""Charts in a browser: at a phone's width (390 px) and a wide screen's (1,400 px) no page scrolls sideways, no
+chart is wider than its column and no two axis labels overlap; chart text is at least 11 px; in the dark theme
+charts are not white boxes; a chart's cite link writes the figure's citation.
 
 Runs on the e2e book (``book``), or on an existing build when ``SCALING_BOOK_BUILT`` names its project root.
 """
@@ -32,6 +32,14 @@ MEASURE = """() => ({
       chart: svg ? svg.getBoundingClientRect().width : -1,
       column: chart.getBoundingClientRect().width,
       smallest: sizes.length ? Math.min(...sizes) : null,
+      overlapping: [...chart.querySelectorAll('g.role-axis-label')].flatMap(group => {
+        const shown = [...group.querySelectorAll('text')].filter(text => parseFloat(getComputedStyle(text).opacity) > 0);
+        const boxes = shown.map(text => [text.textContent, text.getBoundingClientRect()]);  // Vega hides some
+        return boxes.flatMap(([name, a], i) => boxes.slice(i + 1)
+          .filter(([, b]) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+            && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1)
+          .map(([other]) => name + ' / ' + other));
+      }),
     };
   }),
 })"""
@@ -77,6 +85,17 @@ def test_every_chart_is_drawn_no_wider_than_its_column(measured, width):
         if chart["state"] != "drawn" or chart["chart"] > chart["column"] + 0.5
     }
     assert too_wide == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_two_axis_labels_of_a_chart_overlap(measured, width):
+    overlapping = {
+        chart["id"]: chart["overlapping"][:3]
+        for page in measured[width].values()
+        for chart in page["charts"]
+        if chart["overlapping"]
+    }
+    assert overlapping == {}
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -77,12 +77,21 @@ function wrapLongLabels(spec) {
   if (rowFacet) rowFacet.header = Object.assign({}, rowFacet.header, { labelExpr: WRAP_LABEL });
   if (rowField && lines > 1) {
     const rowHeight = lines * 14 + 8;
-    const panel = spec.spec || {}; // small multiples: the panel's rows are a step high
+    // Small multiples: each panel as tall as its own rows need (rows a step high, or a fixed height).
+    const panel = spec.spec || {};
+    const facetField = spec.facet && spec.facet.row && spec.facet.row.field;
+    const rowsPerPanel = (field) => {
+      const byPanel = new Map();
+      rows.forEach((row) => {
+        const key = field ? row[field] : "";
+        if (!byPanel.has(key)) byPanel.set(key, new Set());
+        byPanel.get(key).add(row[rowField]);
+      });
+      return Math.max(0, ...[...byPanel.values()].map((values) => values.size));
+    };
     if (panel.height && panel.height.step) panel.height = { step: Math.max(panel.height.step, rowHeight) };
-    if (typeof spec.height === "number") {
-      const count = new Set(rows.map((row) => row[rowField])).size;
-      spec.height = Math.max(spec.height, count * rowHeight);
-    }
+    if (typeof panel.height === "number") panel.height = Math.max(panel.height, rowsPerPanel(facetField) * rowHeight);
+    if (typeof spec.height === "number") spec.height = Math.max(spec.height, rowsPerPanel(null) * rowHeight);
   }
 }
 

@@ -296,7 +296,11 @@ def player_trajectory(points: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("quote_zh:N", title="Seed wording"),
         ],
     )
-    ranges = base.mark_rule(size=8).encode(y=alt.Y("low:Q", scale=y_scale, title="Players (log scale)"), y2="high:Q")
+    # Ticks at 1, 3, 10, 30, ...: Vega's own log ticks label every integer, and their labels overlap.
+    y_axis = alt.Axis(values=[1, 3, 10, 30, 100, 300])
+    ranges = base.mark_rule(size=8).encode(
+        y=alt.Y("low:Q", scale=y_scale, axis=y_axis, title="Players (log scale)"), y2="high:Q"
+    )
     dots = base.mark_point(size=120, filled=True).encode(y=alt.Y("low:Q", scale=y_scale))
     labels = base.mark_text(dx=14, align="left", fontSize=11).encode(y=alt.Y("high:Q", scale=y_scale), text="label:N")
     return alt.layer(ranges, dots, labels).properties(width=WIDTH, height=HEIGHT)
