@@ -196,7 +196,6 @@ def sphinx_config(root: Path, staging: Path, metadata: BookMetadata, pdf_name: s
             "pdf_name": pdf_name,
             "book_version": metadata.version,
             "default_mode": "light",
-            "book_url": metadata.url or "",
             "figure_citation": plain_citation(metadata, FIGURE_SLOT),
         }
     )

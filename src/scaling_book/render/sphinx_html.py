@@ -131,9 +131,8 @@ def add_citation_meta(app: Sphinx, pagename: str, templatename: str, context: di
     citation = str(context.get("figure_citation", ""))
     if citation:
         page = pagename + str(context.get("file_suffix", ".html"))
-        context["metatags"] = context.get("metatags", "") + citation_meta(
-            citation, str(context.get("book_url", "")), page
-        )
+        url = str(app.config.book_url)  # book.yml's url, a config value render/sphinx_ext.py registers
+        context["metatags"] = context.get("metatags", "") + citation_meta(citation, url, page)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

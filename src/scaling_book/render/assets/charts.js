@@ -79,7 +79,7 @@ function wrapLongLabels(spec) {
     const rowHeight = lines * 14 + 8;
     // Small multiples: each panel as tall as its own rows need (rows a step high, or a fixed height).
     const panel = spec.spec || {};
-    const facetField = spec.facet && spec.facet.row && spec.facet.row.field;
+    const facetField = rowFacet && rowFacet.field;
     const rowsPerPanel = (field) => {
       const byPanel = new Map();
       rows.forEach((row) => {
